@@ -1,0 +1,291 @@
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use kiosk_domain::{Language, SessionPolicy};
+use toml::Table;
+
+use crate::{ConfigError, reader::Reader};
+
+/// A validated `kiosk.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KioskConfig {
+    /// The file this came from, for messages.
+    pub file: PathBuf,
+    pub branch_id: String,
+    pub kiosk_id: String,
+    pub data_dir: PathBuf,
+    pub store_key: KeySource,
+    /// Offered on the attract screen, in this order; the first is not necessarily the default.
+    pub languages: Vec<Language>,
+    pub default_language: Language,
+    pub session: SessionPolicy,
+    /// The central system's base URL (HTTPS).
+    pub central_url: String,
+    pub camera: CameraSource,
+    /// The CUPS queue's IPP URI, e.g. `ipp://localhost:631/printers/Kiosk`.
+    pub printer_uri: String,
+}
+
+/// Where the local store's key comes from. The key itself never appears in the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    /// A file holding 64 hex digits (32 bytes), readable by the kiosk's user only.
+    File(PathBuf),
+    /// A systemd credential (`LoadCredential=NAME:…`), read from `$CREDENTIALS_DIRECTORY/NAME`.
+    Credential(String),
+}
+
+impl KeySource {
+    /// The file to read the key from.
+    pub fn path(&self) -> Result<PathBuf, String> {
+        match self {
+            KeySource::File(path) => Ok(path.clone()),
+            KeySource::Credential(name) => match std::env::var_os("CREDENTIALS_DIRECTORY") {
+                Some(dir) => Ok(Path::new(&dir).join(name)),
+                None => Err(format!(
+                    "store.key_credential = {name:?} needs $CREDENTIALS_DIRECTORY: start the kiosk \
+                     from its systemd unit with LoadCredential={name}:/path/to/key, or use \
+                     store.key_file instead"
+                )),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CameraSource {
+    /// A V4L2 device such as `/dev/video0`.
+    Device(PathBuf),
+    /// A folder of recorded frames, for the demo, tests and machines without a camera.
+    Recorded(PathBuf),
+}
+
+const ID_EXPECTED: &str = "2 to 32 characters: capital letters A-Z, digits and '-'";
+
+fn is_id(value: &str) -> bool {
+    (2..=32).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_safe_name(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        && !value.starts_with('.')
+}
+
+fn is_https_url(value: &str) -> bool {
+    value
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(|host| !host.is_empty() && !host.contains(char::is_whitespace))
+}
+
+fn is_ipp_uri(value: &str) -> bool {
+    ["ipp://", "ipps://"].iter().any(|scheme| {
+        value
+            .strip_prefix(scheme)
+            .is_some_and(|rest| rest.contains("/printers/") && !rest.contains(char::is_whitespace))
+    })
+}
+
+pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, ConfigError> {
+    let base_dir = file.parent().unwrap_or(Path::new("."));
+    let mut r = Reader::new(base_dir);
+
+    for key in root.keys() {
+        if ![
+            "kiosk",
+            "store",
+            "languages",
+            "session",
+            "central",
+            "camera",
+            "printer",
+        ]
+        .contains(&key.as_str())
+        {
+            r.problem(
+                key.clone(),
+                Some("(unknown section)".to_owned()),
+                "one of [kiosk], [store], [languages], [session], [central], [camera], [printer]",
+            );
+        }
+    }
+
+    let mut kiosk = r.section(root, "kiosk", true);
+    let branch_id = r.string(&mut kiosk, "branch_id", ID_EXPECTED, is_id);
+    let kiosk_id = r.string(&mut kiosk, "kiosk_id", ID_EXPECTED, is_id);
+    r.finish(kiosk);
+
+    let mut store = r.section(root, "store", true);
+    let data_dir = r.string(&mut store, "data_dir", "a folder path", |s| !s.is_empty());
+    let key_file = r.optional_string(&mut store, "key_file", "a file path", |s| !s.is_empty());
+    let key_credential = r.optional_string(
+        &mut store,
+        "key_credential",
+        "a systemd credential name (letters, digits, '-', '_', '.')",
+        is_safe_name,
+    );
+    let store_key = match (key_file, key_credential) {
+        (Some(path), None) => Some(KeySource::File(r.path(&path))),
+        (None, Some(name)) => Some(KeySource::Credential(name)),
+        (Some(_), Some(_)) => {
+            r.problem(
+                "store.key_file".into(),
+                Some("(set together with store.key_credential)".into()),
+                "either store.key_file or store.key_credential, not both",
+            );
+            None
+        }
+        (None, None) => {
+            let already_reported = r.problems.iter().any(|p| p.key.starts_with("store.key_"));
+            if store.is_present() && !already_reported {
+                r.problem(
+                    "store.key_file".into(),
+                    None,
+                    "the key file's path (or store.key_credential for a systemd credential)",
+                );
+            }
+            None
+        }
+    };
+    r.finish(store);
+
+    let mut languages = r.section(root, "languages", false);
+    let offered_expected = "a list of language tags, each one of: de, en";
+    let offered: Vec<Language> = match r.string_list(&mut languages, "offered", offered_expected) {
+        None => vec![Language::De, Language::En],
+        Some(tags) => {
+            let parsed: Option<Vec<Language>> =
+                tags.iter().map(|t| Language::from_tag(t)).collect();
+            match parsed {
+                Some(list) if !list.is_empty() => list,
+                _ => {
+                    r.problem(
+                        "languages.offered".into(),
+                        Some(format!("{tags:?}")),
+                        offered_expected,
+                    );
+                    vec![Language::De]
+                }
+            }
+        }
+    };
+    let default_language = r
+        .optional_string(
+            &mut languages,
+            "default",
+            "one of the offered languages",
+            |t| Language::from_tag(t).is_some_and(|l| offered.contains(&l)),
+        )
+        .and_then(|t| Language::from_tag(&t))
+        .unwrap_or(if offered.contains(&Language::De) {
+            Language::De
+        } else {
+            offered[0]
+        });
+    r.finish(languages);
+
+    let mut session = r.section(root, "session", false);
+    let idle = r.integer(&mut session, "idle_seconds", 15..=600, "seconds", 120);
+    let warning = r.integer(&mut session, "warning_seconds", 5..=60, "seconds", 30);
+    let max_minutes = r.integer(&mut session, "max_minutes", 5..=120, "minutes", 30);
+    let attract = r.integer(
+        &mut session,
+        "attract_reset_seconds",
+        15..=600,
+        "seconds",
+        60,
+    );
+    if warning >= idle {
+        r.problem(
+            "session.warning_seconds".into(),
+            Some(warning.to_string()),
+            &format!("fewer seconds than session.idle_seconds ({idle})"),
+        );
+    }
+    r.finish(session);
+
+    let mut central = r.section(root, "central", true);
+    let central_url = r.string(
+        &mut central,
+        "url",
+        "an https:// URL of the central system (all traffic is TLS, also on loopback)",
+        is_https_url,
+    );
+    r.finish(central);
+
+    let mut camera = r.section(root, "camera", true);
+    let source = r.string(&mut camera, "source", "\"device\" or \"recorded\"", |s| {
+        s == "device" || s == "recorded"
+    });
+    let camera_path = r.string(
+        &mut camera,
+        "path",
+        "a device path such as /dev/video0, or a folder",
+        |s| !s.is_empty(),
+    );
+    let camera_source = match (source.as_deref(), camera_path) {
+        (Some("device"), Some(path)) => Some(CameraSource::Device(PathBuf::from(path))),
+        (Some(_), Some(path)) => Some(CameraSource::Recorded(r.path(&path))),
+        _ => None,
+    };
+    r.finish(camera);
+
+    let mut printer = r.section(root, "printer", true);
+    let printer_uri = r.string(
+        &mut printer,
+        "uri",
+        "the CUPS queue's IPP URI, e.g. ipp://localhost:631/printers/Kiosk",
+        is_ipp_uri,
+    );
+    r.finish(printer);
+
+    match (
+        branch_id,
+        kiosk_id,
+        data_dir,
+        store_key,
+        central_url,
+        camera_source,
+        printer_uri,
+    ) {
+        (
+            Some(branch_id),
+            Some(kiosk_id),
+            Some(data_dir),
+            Some(store_key),
+            Some(central_url),
+            Some(camera),
+            Some(printer_uri),
+        ) if r.problems.is_empty() => Ok(KioskConfig {
+            file: file.to_owned(),
+            branch_id,
+            kiosk_id,
+            data_dir: r.path(&data_dir),
+            store_key,
+            languages: offered,
+            default_language,
+            session: SessionPolicy {
+                idle_timeout: Duration::from_secs(idle),
+                warning: Duration::from_secs(warning),
+                max_length: Duration::from_secs(max_minutes * 60),
+                attract_reset: Duration::from_secs(attract),
+            },
+            central_url,
+            camera,
+            printer_uri,
+        }),
+        _ => Err(ConfigError::Invalid {
+            file: file.to_owned(),
+            problems: r.problems,
+        }),
+    }
+}

@@ -1,0 +1,256 @@
+use std::{path::Path, time::Duration};
+
+use kiosk_domain::Language;
+
+use crate::{CameraSource, ConfigError, KeySource, parse};
+
+const FILE: &str = "/etc/kiosk/kiosk.toml";
+
+fn example() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/kiosk.example.toml"),
+    )
+    .expect("the example config ships with the repository")
+}
+
+/// The example with `key = old` in `[section]` replaced by `line` (or removed when empty).
+fn with(section: &str, key: &str, line: &str) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    for l in example().lines() {
+        if l.starts_with('[') {
+            current = l.trim_matches(['[', ']']).to_owned();
+        }
+        let is_target = current == section && l.split('=').next().map(str::trim) == Some(key);
+        if is_target {
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match parse(text, Path::new(FILE)) {
+        Ok(_) => Vec::new(),
+        Err(err @ ConfigError::Invalid { .. }) => {
+            err.to_string().lines().map(str::to_owned).collect()
+        }
+        Err(other) => vec![other.to_string()],
+    }
+}
+
+fn single_problem(text: &str) -> String {
+    let found = problems(text);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one problem, got {found:#?}"
+    );
+    found.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn the_shipped_example_is_valid() {
+    let config = parse(&example(), Path::new(FILE)).expect("example is valid");
+    assert_eq!(config.branch_id, "GS-0401");
+    assert_eq!(config.kiosk_id, "GS-0401-K1");
+    assert_eq!(
+        config.store_key,
+        KeySource::File("/etc/kiosk/store.key".into())
+    );
+    assert_eq!(config.languages, vec![Language::De, Language::En]);
+    assert_eq!(config.default_language, Language::De);
+    assert_eq!(config.session.idle_timeout, Duration::from_secs(120));
+    assert_eq!(config.session.max_length, Duration::from_secs(30 * 60));
+    assert_eq!(config.camera, CameraSource::Device("/dev/video0".into()));
+}
+
+#[test]
+fn the_demo_config_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/demo/kiosk.toml");
+    let config = crate::load(&path).expect("demo config is valid");
+    assert!(matches!(config.camera, CameraSource::Recorded(_)));
+}
+
+#[test]
+fn the_message_names_file_key_value_and_expectation() {
+    let message = single_problem(&with("session", "idle_seconds", "idle_seconds = -5"));
+    assert_eq!(
+        message,
+        "/etc/kiosk/kiosk.toml: session.idle_seconds = -5: expected a whole number of seconds \
+         from 15 to 600"
+    );
+}
+
+#[test]
+fn each_invalid_value_names_its_key() {
+    let cases = [
+        (
+            "kiosk",
+            "branch_id",
+            "branch_id = \"gs 0401\"",
+            "kiosk.branch_id",
+        ),
+        ("kiosk", "kiosk_id", "", "kiosk.kiosk_id is missing"),
+        ("store", "data_dir", "data_dir = 7", "store.data_dir = 7"),
+        ("store", "key_file", "", "store.key_file is missing"),
+        (
+            "store",
+            "key_file",
+            "key_file = \"k\"\nkey_credential = \"c\"",
+            "not both",
+        ),
+        (
+            "store",
+            "key_file",
+            "key_credential = \"../x\"",
+            "store.key_credential",
+        ),
+        (
+            "languages",
+            "offered",
+            "offered = [\"de\", \"xx\"]",
+            "languages.offered",
+        ),
+        ("languages", "offered", "offered = []", "languages.offered"),
+        (
+            "languages",
+            "default",
+            "default = \"tr\"",
+            "languages.default",
+        ),
+        (
+            "session",
+            "idle_seconds",
+            "idle_seconds = \"120\"",
+            "session.idle_seconds = \"120\"",
+        ),
+        (
+            "session",
+            "idle_seconds",
+            "idle_seconds = 601",
+            "session.idle_seconds = 601",
+        ),
+        (
+            "session",
+            "idle_seconds",
+            "idle_seconds = 1.5",
+            "session.idle_seconds = 1.5",
+        ),
+        (
+            "session",
+            "warning_seconds",
+            "warning_seconds = 4",
+            "session.warning_seconds = 4",
+        ),
+        (
+            "session",
+            "max_minutes",
+            "max_minutes = 0",
+            "session.max_minutes = 0",
+        ),
+        (
+            "session",
+            "attract_reset_seconds",
+            "attract_reset_seconds = 9999",
+            "attract_reset",
+        ),
+        (
+            "central",
+            "url",
+            "url = \"http://central.example.de\"",
+            "central.url",
+        ),
+        ("central", "url", "url = \"https://\"", "central.url"),
+        (
+            "camera",
+            "source",
+            "source = \"usb\"",
+            "camera.source = \"usb\"",
+        ),
+        ("camera", "path", "", "camera.path is missing"),
+        ("printer", "uri", "uri = \"lpd://x\"", "printer.uri"),
+        (
+            "session",
+            "idle_seconds",
+            "idle_secs = 120",
+            "session.idle_secs = (unknown key)",
+        ),
+    ];
+    for (section, key, line, needle) in cases {
+        let message = single_problem(&with(section, key, line));
+        assert!(message.starts_with(FILE), "{message}");
+        assert!(
+            message.contains(needle),
+            "{line:?}: {message:?} lacks {needle:?}"
+        );
+    }
+}
+
+#[test]
+fn warning_must_be_shorter_than_idle() {
+    let text = with("session", "warning_seconds", "warning_seconds = 40")
+        .replace("idle_seconds = 120", "idle_seconds = 30");
+    assert!(single_problem(&text).contains("fewer seconds than session.idle_seconds (30)"));
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let text = with("kiosk", "branch_id", "branch_id = \"\"")
+        .replace("idle_seconds = 120", "idle_seconds = 0")
+        .replace("[printer]", "[printers]");
+    let found = problems(&text);
+    assert!(found.len() >= 3, "{found:#?}");
+    assert!(
+        found.iter().any(|p| p.contains("[printer] is missing")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("printers = (unknown section)")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn syntax_errors_name_the_file() {
+    let message = problems("[kiosk\nbranch_id = 1").join("\n");
+    assert!(
+        message.starts_with("/etc/kiosk/kiosk.toml: not valid TOML"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let err = crate::load(Path::new("/nonexistent/kiosk.toml")).expect_err("no such file");
+    assert!(
+        err.to_string()
+            .contains("/nonexistent/kiosk.toml: cannot read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn relative_paths_are_taken_from_the_config_folder() {
+    let text = with("store", "data_dir", "data_dir = \"data\"");
+    let config = parse(&text, Path::new("/srv/kiosk/kiosk.toml")).expect("valid");
+    assert_eq!(config.data_dir, Path::new("/srv/kiosk/data"));
+}
+
+#[test]
+fn credential_keys_resolve_through_the_credentials_directory() {
+    let source = KeySource::Credential("kiosk-store-key".into());
+    // The variable is only set by systemd; without it the message says what to do.
+    if std::env::var_os("CREDENTIALS_DIRECTORY").is_none() {
+        let err = source.path().expect_err("no credentials directory");
+        assert!(err.contains("LoadCredential"), "{err}");
+    }
+}

@@ -1,0 +1,16 @@
+//! The kiosk's domain rules, free of IO and of Tauri: who may do what, when a member session
+//! starts, warns and ends, and what counts as a valid identifier. The shell and the UI only
+//! translate to and from these types; they hold no business rules of their own.
+
+pub mod identity;
+pub mod kvnr;
+pub mod language;
+pub mod session;
+
+pub use identity::{IdentificationMethod, IdentityProof, MemberIdentity, TrustLevel};
+pub use kvnr::{Kvnr, KvnrError};
+pub use language::Language;
+pub use session::{
+    EndReason, EndedSession, IdleWarning, SessionError, SessionId, SessionMachine, SessionPhase,
+    SessionPolicy, SessionSnapshot, Tick,
+};

@@ -1,0 +1,83 @@
+# Message catalogue of the kiosk, German (reference language).
+# Shared by the touch UI (@fluent/bundle) and, later, the Rust side (fluent-rs).
+# Ids are lower-case and hyphenated, prefixed with the part of the app they belong to.
+# Every id here must also exist in en.ftl (and the other way round): ui/test/catalogue.test.ts checks it.
+
+## Language names, each written in its own language (used on the language buttons)
+
+language-name = Deutsch
+
+## Page and shared controls
+
+app-title = Service-Terminal Ihrer Krankenkasse
+a11y-toolbar =
+    .aria-label = Darstellung
+toggle-large-text = Große Schrift
+toggle-contrast = Hoher Kontrast
+language-choice =
+    .aria-label = Sprache wählen
+end-session = Sitzung beenden
+cancel = Abbrechen
+kiosk-id = Geschäftsstelle { $branchId } · Terminal { $kioskId }
+loading = Einen Moment bitte …
+
+## Attract screen (no session)
+
+welcome-title = Willkommen
+welcome-subtitle = Erledigen Sie Ihre Anliegen hier selbst – ohne Wartezeit.
+start-choice =
+    .aria-label = Wie möchten Sie sich anmelden?
+start-letter = Mit Aktivierungsbrief anmelden
+start-letter-hint = Sie halten den QR-Code Ihres Briefs vor die Kamera.
+start-staff = Mitarbeiter-Unterstützung
+start-staff-hint = Unser Personal prüft Ihren Ausweis und hilft Ihnen.
+
+## Notice after a session has ended (shown on the attract screen)
+
+ended-notice = Ihre Sitzung wurde beendet. Alle Daten wurden gelöscht.
+ended-reason-member = Sie haben die Sitzung beendet.
+ended-reason-idle-timeout = Die Sitzung wurde wegen Inaktivität beendet.
+ended-reason-max-length = Die maximale Dauer einer Sitzung wurde erreicht.
+
+## Identification with the activation letter
+
+letter-title = Anmeldung mit Aktivierungsbrief
+letter-intro = Halten Sie den QR-Code Ihres Aktivierungsbriefs vor die Kamera.
+letter-step-ready = Nehmen Sie Ihren Aktivierungsbrief zur Hand.
+letter-step-hold = Halten Sie den QR-Code ruhig vor die Kamera, etwa eine Handbreit entfernt.
+letter-step-wait = Warten Sie, bis der Code erkannt wurde.
+camera-preview =
+    .aria-label = Kameravorschau
+camera-preview-hint = Halten Sie den QR-Code so, dass er hier vollständig zu sehen ist.
+
+## Identification with staff assistance
+
+staff-title = Mitarbeiter-Unterstützung
+staff-intro = Bitte warten Sie einen Moment. Eine Mitarbeiterin oder ein Mitarbeiter der Geschäftsstelle kommt zu Ihnen.
+staff-id-check = Wir prüfen Ihren Ausweis persönlich. Bitte halten Sie Ihren Personalausweis, Reisepass oder elektronischen Aufenthaltstitel bereit.
+
+## Identified
+
+identified-title = Angemeldet
+trust-level-substantial = Vertrauensniveau: substanziell
+trust-level-high = Vertrauensniveau: hoch
+
+## Idle warning
+
+idle-warning-title = Sind Sie noch da?
+idle-warning-countdown =
+    { $seconds ->
+        [one] Ihre Sitzung endet in { $seconds } Sekunde
+       *[other] Ihre Sitzung endet in { $seconds } Sekunden
+    }
+idle-warning-text = Danach werden alle Ihre Daten gelöscht. Möchten Sie weitermachen?
+extend-session = Sitzung verlängern
+end-now = Jetzt beenden
+
+## Errors, one per ErrorCode of the IPC contract
+
+error-no-active-session = Es ist keine Sitzung aktiv. Bitte beginnen Sie von vorn.
+error-session-already-active = Es läuft bereits eine Sitzung.
+error-language-not-offered = Diese Sprache ist an diesem Terminal nicht verfügbar.
+error-store-unavailable = Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.
+error-internal = Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal oder wenden Sie sich an das Personal.

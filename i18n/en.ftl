@@ -1,0 +1,81 @@
+# Message catalogue of the kiosk, English.
+# Keep the same ids, variables and attributes as de.ftl (the reference): ui/test/catalogue.test.ts checks it.
+
+## Language names, each written in its own language (used on the language buttons)
+
+language-name = English
+
+## Page and shared controls
+
+app-title = Your health insurer's service terminal
+a11y-toolbar =
+    .aria-label = Display
+toggle-large-text = Large text
+toggle-contrast = High contrast
+language-choice =
+    .aria-label = Choose language
+end-session = End session
+cancel = Cancel
+kiosk-id = Branch { $branchId } · Terminal { $kioskId }
+loading = One moment, please …
+
+## Attract screen (no session)
+
+welcome-title = Welcome
+welcome-subtitle = Take care of your requests yourself – no waiting.
+start-choice =
+    .aria-label = How would you like to sign in?
+start-letter = Sign in with activation letter
+start-letter-hint = You hold the QR code of your letter in front of the camera.
+start-staff = Staff assistance
+start-staff-hint = Our staff check your ID document and help you.
+
+## Notice after a session has ended (shown on the attract screen)
+
+ended-notice = Your session has ended. All data has been deleted.
+ended-reason-member = You ended the session.
+ended-reason-idle-timeout = The session was ended because of inactivity.
+ended-reason-max-length = The maximum length of a session was reached.
+
+## Identification with the activation letter
+
+letter-title = Sign in with activation letter
+letter-intro = Hold the QR code of your activation letter in front of the camera.
+letter-step-ready = Have your activation letter ready.
+letter-step-hold = Hold the QR code still in front of the camera, about a hand's width away.
+letter-step-wait = Wait until the code has been recognised.
+camera-preview =
+    .aria-label = Camera preview
+camera-preview-hint = Hold the QR code so that all of it can be seen here.
+
+## Identification with staff assistance
+
+staff-title = Staff assistance
+staff-intro = Please wait a moment. A member of the branch staff will come to you.
+staff-id-check = We check your ID document in person. Please have your identity card, passport or electronic residence permit ready.
+
+## Identified
+
+identified-title = Signed in
+trust-level-substantial = Trust level: substantial
+trust-level-high = Trust level: high
+
+## Idle warning
+
+idle-warning-title = Are you still there?
+idle-warning-countdown =
+    { $seconds ->
+        [one] Your session ends in { $seconds } second
+       *[other] Your session ends in { $seconds } seconds
+    }
+idle-warning-text = After that, all your data will be deleted. Would you like to continue?
+extend-session = Continue session
+end-now = End now
+
+## Errors, one per ErrorCode of the IPC contract
+
+error-no-active-session = No session is active. Please start again.
+error-session-already-active = A session is already running.
+error-language-not-offered = This language is not available at this terminal.
+error-store-unavailable = The terminal is not ready at the moment. Please ask the staff for help.
+error-internal = Something went wrong. Please try again or ask the staff for help.
