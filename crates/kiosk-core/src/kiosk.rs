@@ -1,0 +1,176 @@
+use std::time::Instant;
+
+use kiosk_config::KioskConfig;
+use kiosk_domain::{
+    EndReason, EndedSession, IdentificationMethod, Language, SessionError, SessionId,
+    SessionMachine, SessionSnapshot, Tick,
+};
+use kiosk_store::{NewAuditRecord, NewOutboxEvent, Store, StoreError, StoreKey};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::{SessionEndedEvent, SessionStartedEvent};
+
+#[derive(Debug, Error)]
+pub enum CoreError {
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the language {0:?} is not offered at this kiosk")]
+    LanguageNotOffered(Language),
+    #[error("store key: {0}")]
+    KeySource(String),
+}
+
+/// What a tick changed, for the shell to tell the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TickOutcome {
+    Unchanged,
+    Changed(SessionSnapshot),
+    /// The session ran out and is wiped; the UI must be reset.
+    Ended(EndedSession),
+}
+
+/// One kiosk: its session machine and its store.
+#[derive(Debug)]
+pub struct Kiosk {
+    machine: SessionMachine,
+    store: Store,
+    branch_id: String,
+    kiosk_id: String,
+    languages: Vec<Language>,
+}
+
+impl Kiosk {
+    /// Opens the store named in the configuration, with its key.
+    pub fn open(config: &KioskConfig, now: Instant) -> Result<Kiosk, CoreError> {
+        let key_path = config.store_key.path().map_err(CoreError::KeySource)?;
+        let key = StoreKey::from_file(&key_path)?;
+        let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+        Ok(Kiosk::new(config, store, now))
+    }
+
+    pub fn new(config: &KioskConfig, store: Store, now: Instant) -> Kiosk {
+        Kiosk {
+            machine: SessionMachine::new(config.session, config.default_language, now),
+            store,
+            branch_id: config.branch_id.clone(),
+            kiosk_id: config.kiosk_id.clone(),
+            languages: config.languages.clone(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn snapshot(&self, now: Instant) -> SessionSnapshot {
+        self.machine.snapshot(now)
+    }
+
+    pub fn set_language(
+        &mut self,
+        language: Language,
+        now: Instant,
+    ) -> Result<SessionSnapshot, CoreError> {
+        if !self.languages.contains(&language) {
+            return Err(CoreError::LanguageNotOffered(language));
+        }
+        self.machine.set_language(language, now);
+        Ok(self.machine.snapshot(now))
+    }
+
+    /// Starts a session. Its audit record and outbox event are committed before the session
+    /// exists, so no session goes unrecorded.
+    pub fn start_identification(
+        &mut self,
+        method: IdentificationMethod,
+        now: Instant,
+    ) -> Result<SessionSnapshot, CoreError> {
+        if self.machine.active_session_id().is_some() {
+            return Err(SessionError::SessionAlreadyActive.into());
+        }
+        let session_id = SessionId::random();
+        let event = SessionStartedEvent {
+            session_id,
+            branch_id: self.branch_id.clone(),
+            kiosk_id: self.kiosk_id.clone(),
+            method,
+        };
+        self.record(SessionStartedEvent::KIND, session_id, &event)?;
+        self.machine.start_identification(method, session_id, now)?;
+        tracing::info!(session = %session_id, ?method, "session started");
+        Ok(self.machine.snapshot(now))
+    }
+
+    pub fn note_activity(&mut self, now: Instant) -> SessionSnapshot {
+        self.machine.note_activity(now);
+        self.machine.snapshot(now)
+    }
+
+    pub fn extend(&mut self, now: Instant) -> Result<SessionSnapshot, CoreError> {
+        self.machine.extend(now)?;
+        Ok(self.machine.snapshot(now))
+    }
+
+    /// Ends the session on the member's request.
+    pub fn end_session(&mut self, now: Instant) -> Result<EndedSession, CoreError> {
+        let ended = self.machine.end(EndReason::Member, now)?;
+        self.record_end(&ended);
+        Ok(ended)
+    }
+
+    /// About once a second: ends a session that ran out and says what the screen must show.
+    pub fn tick(&mut self, now: Instant) -> TickOutcome {
+        match self.machine.tick(now) {
+            Tick::Unchanged => TickOutcome::Unchanged,
+            Tick::Changed => TickOutcome::Changed(self.machine.snapshot(now)),
+            Tick::Ended(ended) => {
+                self.record_end(&ended);
+                TickOutcome::Ended(ended)
+            }
+        }
+    }
+
+    /// The member data is already wiped when this runs; a failed audit write must not undo
+    /// or block that, so it is logged for IT (`kioskctl store check`) instead of returned.
+    fn record_end(&mut self, ended: &EndedSession) {
+        if let Err(error) = self.try_record_end(ended) {
+            tracing::error!(session = %ended.id, %error, "the end of a session could not be recorded");
+        }
+    }
+
+    fn try_record_end(&mut self, ended: &EndedSession) -> Result<(), CoreError> {
+        let event = SessionEndedEvent {
+            session_id: ended.id,
+            branch_id: self.branch_id.clone(),
+            kiosk_id: self.kiosk_id.clone(),
+            reason: ended.reason,
+            duration_seconds: ended.duration.as_secs(),
+        };
+        self.record(SessionEndedEvent::KIND, ended.id, &event)?;
+        tracing::info!(session = %ended.id, reason = ?ended.reason, seconds = ended.duration.as_secs(), "session ended");
+        Ok(())
+    }
+
+    /// The audit record and its outbox event, in one transaction.
+    fn record(
+        &mut self,
+        kind: &'static str,
+        session_id: SessionId,
+        event: &impl Serialize,
+    ) -> Result<(), CoreError> {
+        let outbox = NewOutboxEvent::new(kind, event).map_err(StoreError::from)?;
+        let audit = NewAuditRecord {
+            kind,
+            session_id: Some(session_id.to_string()),
+            detail: outbox.payload.clone(),
+        };
+        self.store.transaction(|tx| -> Result<(), CoreError> {
+            tx.audit(&audit)?;
+            tx.enqueue(&outbox)?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! kioskctl: the kiosk's command line for IT. A thin layer over the kiosk crates.
+
+mod crash;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kiosk_store::{Store, StoreKey};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kioskctl",
+    version,
+    about = "Administer a branch self-service kiosk"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The kiosk's configuration file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// The encrypted local store.
+    #[command(subcommand)]
+    Store(StoreCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate a kiosk.toml and list every problem in it.
+    Check { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+enum StoreCommand {
+    /// Write a new random store key (mode 0600). Never overwrites a file.
+    NewKey { file: PathBuf },
+    /// Open the store named in a kiosk.toml and run SQLite's integrity check.
+    Check { config: PathBuf },
+    /// Kill -9 a store writer again and again; check that every committed row survives.
+    CrashTest {
+        /// How many times to kill the writer.
+        #[arg(long, default_value_t = 300)]
+        kills: u32,
+        /// Work folder (default: a new temporary folder, removed afterwards).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// The writer that crash-test kills (internal).
+    #[command(hide = true)]
+    CrashWriter { db: PathBuf, key: PathBuf },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kioskctl: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout)] // a command-line tool's answers go to stdout
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Config(ConfigCommand::Check { file }) => {
+            let config = kiosk_config::load(&file)?;
+            println!(
+                "{}: ok (branch {}, kiosk {})",
+                file.display(),
+                config.branch_id,
+                config.kiosk_id
+            );
+        }
+        Command::Store(StoreCommand::NewKey { file }) => {
+            StoreKey::create_file(&file)?;
+            println!("{}: new store key written (mode 0600)", file.display());
+        }
+        Command::Store(StoreCommand::Check { config }) => {
+            let config = kiosk_config::load(&config)?;
+            let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
+            let key = StoreKey::from_file(&key_path)?;
+            let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+            let report = store.integrity_check()?;
+            println!(
+                "{}: integrity {report}, schema {}, {} events waiting for the central system",
+                store.path().display(),
+                store.schema_version()?,
+                store.outbox_depth()?
+            );
+            anyhow::ensure!(report == "ok", "the store is damaged");
+        }
+        Command::Store(StoreCommand::CrashTest { kills, dir }) => {
+            let summary = crash::run(kills, dir).context("crash test")?;
+            println!("{summary}");
+        }
+        Command::Store(StoreCommand::CrashWriter { db, key }) => crash::writer(&db, &key)?,
+    }
+    Ok(())
+}

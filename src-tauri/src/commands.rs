@@ -1,0 +1,111 @@
+//! The Tauri commands: convert, call `kiosk-core`, convert back.
+
+use std::{
+    sync::{Mutex, MutexGuard},
+    time::Instant,
+};
+
+use kiosk_core::{CoreError, Kiosk};
+use kiosk_domain::EndedSession;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::{
+    ipc::{self, IdentificationMethod, IpcError, KioskInfo, Language, SessionEnded, SessionView},
+    lockdown::MAIN_WINDOW,
+};
+
+pub(crate) struct KioskState {
+    pub kiosk: Mutex<Kiosk>,
+    pub info: KioskInfo,
+}
+
+impl KioskState {
+    /// A panic elsewhere must not lock the kiosk up: the session machine stays consistent
+    /// between calls, so a poisoned lock is taken over.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Kiosk> {
+        self.kiosk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn with<T>(
+        &self,
+        work: impl FnOnce(&mut Kiosk, Instant) -> Result<T, CoreError>,
+    ) -> Result<T, IpcError> {
+        work(&mut self.lock(), Instant::now()).map_err(IpcError::from)
+    }
+}
+
+type CommandResult<T> = Result<T, IpcError>;
+
+pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        kiosk_info,
+        session_view,
+        set_language,
+        start_identification,
+        report_activity,
+        extend_session,
+        end_session,
+    ]
+}
+
+#[tauri::command]
+fn kiosk_info(state: State<'_, KioskState>) -> KioskInfo {
+    state.info.clone()
+}
+
+#[tauri::command]
+fn session_view(state: State<'_, KioskState>) -> SessionView {
+    state.lock().snapshot(Instant::now()).into()
+}
+
+#[tauri::command]
+fn set_language(language: Language, state: State<'_, KioskState>) -> CommandResult<SessionView> {
+    state
+        .with(|kiosk, now| kiosk.set_language(language.into(), now))
+        .map(Into::into)
+}
+
+#[tauri::command]
+fn start_identification(
+    method: IdentificationMethod,
+    state: State<'_, KioskState>,
+) -> CommandResult<SessionView> {
+    state
+        .with(|kiosk, now| kiosk.start_identification(method.into(), now))
+        .map(Into::into)
+}
+
+#[tauri::command]
+fn report_activity(state: State<'_, KioskState>) -> SessionView {
+    state.lock().note_activity(Instant::now()).into()
+}
+
+#[tauri::command]
+fn extend_session(state: State<'_, KioskState>) -> CommandResult<SessionView> {
+    state.with(|kiosk, now| kiosk.extend(now)).map(Into::into)
+}
+
+#[tauri::command]
+fn end_session(app: AppHandle, state: State<'_, KioskState>) -> CommandResult<()> {
+    let ended = state.with(|kiosk, now| kiosk.end_session(now))?;
+    after_session_end(&app, &ended);
+    Ok(())
+}
+
+/// The member data in Rust is already wiped; now the webview's: its storage is cleared and
+/// the UI told to reload into a clean page.
+pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW)
+        && let Err(error) = window.clear_all_browsing_data()
+    {
+        tracing::error!(session = %ended.id, %error, "clearing webview storage failed");
+    }
+    let payload = SessionEnded {
+        reason: ended.reason.into(),
+    };
+    if let Err(error) = app.emit(ipc::SESSION_ENDED, payload) {
+        tracing::error!(session = %ended.id, %error, "telling the UI about the end failed");
+    }
+}

@@ -1,0 +1,11 @@
+// The app's commands, shared with build.rs (which declares them so that capabilities govern
+// them) and checked against the handler and the bindings by tests.
+pub const COMMAND_NAMES: [&str; 7] = [
+    "kiosk_info",
+    "session_view",
+    "set_language",
+    "start_identification",
+    "report_activity",
+    "extend_session",
+    "end_session",
+];

@@ -1,0 +1,47 @@
+use kiosk_core::CoreError;
+use kiosk_domain::SessionError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, for the UI to branch on and to translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    NoActiveSession,
+    SessionAlreadyActive,
+    NotIdentifying,
+    LanguageNotOffered,
+    StoreUnavailable,
+    Internal,
+}
+
+/// Every failed command rejects with this shape. `message` is for logs and staff, in English;
+/// members see the catalogue's text for `code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<CoreError> for IpcError {
+    fn from(error: CoreError) -> Self {
+        let code = match &error {
+            CoreError::Session(SessionError::NoActiveSession) => ErrorCode::NoActiveSession,
+            CoreError::Session(SessionError::SessionAlreadyActive) => {
+                ErrorCode::SessionAlreadyActive
+            }
+            CoreError::Session(
+                SessionError::NotIdentifying | SessionError::ProofDoesNotMatchMethod,
+            ) => ErrorCode::NotIdentifying,
+            CoreError::LanguageNotOffered(_) => ErrorCode::LanguageNotOffered,
+            CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
+        };
+        if code == ErrorCode::StoreUnavailable {
+            tracing::error!(%error, "store write failed");
+        }
+        IpcError {
+            code,
+            message: error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The IPC boundary: the types the UI sees (TypeScript generated from them and committed in
+//! `ui/src/bindings.ts`) and the one error shape every command rejects with.
+
+mod bindings;
+mod error;
+mod types;
+
+pub use bindings::render_bindings;
+pub use error::{ErrorCode, IpcError};
+pub use types::{
+    EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language, SessionEnded, SessionPhase,
+    SessionView, TrustLevel,
+};
+
+/// Event names; the UI listens for them.
+pub const SESSION_CHANGED: &str = "session-changed";
+pub const SESSION_ENDED: &str = "session-ended";

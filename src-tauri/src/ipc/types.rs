@@ -1,0 +1,171 @@
+use kiosk_config::KioskConfig;
+use kiosk_domain as domain;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    De,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionPhase {
+    Idle,
+    Identifying,
+    Identified,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum IdentificationMethod {
+    Letter,
+    StaffAssist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TrustLevel {
+    Substantial,
+    High,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EndReason {
+    Member,
+    IdleTimeout,
+    MaxLength,
+}
+
+/// The countdown before the session ends on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdleWarning {
+    pub seconds_left: u32,
+    /// False when the maximum session length ends it: extending does not help then.
+    pub can_extend: bool,
+}
+
+/// What the screen shows; sent with every change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub phase: SessionPhase,
+    pub language: Language,
+    pub method: Option<IdentificationMethod>,
+    pub trust_level: Option<TrustLevel>,
+    pub warning: Option<IdleWarning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEnded {
+    pub reason: EndReason,
+}
+
+/// Facts about this kiosk the UI shows or needs; nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KioskInfo {
+    pub branch_id: String,
+    pub kiosk_id: String,
+    pub languages: Vec<Language>,
+    pub default_language: Language,
+    pub app_version: String,
+}
+
+impl From<domain::Language> for Language {
+    fn from(language: domain::Language) -> Self {
+        match language {
+            domain::Language::De => Language::De,
+            domain::Language::En => Language::En,
+        }
+    }
+}
+
+impl From<Language> for domain::Language {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::De => domain::Language::De,
+            Language::En => domain::Language::En,
+        }
+    }
+}
+
+impl From<domain::IdentificationMethod> for IdentificationMethod {
+    fn from(method: domain::IdentificationMethod) -> Self {
+        match method {
+            domain::IdentificationMethod::Letter => IdentificationMethod::Letter,
+            domain::IdentificationMethod::StaffAssist => IdentificationMethod::StaffAssist,
+        }
+    }
+}
+
+impl From<IdentificationMethod> for domain::IdentificationMethod {
+    fn from(method: IdentificationMethod) -> Self {
+        match method {
+            IdentificationMethod::Letter => domain::IdentificationMethod::Letter,
+            IdentificationMethod::StaffAssist => domain::IdentificationMethod::StaffAssist,
+        }
+    }
+}
+
+impl From<domain::TrustLevel> for TrustLevel {
+    fn from(trust: domain::TrustLevel) -> Self {
+        match trust {
+            domain::TrustLevel::Substantial => TrustLevel::Substantial,
+            domain::TrustLevel::High => TrustLevel::High,
+        }
+    }
+}
+
+impl From<domain::EndReason> for EndReason {
+    fn from(reason: domain::EndReason) -> Self {
+        match reason {
+            domain::EndReason::Member => EndReason::Member,
+            domain::EndReason::IdleTimeout => EndReason::IdleTimeout,
+            domain::EndReason::MaxLength => EndReason::MaxLength,
+        }
+    }
+}
+
+impl From<domain::SessionSnapshot> for SessionView {
+    fn from(snapshot: domain::SessionSnapshot) -> Self {
+        let (phase, method, trust_level) = match snapshot.phase {
+            domain::SessionPhase::Idle => (SessionPhase::Idle, None, None),
+            domain::SessionPhase::Identifying { method } => {
+                (SessionPhase::Identifying, Some(method.into()), None)
+            }
+            domain::SessionPhase::Identified { method, trust } => (
+                SessionPhase::Identified,
+                Some(method.into()),
+                Some(trust.into()),
+            ),
+        };
+        SessionView {
+            phase,
+            language: snapshot.language.into(),
+            method,
+            trust_level,
+            warning: snapshot.warning.map(|w| IdleWarning {
+                seconds_left: w.seconds_left,
+                can_extend: w.can_extend,
+            }),
+        }
+    }
+}
+
+impl From<&KioskConfig> for KioskInfo {
+    fn from(config: &KioskConfig) -> Self {
+        KioskInfo {
+            branch_id: config.branch_id.clone(),
+            kiosk_id: config.kiosk_id.clone(),
+            languages: config.languages.iter().map(|&l| l.into()).collect(),
+            default_language: config.default_language.into(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The kiosk app: the window and its lockdown, and thin Tauri commands that convert IPC types,
+//! call `kiosk-core` and convert back. No business rules live here.
+
+mod commands;
+pub mod ipc;
+mod lockdown;
+mod startup;
+mod ticker;
+
+use std::process::ExitCode;
+
+/// Runs the kiosk until the process is stopped. Start-up problems (configuration, store key,
+/// a second instance) are reported on stderr with what to do, and the exit code is 2.
+pub fn run() -> ExitCode {
+    startup::init_logging();
+    let prepared = match startup::prepare(std::env::args_os().skip(1)) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            tracing::error!(%error, "kiosk cannot start");
+            eprintln!("kiosk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match build(prepared).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "kiosk stopped");
+            eprintln!("kiosk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
+    tauri::Builder::default()
+        .manage(prepared.state)
+        .invoke_handler(commands::handler())
+        .setup(move |app| {
+            lockdown::open_main_window(app.handle())?;
+            ticker::spawn(app.handle().clone());
+            // Held for the app's lifetime: the instance lock on the data folder.
+            let lock = prepared.instance_lock;
+            std::mem::forget(lock);
+            Ok(())
+        })
+}

@@ -1,0 +1,105 @@
+//! What happens before the window opens: configuration, instance lock, store.
+
+use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
+
+use kiosk_core::Kiosk;
+
+use crate::{commands::KioskState, ipc};
+
+const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
+
+pub(crate) struct Prepared {
+    pub state: KioskState,
+    pub instance_lock: File,
+}
+
+pub(crate) fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KIOSK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// `--config PATH`, else `$KIOSK_CONFIG`, else /etc/kiosk/kiosk.toml.
+fn config_path(args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> {
+    let mut args = args.peekable();
+    let mut path = None;
+    while let Some(arg) = args.next() {
+        if arg == "--config" {
+            path = Some(args.next().ok_or("--config needs a file path")?.into());
+        } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--config=")) {
+            path = Some(PathBuf::from(value));
+        } else {
+            return Err(format!(
+                "unknown argument {}: usage: kiosk [--config /etc/kiosk/kiosk.toml]",
+                arg.to_string_lossy()
+            ));
+        }
+    }
+    Ok(path
+        .or_else(|| std::env::var_os("KIOSK_CONFIG").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG)))
+}
+
+pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, String> {
+    let path = config_path(args)?;
+    let config = kiosk_config::load(&path).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        format!(
+            "{}: cannot create the data folder: {e}",
+            config.data_dir.display()
+        )
+    })?;
+    let lock_path = config.data_dir.join("kiosk.lock");
+    let instance_lock = File::create(&lock_path).map_err(|e| {
+        format!(
+            "{}: cannot create the instance lock: {e}",
+            lock_path.display()
+        )
+    })?;
+    if instance_lock.try_lock().is_err() {
+        return Err(format!(
+            "another kiosk is already running on {} (lock {}); only one instance may run",
+            config.data_dir.display(),
+            lock_path.display()
+        ));
+    }
+    let kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    tracing::info!(branch = %config.branch_id, kiosk = %config.kiosk_id, "kiosk ready");
+    let info = ipc::KioskInfo::from(&config);
+    Ok(Prepared {
+        state: KioskState {
+            kiosk: Mutex::new(kiosk),
+            info,
+        },
+        instance_lock,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = OsString> {
+        list.iter()
+            .map(OsString::from)
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn the_config_path_comes_from_the_command_line() {
+        assert_eq!(
+            config_path(args(&["--config", "/x/k.toml"])),
+            Ok("/x/k.toml".into())
+        );
+        assert_eq!(
+            config_path(args(&["--config=/y.toml"])),
+            Ok("/y.toml".into())
+        );
+        assert!(config_path(args(&["--config"])).is_err());
+        assert!(config_path(args(&["--fullscreen"])).is_err_and(|e| e.contains("usage")));
+    }
+}

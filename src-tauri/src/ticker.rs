@@ -1,0 +1,43 @@
+//! Drives the session clock: the domain decides, this only asks it four times a second and
+//! passes the answer on to the UI.
+
+use std::{
+    thread,
+    time::{Duration, Instant},
+};
+
+use kiosk_core::TickOutcome;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::{
+    commands::{KioskState, after_session_end},
+    ipc::{self, SessionView},
+};
+
+const PERIOD: Duration = Duration::from_millis(250);
+
+pub(crate) fn spawn(app: AppHandle) {
+    let spawned = thread::Builder::new()
+        .name("session-ticker".into())
+        .spawn(move || {
+            loop {
+                thread::sleep(PERIOD);
+                let outcome = app.state::<KioskState>().lock().tick(Instant::now());
+                match outcome {
+                    TickOutcome::Unchanged => {}
+                    TickOutcome::Changed(snapshot) => {
+                        let view = SessionView::from(snapshot);
+                        if let Err(error) = app.emit(ipc::SESSION_CHANGED, view) {
+                            tracing::warn!(%error, "sending the session state to the UI failed");
+                        }
+                    }
+                    TickOutcome::Ended(ended) => after_session_end(&app, &ended),
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        // Without the ticker no session would ever time out: refuse to run like that.
+        tracing::error!(%error, "cannot start the session ticker");
+        std::process::exit(2);
+    }
+}
