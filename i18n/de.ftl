@@ -19,7 +19,6 @@ language-choice =
 end-session = Sitzung beenden
 cancel = Abbrechen
 kiosk-id = Geschäftsstelle { $branchId } · Terminal { $kioskId }
-loading = Einen Moment bitte …
 
 ## Attract screen (no session)
 
@@ -71,6 +70,9 @@ idle-warning-countdown =
        *[other] Ihre Sitzung endet in { $seconds } Sekunden
     }
 idle-warning-text = Danach werden alle Ihre Daten gelöscht. Möchten Sie weitermachen?
+# When the maximum session length ends the session: it cannot be extended.
+idle-warning-max-length-title = Ihre Sitzung endet gleich
+idle-warning-max-length-text = Die maximale Sitzungsdauer ist erreicht. Die Sitzung kann nicht verlängert werden. Wenn sie endet, werden alle Ihre Daten gelöscht.
 extend-session = Sitzung verlängern
 end-now = Jetzt beenden
 
@@ -78,6 +80,7 @@ end-now = Jetzt beenden
 
 error-no-active-session = Es ist keine Sitzung aktiv. Bitte beginnen Sie von vorn.
 error-session-already-active = Es läuft bereits eine Sitzung.
+error-not-identifying = Die Anmeldung ist bereits abgeschlossen.
 error-language-not-offered = Diese Sprache ist an diesem Terminal nicht verfügbar.
 error-store-unavailable = Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.
 error-internal = Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal oder wenden Sie sich an das Personal.

@@ -17,7 +17,6 @@ language-choice =
 end-session = End session
 cancel = Cancel
 kiosk-id = Branch { $branchId } · Terminal { $kioskId }
-loading = One moment, please …
 
 ## Attract screen (no session)
 
@@ -69,6 +68,9 @@ idle-warning-countdown =
        *[other] Your session ends in { $seconds } seconds
     }
 idle-warning-text = After that, all your data will be deleted. Would you like to continue?
+# When the maximum session length ends the session: it cannot be extended.
+idle-warning-max-length-title = Your session is about to end
+idle-warning-max-length-text = The maximum session length has been reached. The session cannot be extended. When it ends, all your data will be deleted.
 extend-session = Continue session
 end-now = End now
 
@@ -76,6 +78,7 @@ end-now = End now
 
 error-no-active-session = No session is active. Please start again.
 error-session-already-active = A session is already running.
+error-not-identifying = Identification has already been completed.
 error-language-not-offered = This language is not available at this terminal.
 error-store-unavailable = The terminal is not ready at the moment. Please ask the staff for help.
 error-internal = Something went wrong. Please try again or ask the staff for help.

@@ -1,0 +1,183 @@
+// The UI's wiring: renders SessionViews from Rust, runs commands, reports activity, and
+// reloads to a clean page when Rust ends the session. It decides no session rules itself.
+import {
+  commands,
+  type EndReason,
+  type IdentificationMethod,
+  type KioskInfo,
+  type Language,
+  type SessionView,
+} from "./bindings";
+import { applyDocumentLanguage, installArrowNavigation, installGuards } from "./a11y";
+import {
+  cleanEndedUrl,
+  clearWebStorage,
+  createEndedNotice,
+  ENDED_NOTICE_MS,
+  endedUrl,
+  readEndedParam,
+} from "./ended";
+import { currentLanguage, l10n, setLanguage, translateTree } from "./i18n";
+import { createActivityReporter, errorCodeOf, errorMessageId, subscribe } from "./ipc";
+import { buildScreen, screenKey, type Screen } from "./screens";
+import { buildShell } from "./shell";
+import { unlockAudio } from "./sound";
+import { createWarningDialog } from "./warning";
+
+const ACTIVITY_EVENTS = ["pointerdown", "keydown", "touchstart"] as const;
+const AUDIO_UNLOCK_EVENTS = ["click", "keydown", "touchend"] as const;
+
+export async function start(): Promise<void> {
+  const ended = readEndedParam(window.location.search);
+  if (ended !== undefined) clearWebStorage();
+
+  installGuards();
+  applyDocumentLanguage(currentLanguage());
+
+  let info: KioskInfo | null = null;
+  let view: SessionView | null = null;
+  let screen: Screen | null = null;
+  let ending = false;
+  const pending = new Set<string>();
+
+  const endSession = () => void run("end", commands.endSession);
+  const shell = buildShell(endSession);
+  const warning = createWarningDialog(shell.dialogLayer, shell.app, {
+    extend: () => void runForView("extend", commands.extendSession),
+    endNow: endSession,
+  });
+  installArrowNavigation(() => warning.element() ?? document);
+
+  // ---- notice after the previous session
+  let endedNotice: HTMLElement | null = null;
+  let endedTimer: ReturnType<typeof setTimeout> | null = null;
+  const dismissEndedNotice = () => {
+    if (endedTimer !== null) clearTimeout(endedTimer);
+    endedTimer = null;
+    endedNotice?.remove();
+    endedNotice = null;
+    cleanEndedUrl();
+  };
+  if (ended !== undefined) {
+    endedNotice = createEndedNotice(ended);
+    shell.notices.append(endedNotice);
+    endedTimer = setTimeout(dismissEndedNotice, ENDED_NOTICE_MS);
+  }
+
+  // ---- commands and errors
+  const showError = (error: unknown) => l10n(shell.error, errorMessageId[errorCodeOf(error)]);
+  const clearError = () => {
+    delete shell.error.dataset.l10nId;
+    shell.error.textContent = "";
+  };
+
+  /** Runs a command once at a time (a double tap does not start it twice); errors are shown translated. */
+  async function run<T>(name: string, command: () => Promise<T>): Promise<T | undefined> {
+    if (ending || pending.has(name)) return undefined;
+    pending.add(name);
+    try {
+      const result = await command();
+      clearError();
+      return result;
+    } catch (error) {
+      showError(error);
+      // The session is gone (e.g. ended by Rust meanwhile): show what Rust says now.
+      if (errorCodeOf(error) === "noActiveSession") void commands.sessionView().then(render, () => undefined);
+      return undefined;
+    } finally {
+      pending.delete(name);
+    }
+  }
+
+  async function runForView(name: string, command: () => Promise<SessionView>): Promise<void> {
+    const next = await run(name, command);
+    if (next) render(next);
+  }
+
+  const actions = {
+    setLanguage: (language: Language) => void runForView("language", () => commands.setLanguage(language)),
+    start: (method: IdentificationMethod) =>
+      void runForView("start", () => commands.startIdentification(method)),
+    cancel: endSession,
+  };
+
+  // ---- activity: reported only while a session runs; Rust decides what it means
+  const activity = createActivityReporter(() => {
+    // The result is not rendered: it may overtake a newer view (Rust sends session-changed for
+    // every change anyway).
+    commands.reportActivity().catch(() => undefined);
+  });
+  const onActivity = () => {
+    if (!ending && view && view.phase !== "idle") activity.notify();
+  };
+  for (const type of ACTIVITY_EVENTS) {
+    document.addEventListener(type, onActivity, { capture: true, passive: true });
+  }
+  // Audio may only start after a user activation; the warning's signal comes later from a timer.
+  for (const type of AUDIO_UNLOCK_EVENTS) {
+    document.addEventListener(type, unlockAudio, { capture: true, passive: true });
+  }
+
+  // ---- rendering
+  function render(next: SessionView): void {
+    if (ending) return;
+    view = next;
+    if (setLanguage(next.language)) translateTree(document);
+    applyDocumentLanguage(next.language);
+
+    const key = screenKey(next);
+    if (!screen || screen.key !== key) {
+      screen = buildScreen(next, info, actions);
+      shell.main.replaceChildren(screen.el);
+      document.body.dataset.screen = screen.name;
+      if (screen.name !== "attract") dismissEndedNotice();
+      if (!warning.isOpen()) screen.heading.focus();
+    } else {
+      screen.update(next);
+    }
+    shell.endSession.hidden = next.phase === "idle";
+
+    const wasOpen = warning.isOpen();
+    warning.update(next.warning);
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    if (wasOpen && !warning.isOpen() && focusLost) screen.heading.focus();
+  }
+
+  function onEnded(reason: EndReason): void {
+    if (ending) return;
+    ending = true;
+    activity.cancel();
+    warning.close();
+    // Nothing of the session stays on screen, even for the moment before the reload.
+    shell.main.replaceChildren();
+    window.location.replace(endedUrl(reason));
+  }
+
+  // ---- start: listen first, then ask for the state, so that no change is missed
+  let initialising = true;
+  let buffered: SessionView | null = null;
+  try {
+    await subscribe({
+      onView: (v) => (initialising ? (buffered = v) : render(v)),
+      onEnded: (e) => onEnded(e.reason),
+    });
+  } catch (error) {
+    showError(error);
+  }
+  const [infoResult, viewResult] = await Promise.allSettled([commands.kioskInfo(), commands.sessionView()]);
+  if (infoResult.status === "fulfilled") {
+    info = infoResult.value;
+    l10n(shell.kioskId, "kiosk-id", { branchId: info.branchId, kioskId: info.kioskId });
+  } else {
+    showError(infoResult.reason);
+  }
+  if (viewResult.status === "rejected") showError(viewResult.reason);
+  const first: SessionView =
+    viewResult.status === "fulfilled"
+      ? viewResult.value
+      : { phase: "idle", language: info?.defaultLanguage ?? currentLanguage(), method: null, trustLevel: null, warning: null };
+  render(first);
+  initialising = false;
+  if (buffered) render(buffered);
+  document.body.dataset.ready = "true";
+}

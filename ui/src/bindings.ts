@@ -1,0 +1,54 @@
+// Generated from the Rust IPC types (src-tauri/src/ipc). Do not edit by hand: run
+// `UPDATE_BINDINGS=1 cargo test -p kiosk-app bindings` after changing them.
+import { invoke } from "@tauri-apps/api/core";
+
+export type Language = "de" | "en";
+export type SessionPhase = "idle" | "identifying" | "identified";
+export type IdentificationMethod = "letter" | "staffAssist";
+export type TrustLevel = "substantial" | "high";
+export type EndReason = "member" | "idleTimeout" | "maxLength";
+/**
+ * The countdown before the session ends on its own.
+ */
+export type IdleWarning = { secondsLeft: number, 
+/**
+ * False when the maximum session length ends it: extending does not help then.
+ */
+canExtend: boolean, };
+/**
+ * What the screen shows; sent with every change.
+ */
+export type SessionView = { phase: SessionPhase, language: Language, method: IdentificationMethod | null, trustLevel: TrustLevel | null, warning: IdleWarning | null, };
+export type SessionEnded = { reason: EndReason, };
+/**
+ * Facts about this kiosk the UI shows or needs; nothing secret.
+ */
+export type KioskInfo = { branchId: string, kioskId: string, languages: Array<Language>, defaultLanguage: Language, appVersion: string, };
+/**
+ * What went wrong, for the UI to branch on and to translate.
+ */
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "internal";
+/**
+ * Every failed command rejects with this shape. `message` is for logs and staff, in English;
+ * members see the catalogue's text for `code`.
+ */
+export type IpcError = { code: ErrorCode, message: string, };
+
+/** Every command rejects with an IpcError. */
+export const commands = {
+  kioskInfo: () => invoke<KioskInfo>("kiosk_info"),
+  sessionView: () => invoke<SessionView>("session_view"),
+  setLanguage: (language: Language) => invoke<SessionView>("set_language", { language }),
+  startIdentification: (method: IdentificationMethod) => invoke<SessionView>("start_identification", { method }),
+  reportActivity: () => invoke<SessionView>("report_activity"),
+  extendSession: () => invoke<SessionView>("extend_session"),
+  endSession: () => invoke<null>("end_session"),
+};
+
+/** Events the app emits. */
+export const events = {
+  /** payload: SessionView; on every change, and every second of the countdown */
+  sessionChanged: "session-changed",
+  /** payload: SessionEnded; webview storage is already wiped: the UI must reload */
+  sessionEnded: "session-ended",
+} as const;

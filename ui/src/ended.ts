@@ -1,0 +1,50 @@
+// After a session the app reloads to "/?ended=<reason>": a clean page with a short notice.
+import type { EndReason } from "./bindings";
+import { h, msg } from "./dom";
+
+/** The catalogue message for each end reason (the compiler insists on every EndReason). */
+export const endReasonMessageId: Record<EndReason, string> = {
+  member: "ended-reason-member",
+  idleTimeout: "ended-reason-idle-timeout",
+  maxLength: "ended-reason-max-length",
+};
+
+export const ENDED_NOTICE_MS = 10_000;
+
+/** The URL the UI reloads to when Rust reports the end of a session. */
+export function endedUrl(reason: EndReason): string {
+  return "/?ended=" + encodeURIComponent(reason);
+}
+
+/** `undefined`: not after a session; `null`: after one, for an unknown reason. */
+export function readEndedParam(search: string): EndReason | null | undefined {
+  const value = new URLSearchParams(search).get("ended");
+  if (value === null) return undefined;
+  return Object.prototype.hasOwnProperty.call(endReasonMessageId, value) ? (value as EndReason) : null;
+}
+
+/** Belt and braces: Rust has wiped webview storage already; the UI keeps nothing there anyway. */
+export function clearWebStorage(): void {
+  for (const storage of [() => window.sessionStorage, () => window.localStorage]) {
+    try {
+      storage().clear();
+    } catch {
+      // storage disabled: nothing to clear
+    }
+  }
+}
+
+export function createEndedNotice(reason: EndReason | null): HTMLElement {
+  const notice = h("div", { class: "notice", role: "status", testid: "ended-notice" });
+  notice.append(msg("ended-notice", "p", { class: "notice-title" }));
+  if (reason) notice.append(msg(endReasonMessageId[reason], "p"));
+  return notice;
+}
+
+/** Removes the `ended` parameter so that a later reload does not show the notice again. */
+export function cleanEndedUrl(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has("ended")) return;
+  url.searchParams.delete("ended");
+  window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+}

@@ -1,0 +1,70 @@
+// Glue between the UI and the Rust side: events, error codes, activity reports.
+import { listen } from "@tauri-apps/api/event";
+import { events, type ErrorCode, type SessionEnded, type SessionView } from "./bindings";
+
+/** The catalogue message for each error code (the compiler insists on every ErrorCode). */
+export const errorMessageId: Record<ErrorCode, string> = {
+  noActiveSession: "error-no-active-session",
+  sessionAlreadyActive: "error-session-already-active",
+  notIdentifying: "error-not-identifying",
+  languageNotOffered: "error-language-not-offered",
+  storeUnavailable: "error-store-unavailable",
+  internal: "error-internal",
+};
+
+/** The code of a rejected command; anything that is not an IpcError counts as "internal". */
+export function errorCodeOf(error: unknown): ErrorCode {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    if (typeof code === "string" && Object.prototype.hasOwnProperty.call(errorMessageId, code)) {
+      return code as ErrorCode;
+    }
+  }
+  return "internal";
+}
+
+export interface SessionHandlers {
+  onView(view: SessionView): void;
+  onEnded(ended: SessionEnded): void;
+}
+
+/** Subscribes to the session events; resolves once both listeners are registered. */
+export async function subscribe(handlers: SessionHandlers): Promise<() => void> {
+  const offChanged = await listen<SessionView>(events.sessionChanged, (e) => handlers.onView(e.payload));
+  const offEnded = await listen<SessionEnded>(events.sessionEnded, (e) => handlers.onEnded(e.payload));
+  return () => {
+    offChanged();
+    offEnded();
+  };
+}
+
+export interface ActivityReporter {
+  /** Call on every member interaction; sends at most one report per interval. */
+  notify(): void;
+  cancel(): void;
+}
+
+/**
+ * Throttles activity reports: the first interaction is sent at once, further ones within the
+ * interval are folded into one report at the end of it (so the last activity is never lost).
+ */
+export function createActivityReporter(send: () => void, intervalMs = 2000): ActivityReporter {
+  let lastSent = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    trailing = null;
+    lastSent = Date.now();
+    send();
+  };
+  return {
+    notify() {
+      const wait = lastSent + intervalMs - Date.now();
+      if (wait <= 0) fire();
+      else if (trailing === null) trailing = setTimeout(fire, wait);
+    },
+    cancel() {
+      if (trailing !== null) clearTimeout(trailing);
+      trailing = null;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+// The screens, one per session phase. Each is built from a SessionView and updated in place
+// while the view changes without changing the screen (e.g. the language).
+import type { IdentificationMethod, KioskInfo, Language, SessionView, TrustLevel } from "./bindings";
+import { button, h, msg } from "./dom";
+import { hasCatalogue } from "./i18n";
+
+export type ScreenName = "attract" | "letter" | "staff" | "identified";
+
+export interface Screen {
+  name: ScreenName;
+  /** The screen is rebuilt when this changes. */
+  key: string;
+  el: HTMLElement;
+  /** Receives the focus when the screen appears. */
+  heading: HTMLElement;
+  update(view: SessionView): void;
+}
+
+export interface ScreenActions {
+  setLanguage(language: Language): void;
+  start(method: IdentificationMethod): void;
+  cancel(): void;
+}
+
+/** The catalogue message for each trust level (the compiler insists on every TrustLevel). */
+export const trustLevelMessageId: Record<TrustLevel, string> = {
+  substantial: "trust-level-substantial",
+  high: "trust-level-high",
+};
+
+export function screenName(view: SessionView): ScreenName {
+  switch (view.phase) {
+    case "idle":
+      return "attract";
+    case "identifying":
+      return view.method === "staffAssist" ? "staff" : "letter";
+    case "identified":
+      return "identified";
+  }
+}
+
+function heading(id: string): HTMLHeadingElement {
+  // tabindex -1: focusable by script on screen change (announces the new screen), not by Tab.
+  return msg(id, "h1", { id, tabindex: "-1" });
+}
+
+function section(testid: string, title: HTMLElement, ...children: Node[]): HTMLElement {
+  return h("section", { class: "screen", testid, "aria-labelledby": title.id }, title, ...children);
+}
+
+function attract(view: SessionView, info: KioskInfo | null, actions: ScreenActions): Screen {
+  const languages = (info?.languages ?? []).filter(hasCatalogue);
+  const title = msg("welcome-title", "h1", { id: "welcome-title", testid: "welcome-title", tabindex: "-1" });
+
+  // The greeting in the other offered languages, smaller, each in its own language.
+  const greetings = languages.map((lang) => msg("welcome-title", "span", { class: "greeting" }, undefined, lang));
+  const others = h("p", { class: "greetings" }, ...greetings);
+
+  const langButtons = languages.map((lang) => {
+    const b = h(
+      "button",
+      { type: "button", class: "btn lang", testid: `lang-${lang}`, lang, "aria-pressed": "false" },
+      h("span", { class: "mark", "aria-hidden": "true" }),
+      msg("language-name", "span", {}, undefined, lang),
+    );
+    b.addEventListener("click", () => actions.setLanguage(lang));
+    return b;
+  });
+  const langGroup = msg("language-choice", "div", { role: "group", class: "languages" });
+  langGroup.append(...langButtons);
+  langGroup.hidden = langButtons.length < 2;
+
+  const tile = (method: IdentificationMethod, testid: string, label: HTMLElement, hint: HTMLElement) => {
+    const b = h(
+      "button",
+      { type: "button", class: "btn tile", testid, "aria-labelledby": label.id, "aria-describedby": hint.id },
+      label,
+      hint,
+    );
+    b.addEventListener("click", () => actions.start(method));
+    return b;
+  };
+  const tiles = msg("start-choice", "div", { role: "group", class: "tiles" });
+  tiles.append(
+    tile(
+      "letter",
+      "start-letter",
+      msg("start-letter", "span", { class: "tile-title", id: "start-letter-label" }),
+      msg("start-letter-hint", "span", { class: "tile-hint", id: "start-letter-hint" }),
+    ),
+    tile(
+      "staffAssist",
+      "start-staff",
+      msg("start-staff", "span", { class: "tile-title", id: "start-staff-label" }),
+      msg("start-staff-hint", "span", { class: "tile-hint", id: "start-staff-hint" }),
+    ),
+  );
+
+  const el = section(
+    "attract",
+    title,
+    others,
+    msg("welcome-subtitle", "p", { class: "lead" }),
+    langGroup,
+    tiles,
+  );
+  const update = (v: SessionView) => {
+    greetings.forEach((g, i) => (g.hidden = languages[i] === v.language));
+    langButtons.forEach((b, i) => b.setAttribute("aria-pressed", String(languages[i] === v.language)));
+  };
+  update(view);
+  return { name: "attract", key: "attract", el, heading: title, update };
+}
+
+function letter(actions: ScreenActions): Screen {
+  const title = heading("letter-title");
+  const steps = h(
+    "ol",
+    { class: "steps" },
+    msg("letter-step-ready", "li"),
+    msg("letter-step-hold", "li"),
+    msg("letter-step-wait", "li"),
+  );
+  // The live camera image comes in a later step; until then the area only says what to do.
+  const preview = msg("camera-preview", "div", { class: "camera-preview", role: "region", testid: "camera-preview" });
+  preview.append(msg("camera-preview-hint", "p"));
+  const el = section(
+    "screen-letter",
+    title,
+    msg("letter-intro", "p", { class: "lead" }),
+    h("div", { class: "letter-layout" }, steps, preview),
+    h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel)),
+  );
+  return { name: "letter", key: "letter", el, heading: title, update: () => undefined };
+}
+
+function staff(actions: ScreenActions): Screen {
+  const title = heading("staff-title");
+  const el = section(
+    "screen-staff",
+    title,
+    msg("staff-intro", "p", { class: "lead" }),
+    msg("staff-id-check", "p"),
+    h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel)),
+  );
+  return { name: "staff", key: "staff", el, heading: title, update: () => undefined };
+}
+
+function identified(view: SessionView): Screen {
+  const title = heading("identified-title");
+  const level = view.trustLevel;
+  const el = section(
+    "screen-identified",
+    title,
+    level ? msg(trustLevelMessageId[level], "p", { class: "lead", testid: "trust-level" }) : h("p"),
+    // Services are added here later.
+    h("div", { class: "services", testid: "services" }),
+  );
+  return { name: "identified", key: `identified:${level ?? ""}`, el, heading: title, update: () => undefined };
+}
+
+export function buildScreen(view: SessionView, info: KioskInfo | null, actions: ScreenActions): Screen {
+  switch (screenName(view)) {
+    case "attract":
+      return attract(view, info, actions);
+    case "letter":
+      return letter(actions);
+    case "staff":
+      return staff(actions);
+    case "identified":
+      return identified(view);
+  }
+}
+
+/** The key of the screen a view needs: the app rebuilds the screen when it differs. */
+export function screenKey(view: SessionView): string {
+  const name = screenName(view);
+  return name === "identified" ? `identified:${view.trustLevel ?? ""}` : name;
+}

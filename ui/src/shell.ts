@@ -1,0 +1,42 @@
+// The frame around the screens: top bar (display toggles, end session), messages, footer.
+import { createDisplayToolbar } from "./a11y";
+import { button, h, msg } from "./dom";
+
+export interface Shell {
+  /** Everything but the dialog layer (made inert while a dialog is open). */
+  app: HTMLElement;
+  main: HTMLElement;
+  notices: HTMLElement;
+  error: HTMLElement;
+  endSession: HTMLButtonElement;
+  kioskId: HTMLElement;
+  dialogLayer: HTMLElement;
+}
+
+export function buildShell(onEndSession: () => void): Shell {
+  const endSession = button("end-session", "end-session", onEndSession, "danger");
+  endSession.hidden = true;
+  const header = h("header", { class: "topbar" }, createDisplayToolbar(), endSession);
+
+  const notices = h("div", { class: "notices" });
+  // Kept in the page while empty so that screen readers announce new text reliably.
+  const error = h("div", { class: "error", role: "alert", testid: "error-message" });
+  const main = h("main", { class: "main" });
+
+  const kioskId = h("p", { class: "kiosk-id", testid: "kiosk-id" });
+  const footer = h("footer", { class: "footer" }, kioskId);
+
+  const app = h("div", { class: "app" }, header, notices, error, main, footer);
+  const dialogLayer = h("div", { class: "dialog-layer" });
+  document.body.replaceChildren(app, dialogLayer);
+
+  // <title> is localised like any element.
+  let title = document.querySelector("title");
+  if (!title) {
+    title = document.createElement("title");
+    document.head.append(title);
+  }
+  title.replaceWith(msg("app-title", "title"));
+
+  return { app, main, notices, error, endSession, kioskId, dialogLayer };
+}

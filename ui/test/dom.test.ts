@@ -1,0 +1,490 @@
+// @vitest-environment jsdom
+// The UI in a DOM with the Tauri API mocked: screens, languages, idle warning, session end.
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { createBackend, type Backend } from "./fake-backend";
+
+const mocks = vi.hoisted(() => ({ backend: null as Backend | null }));
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (command: string, args?: Record<string, unknown>) => mocks.backend!.invoke(command, args),
+}));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (event: string, handler: Parameters<Backend["listen"]>[1]) => mocks.backend!.listen(event, handler),
+}));
+
+let backend: Backend;
+let added: Parameters<Document["addEventListener"]>[] = [];
+
+const find = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+function get(testid: string): HTMLElement {
+  const el = find(testid);
+  if (!el) throw new Error(`no element with data-testid="${testid}"`);
+  return el;
+}
+const text = (testid: string) => get(testid).textContent?.trim();
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+async function boot(url = "/"): Promise<void> {
+  window.history.replaceState(null, "", url);
+  const { start } = await import("../src/app");
+  await start();
+  await settle();
+}
+
+function key(k: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const target = document.activeElement ?? document.body;
+  const event = new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
+
+async function click(testid: string): Promise<void> {
+  get(testid).click();
+  await settle();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.resetModules();
+  // Listeners the app puts on the document are removed after each test (a fresh app per test).
+  const original = document.addEventListener.bind(document);
+  vi.spyOn(document, "addEventListener").mockImplementation((...args: Parameters<Document["addEventListener"]>) => {
+    added.push(args);
+    original(...args);
+  });
+  document.documentElement.className = "";
+  document.documentElement.removeAttribute("lang");
+  document.head.replaceChildren(document.createElement("title"));
+  document.body.replaceChildren();
+  for (const k of Object.keys(document.body.dataset)) delete document.body.dataset[k];
+  sessionStorage.clear();
+  localStorage.clear();
+  backend = createBackend();
+  mocks.backend = backend;
+});
+
+afterEach(async () => {
+  // No screen may ask for a message the catalogue does not have.
+  const { missingIds } = await import("../src/i18n");
+  expect([...missingIds]).toEqual([]);
+  vi.clearAllTimers();
+  vi.useRealTimers();
+  for (const [type, listener, options] of added) document.removeEventListener(type, listener, options);
+  added = [];
+});
+
+describe("attract screen", () => {
+  test("renders in German by default and says it is ready", async () => {
+    await boot();
+    expect(document.body.dataset.ready).toBe("true");
+    expect(document.body.dataset.screen).toBe("attract");
+    expect(document.documentElement.lang).toBe("de");
+    expect(document.documentElement.dir).toBe("ltr");
+    expect(find("attract")).not.toBeNull();
+    expect(text("welcome-title")).toBe("Willkommen");
+    expect(text("start-letter")).toContain("Mit Aktivierungsbrief anmelden");
+    expect(text("start-staff")).toContain("Mitarbeiter-Unterstützung");
+    expect(get("lang-de").getAttribute("aria-pressed")).toBe("true");
+    expect(get("lang-en").getAttribute("aria-pressed")).toBe("false");
+    expect(get("lang-en").lang).toBe("en");
+    expect(text("lang-en")).toBe("English");
+    expect(text("kiosk-id")).toBe("Geschäftsstelle GS-0815 · Terminal K-03");
+    expect(get("end-session").hidden).toBe(true);
+    expect(document.title).toBe("Service-Terminal Ihrer Krankenkasse");
+    expect(document.activeElement).toBe(get("welcome-title"));
+  });
+
+  test("switching to English re-renders every text at once", async () => {
+    await boot();
+    await click("lang-en");
+    expect(backend.calls("set_language")).toEqual([["set_language", { language: "en" }]]);
+    expect(document.documentElement.lang).toBe("en");
+    expect(text("welcome-title")).toBe("Welcome");
+    expect(text("start-letter")).toContain("Sign in with activation letter");
+    expect(text("toggle-large-text")).toBe("Large text");
+    expect(text("kiosk-id")).toBe("Branch GS-0815 · Terminal K-03");
+    expect(document.querySelector(".languages")?.getAttribute("aria-label")).toBe("Choose language");
+    expect(document.title).toBe("Your health insurer's service terminal");
+    expect(get("lang-en").getAttribute("aria-pressed")).toBe("true");
+    expect(get("lang-de").getAttribute("aria-pressed")).toBe("false");
+    // Language names stay in their own language.
+    expect(text("lang-de")).toBe("Deutsch");
+    // No German is left in the page, except what is pinned to German on purpose
+    // (the language's own name and the greeting in the other language).
+    const pinned = [...document.querySelectorAll<HTMLElement>('[data-l10n-lang="de"]')];
+    expect(pinned.map((el) => el.textContent)).toEqual(["Willkommen", "Deutsch"]);
+    pinned.forEach((el) => el.remove());
+    expect(document.body.textContent).not.toMatch(/Willkommen|Sitzung|Anmelden|Große Schrift|Deutsch/);
+  });
+
+  test("follows the language of a session-changed event", async () => {
+    await boot();
+    backend.change({ language: "en" });
+    expect(text("welcome-title")).toBe("Welcome");
+    backend.change({ language: "de" });
+    expect(text("welcome-title")).toBe("Willkommen");
+    expect(document.documentElement.lang).toBe("de");
+  });
+
+  test("arrow keys move the focus like Tab", async () => {
+    await boot();
+    get("lang-de").focus();
+    key("ArrowDown");
+    expect(document.activeElement).toBe(get("lang-en"));
+    key("ArrowUp");
+    expect(document.activeElement).toBe(get("lang-de"));
+    // From the heading focused on a screen change, the next control in reading order.
+    await click("start-letter");
+    expect(document.activeElement?.id).toBe("letter-title");
+    key("ArrowDown");
+    expect(document.activeElement).toBe(get("cancel"));
+    document.getElementById("letter-title")?.focus();
+    key("ArrowUp");
+    expect(document.activeElement).toBe(get("end-session"));
+  });
+
+  test("display toggles switch classes on <html> and report their state", async () => {
+    await boot();
+    await click("toggle-large-text");
+    expect(document.documentElement.classList.contains("large-text")).toBe(true);
+    expect(get("toggle-large-text").getAttribute("aria-pressed")).toBe("true");
+    await click("toggle-contrast");
+    expect(document.documentElement.classList.contains("high-contrast")).toBe(true);
+    await click("toggle-large-text");
+    expect(document.documentElement.classList.contains("large-text")).toBe(false);
+    expect(get("toggle-large-text").getAttribute("aria-pressed")).toBe("false");
+  });
+
+  test("blocks the context menu", async () => {
+    await boot();
+    const event = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    get("welcome-title").dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe("identification screens", () => {
+  test("the letter tile starts identification by letter; cancel ends the session", async () => {
+    await boot();
+    await click("start-letter");
+    expect(backend.calls("start_identification")).toEqual([["start_identification", { method: "letter" }]]);
+    expect(document.body.dataset.screen).toBe("letter");
+    expect(find("screen-letter")).not.toBeNull();
+    expect(get("camera-preview").getAttribute("aria-label")).toBe("Kameravorschau");
+    expect(get("camera-preview").querySelector("video")).toBeNull();
+    expect(get("end-session").hidden).toBe(false);
+    expect(document.activeElement?.id).toBe("letter-title");
+    await click("cancel");
+    expect(backend.calls("end_session")).toHaveLength(1);
+  });
+
+  test("a double tap starts identification only once", async () => {
+    await boot();
+    get("start-letter").click();
+    get("start-letter").click();
+    await settle();
+    expect(backend.calls("start_identification")).toHaveLength(1);
+  });
+
+  test("staff assistance and the identified screen", async () => {
+    await boot();
+    await click("start-staff");
+    expect(backend.calls("start_identification")).toEqual([["start_identification", { method: "staffAssist" }]]);
+    expect(document.body.dataset.screen).toBe("staff");
+    expect(text("screen-staff")).toContain("Ausweis");
+    backend.change({ phase: "identified", trustLevel: "high" });
+    expect(document.body.dataset.screen).toBe("identified");
+    expect(text("trust-level")).toBe("Vertrauensniveau: hoch");
+    await click("end-session");
+    expect(backend.calls("end_session")).toHaveLength(1);
+  });
+
+  test("errors are shown translated per code, never the raw message", async () => {
+    await boot();
+    backend.failures.set("start_identification", { code: "storeUnavailable", message: "SQLCipher: file is not a database" });
+    await click("start-letter");
+    expect(text("error-message")).toBe(
+      "Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.",
+    );
+    expect(document.body.textContent).not.toContain("SQLCipher");
+    expect(document.body.dataset.screen).toBe("attract");
+
+    backend.failures.set("start_identification", { code: "notIdentifying", message: "not identifying" });
+    await click("start-letter");
+    expect(text("error-message")).toBe("Die Anmeldung ist bereits abgeschlossen.");
+
+    backend.failures.set("start_identification", new Error("boom"));
+    await click("start-letter");
+    expect(text("error-message")).toContain("Etwas ist schiefgegangen");
+
+    await click("lang-en");
+    expect(text("error-message")).toBe(""); // cleared by the successful command
+
+    backend.failures.delete("start_identification");
+    await click("start-letter");
+    expect(document.body.dataset.screen).toBe("letter");
+  });
+
+  test("reports activity during a session, at most once per 2 s", async () => {
+    await boot();
+    const tap = () => document.body.dispatchEvent(new MouseEvent("pointerdown", { bubbles: true }));
+    tap();
+    expect(backend.calls("report_activity")).toHaveLength(0); // no session yet
+    await click("start-letter");
+    for (let i = 0; i < 5; i++) tap();
+    expect(backend.calls("report_activity")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(backend.calls("report_activity")).toHaveLength(2); // the trailing report
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(backend.calls("report_activity")).toHaveLength(2);
+  });
+});
+
+describe("idle warning", () => {
+  test("shows a modal countdown, traps focus, and Escape extends", async () => {
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 12, canExtend: true } });
+
+    const dialog = get("idle-warning");
+    expect(dialog.getAttribute("role")).toBe("alertdialog");
+    expect(dialog.getAttribute("aria-modal")).toBe("true");
+    expect(text("countdown")).toBe("Ihre Sitzung endet in 12 Sekunden");
+    expect(dialog.querySelector("h2")?.textContent).toBe("Sind Sie noch da?");
+    expect(dialog.textContent).toContain("Möchten Sie weitermachen?");
+    expect(dialog.textContent).not.toContain("maximale Sitzungsdauer");
+    expect(dialog.querySelector("[aria-live]")).not.toBeNull();
+    expect(get("extend-session").hidden).toBe(false);
+    expect(document.activeElement).toBe(get("extend-session"));
+    expect(document.querySelector(".app")?.hasAttribute("inert")).toBe(true);
+
+    backend.change({ warning: { secondsLeft: 1, canExtend: true } });
+    expect(get("idle-warning")).toBe(dialog); // updated in place, focus kept
+    expect(text("countdown")).toBe("Ihre Sitzung endet in 1 Sekunde");
+    expect(document.activeElement).toBe(get("extend-session"));
+
+    get("end-now").focus();
+    key("Tab");
+    expect(document.activeElement).toBe(get("extend-session"));
+    key("Tab", { shiftKey: true });
+    expect(document.activeElement).toBe(get("end-now"));
+
+    key("Escape");
+    await settle();
+    expect(backend.calls("extend_session")).toHaveLength(1);
+    expect(find("idle-warning")).toBeNull();
+    expect(document.querySelector(".app")?.hasAttribute("inert")).toBe(false);
+  });
+
+  test("at the maximum session length: says so, offers only 'End now', Escape does not extend", async () => {
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 12, canExtend: false } });
+
+    const dialog = get("idle-warning");
+    expect(dialog.getAttribute("role")).toBe("alertdialog");
+    expect(text("countdown")).toBe("Ihre Sitzung endet in 12 Sekunden");
+    expect(dialog.textContent).toContain("Die maximale Sitzungsdauer ist erreicht.");
+    expect(dialog.textContent).not.toContain("Sind Sie noch da?");
+    expect(dialog.textContent).not.toContain("Möchten Sie weitermachen?");
+    // No way to extend: the button is neither shown nor reachable, the focus is on one that is.
+    const extend = find("extend-session");
+    expect(extend === null || extend.hidden).toBe(true);
+    expect(document.activeElement).toBe(get("end-now"));
+    expect(get("end-now").hidden).toBe(false);
+    key("Tab");
+    expect(document.activeElement).toBe(get("end-now"));
+    key("Tab", { shiftKey: true });
+    expect(document.activeElement).toBe(get("end-now"));
+
+    backend.change({ warning: { secondsLeft: 11, canExtend: false } });
+    expect(get("idle-warning")).toBe(dialog);
+    expect(text("countdown")).toBe("Ihre Sitzung endet in 11 Sekunden");
+    expect(document.activeElement).toBe(get("end-now"));
+
+    const escape = key("Escape");
+    await settle();
+    expect(escape.defaultPrevented).toBe(true);
+    expect(backend.calls("extend_session")).toHaveLength(0);
+    expect(backend.calls("end_session")).toHaveLength(0);
+    expect(get("idle-warning")).toBe(dialog); // still open: only Rust or "End now" ends it
+
+    await click("end-now");
+    expect(backend.calls("end_session")).toHaveLength(1);
+    expect(backend.calls("extend_session")).toHaveLength(0);
+  });
+
+  test("at the maximum session length in English", async () => {
+    await boot();
+    await click("start-staff");
+    backend.change({ warning: { secondsLeft: 7, canExtend: false }, language: "en" });
+    expect(text("countdown")).toBe("Your session ends in 7 seconds");
+    expect(get("idle-warning").textContent).toContain("The maximum session length has been reached.");
+    expect(get("idle-warning").textContent).not.toMatch(/Are you still there|continue\?/);
+    expect(text("end-now")).toBe("End now");
+    expect(document.activeElement).toBe(get("end-now"));
+  });
+
+  test("a warning that can no longer be extended changes in place and moves the focus", async () => {
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 20, canExtend: true } });
+    const dialog = get("idle-warning");
+    expect(document.activeElement).toBe(get("extend-session"));
+
+    backend.change({ warning: { secondsLeft: 19, canExtend: false } });
+    expect(get("idle-warning")).toBe(dialog);
+    expect(dialog.textContent).toContain("Die maximale Sitzungsdauer ist erreicht.");
+    expect(get("extend-session").hidden).toBe(true);
+    expect(document.activeElement).toBe(get("end-now"));
+    key("Escape");
+    await settle();
+    expect(backend.calls("extend_session")).toHaveLength(0);
+
+    backend.change({ warning: { secondsLeft: 18, canExtend: true } });
+    expect(dialog.textContent).toContain("Sind Sie noch da?");
+    expect(get("extend-session").hidden).toBe(false);
+    key("Escape");
+    await settle();
+    expect(backend.calls("extend_session")).toHaveLength(1);
+    expect(find("idle-warning")).toBeNull();
+  });
+
+  test("the countdown follows the language", async () => {
+    await boot();
+    await click("start-staff");
+    backend.change({ warning: { secondsLeft: 7, canExtend: true }, language: "en" });
+    expect(text("countdown")).toBe("Your session ends in 7 seconds");
+    expect(text("extend-session")).toBe("Continue session");
+  });
+
+  test("'End now' ends the session", async () => {
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 10, canExtend: true } });
+    await click("end-now");
+    expect(backend.calls("end_session")).toHaveLength(1);
+  });
+
+  test("sounds when it appears and every 5 s while it shows", async () => {
+    const started: number[] = [];
+    class FakeAudioContext {
+      state = "running";
+      currentTime = 0;
+      destination = {};
+      resume = () => Promise.resolve();
+      createOscillator = () => ({
+        type: "sine",
+        frequency: { setValueAtTime: vi.fn() },
+        connect: vi.fn(),
+        start: (at: number) => started.push(at),
+        stop: vi.fn(),
+      });
+      createGain = () => ({
+        gain: { setValueAtTime: vi.fn(), exponentialRampToValueAtTime: vi.fn() },
+        connect: vi.fn(),
+      });
+    }
+    vi.stubGlobal("AudioContext", FakeAudioContext);
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 20, canExtend: true } });
+    const perBeep = started.length;
+    expect(perBeep).toBeGreaterThan(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(started.length).toBe(2 * perBeep);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(started.length).toBe(3 * perBeep);
+    backend.change({ warning: null });
+    await vi.advanceTimersByTimeAsync(15000);
+    expect(started.length).toBe(3 * perBeep);
+  });
+
+  test("works without audio", async () => {
+    vi.stubGlobal(
+      "AudioContext",
+      class {
+        constructor() {
+          throw new Error("no audio device");
+        }
+      },
+    );
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 9, canExtend: true } });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(text("countdown")).toBe("Ihre Sitzung endet in 9 Sekunden");
+  });
+});
+
+describe("end of a session", () => {
+  test("session-ended reloads to a clean page with the reason", async () => {
+    await boot();
+    await click("start-letter");
+    backend.change({ warning: { secondsLeft: 3, canExtend: true } });
+    const replace = vi.fn();
+    vi.stubGlobal("location", { replace });
+    backend.emit("session-ended", { reason: "idleTimeout" });
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(replace).toHaveBeenCalledWith("/?ended=idleTimeout");
+    expect(find("screen-letter")).toBeNull();
+    expect(find("idle-warning")).toBeNull();
+    // Nothing is rendered any more after the end.
+    backend.change({ phase: "identified", trustLevel: "high", warning: null });
+    expect(find("screen-identified")).toBeNull();
+  });
+
+  test("after the reload: notice with the reason for ~10 s, storage cleared, URL cleaned", async () => {
+    sessionStorage.setItem("left", "over");
+    localStorage.setItem("left", "over");
+    await boot("/?ended=idleTimeout");
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
+    const notice = get("ended-notice");
+    expect(notice.getAttribute("role")).toBe("status");
+    expect(notice.textContent).toContain("Ihre Sitzung wurde beendet. Alle Daten wurden gelöscht.");
+    expect(notice.textContent).toContain("wegen Inaktivität");
+    expect(document.body.dataset.screen).toBe("attract");
+
+    await vi.advanceTimersByTimeAsync(9000);
+    expect(find("ended-notice")).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(find("ended-notice")).toBeNull();
+    expect(window.location.search).toBe("");
+  });
+
+  test("an unknown reason still gives the notice, without a reason", async () => {
+    await boot("/?ended=bogus");
+    expect(get("ended-notice").querySelectorAll("p")).toHaveLength(1);
+  });
+
+  test("the notice goes away when the next member starts", async () => {
+    await boot("/?ended=member");
+    expect(text("ended-notice")).toContain("Sie haben die Sitzung beendet.");
+    await click("start-letter");
+    expect(find("ended-notice")).toBeNull();
+    expect(window.location.search).toBe("");
+  });
+
+  test("the UI stores nothing in web storage or cookies", async () => {
+    await boot();
+    await click("lang-en");
+    await click("start-letter");
+    backend.change({ phase: "identified", trustLevel: "substantial" });
+    await click("toggle-contrast");
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
+    expect(document.cookie).toBe("");
+  });
+
+  test("a failing kiosk_info still gives a usable attract screen", async () => {
+    backend.failures.set("kiosk_info", { code: "storeUnavailable", message: "x" });
+    await boot();
+    expect(document.body.dataset.ready).toBe("true");
+    expect(document.body.dataset.screen).toBe("attract");
+    expect(text("error-message")).toContain("nicht bereit");
+    expect(find("start-letter")).not.toBeNull();
+  });
+});
