@@ -36,7 +36,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
         .manage(prepared.state)
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            lockdown::open_main_window(app.handle())?;
+            lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             ticker::spawn(app.handle().clone());
             // Held for the app's lifetime: the instance lock on the data folder.
             let lock = prepared.instance_lock;

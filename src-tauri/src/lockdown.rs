@@ -1,5 +1,8 @@
 //! The kiosk window: fullscreen, undecorated, not closable, navigation locked to the app's
-//! own origin, webview storage in memory only.
+//! own origin, webview storage in a folder of its own that is wiped at start and cleared at
+//! the end of every session.
+
+use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 
@@ -24,7 +27,7 @@ pub(crate) fn is_app_origin(url: &Url) -> bool {
     }
 }
 
-pub(crate) fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
+pub(crate) fn open_main_window(app: &AppHandle, webview_dir: PathBuf) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Kiosk")
         .fullscreen(true)
@@ -34,8 +37,9 @@ pub(crate) fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
         .minimizable(false)
         .maximizable(false)
         .focused(true)
-        // Nothing the webview stores (local storage, cookies, caches) reaches the disk.
-        .incognito(true)
+        // Not `incognito`: WebKitGTK's ephemeral mode makes a context of its own that cannot
+        // be automated, so the end-to-end tests could not drive the configuration that runs.
+        .data_directory(webview_dir)
         .devtools(cfg!(debug_assertions))
         .initialization_script(LOCKDOWN_SCRIPT)
         .on_navigation(|url| {
@@ -46,6 +50,12 @@ pub(crate) fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
             allowed
         })
         .build()?;
+    // Without a window manager (a bare X server) fullscreen is only a hint: cover the monitor
+    // explicitly. Under cage or another compositor this changes nothing.
+    if let Ok(Some(monitor)) = window.current_monitor().or_else(|_| app.primary_monitor()) {
+        let _ = window.set_position(*monitor.position());
+        let _ = window.set_size(*monitor.size());
+    }
     // A window manager or a stray shortcut must not close the kiosk; systemd stops it.
     let handle = window.clone();
     window.on_window_event(move |event| {

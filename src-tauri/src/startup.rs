@@ -11,6 +11,7 @@ const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 pub(crate) struct Prepared {
     pub state: KioskState,
     pub instance_lock: File,
+    pub webview_dir: PathBuf,
 }
 
 pub(crate) fn init_logging() {
@@ -67,6 +68,7 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
         ));
     }
     let kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    let webview_dir = fresh_webview_dir(&config.data_dir)?;
     tracing::info!(branch = %config.branch_id, kiosk = %config.kiosk_id, "kiosk ready");
     let info = ipc::KioskInfo::from(&config);
     Ok(Prepared {
@@ -75,7 +77,28 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
             info,
         },
         instance_lock,
+        webview_dir,
     })
+}
+
+/// The webview's storage folder: in `$XDG_RUNTIME_DIR` (memory, under systemd) when there is
+/// one, else in the data folder. Whatever a crash left there is removed before the window
+/// opens, so no member's data outlives a restart.
+fn fresh_webview_dir(data_dir: &std::path::Path) -> Result<PathBuf, String> {
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(runtime) if std::path::Path::new(&runtime).is_dir() => {
+            PathBuf::from(runtime).join("kiosk-webview")
+        }
+        _ => data_dir.join("webview"),
+    };
+    match std::fs::remove_dir_all(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("{}: cannot wipe the webview's storage: {e}", dir.display())),
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("{}: cannot create the webview's storage: {e}", dir.display()))?;
+    Ok(dir)
 }
 
 #[cfg(test)]
