@@ -34,13 +34,12 @@ pub fn run() -> ExitCode {
 fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .manage(prepared.state)
+        // Held, and so locked, for as long as the app runs.
+        .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
         .setup(move |app| {
             lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             ticker::spawn(app.handle().clone());
-            // Held for the app's lifetime: the instance lock on the data folder.
-            let lock = prepared.instance_lock;
-            std::mem::forget(lock);
             Ok(())
         })
 }

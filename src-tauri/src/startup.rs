@@ -8,6 +8,9 @@ use crate::{commands::KioskState, ipc};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 
+/// The lock on the data folder that makes this the only kiosk instance using it.
+pub(crate) struct InstanceLock(#[allow(dead_code)] pub File);
+
 pub(crate) struct Prepared {
     pub state: KioskState,
     pub instance_lock: File,
@@ -94,10 +97,19 @@ fn fresh_webview_dir(data_dir: &std::path::Path) -> Result<PathBuf, String> {
     match std::fs::remove_dir_all(&dir) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("{}: cannot wipe the webview's storage: {e}", dir.display())),
+        Err(e) => {
+            return Err(format!(
+                "{}: cannot wipe the webview's storage: {e}",
+                dir.display()
+            ));
+        }
     }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("{}: cannot create the webview's storage: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "{}: cannot create the webview's storage: {e}",
+            dir.display()
+        )
+    })?;
     Ok(dir)
 }
 

@@ -177,7 +177,7 @@ impl SessionMachine {
                     },
                 },
                 language: session.language,
-                warning: self.warning(session, now),
+                warning: warning_for(&self.policy, session, now),
             },
         }
     }
@@ -333,36 +333,31 @@ impl SessionMachine {
             Tick::Changed
         }
     }
-
-    fn warning(&self, session: &ActiveSession, now: Instant) -> Option<IdleWarning> {
-        warning_for(&self.policy, session, now)
-    }
 }
 
+/// The countdown, when the session's end (idle or maximum length) is within the warning time.
 fn warning_for(
     policy: &SessionPolicy,
     session: &ActiveSession,
     now: Instant,
 ) -> Option<IdleWarning> {
-    {
-        let idle_left = policy
-            .idle_timeout
-            .saturating_sub(now.saturating_duration_since(session.last_activity));
-        let max_left = policy
-            .max_length
-            .saturating_sub(now.saturating_duration_since(session.started_at));
-        let (left, can_extend) = if max_left <= idle_left {
-            (max_left, false)
-        } else {
-            (idle_left, true)
-        };
-        if left.is_zero() || left > policy.warning {
-            return None;
-        }
-        let seconds_left = u32::try_from(left.as_millis().div_ceil(1000)).unwrap_or(u32::MAX);
-        Some(IdleWarning {
-            seconds_left,
-            can_extend,
-        })
+    let idle_left = policy
+        .idle_timeout
+        .saturating_sub(now.saturating_duration_since(session.last_activity));
+    let max_left = policy
+        .max_length
+        .saturating_sub(now.saturating_duration_since(session.started_at));
+    let (left, can_extend) = if max_left <= idle_left {
+        (max_left, false)
+    } else {
+        (idle_left, true)
+    };
+    if left.is_zero() || left > policy.warning {
+        return None;
     }
+    let seconds_left = u32::try_from(left.as_millis().div_ceil(1000)).unwrap_or(u32::MAX);
+    Some(IdleWarning {
+        seconds_left,
+        can_extend,
+    })
 }
