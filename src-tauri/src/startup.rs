@@ -50,6 +50,15 @@ fn config_path(args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> 
 pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, String> {
     let path = config_path(args)?;
     let config = kiosk_config::load(&path).map_err(|e| e.to_string())?;
+    // GTK would panic without a display; say what is missing instead.
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(
+            "no display: the kiosk needs a graphical session (DISPLAY or \
+                    WAYLAND_DISPLAY); in production it runs inside cage (kiosk.service), \
+                    for a try-out use scripts/demo"
+                .into(),
+        );
+    }
     std::fs::create_dir_all(&config.data_dir).map_err(|e| {
         format!(
             "{}: cannot create the data folder: {e}",

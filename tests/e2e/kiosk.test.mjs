@@ -2,6 +2,7 @@
 // tauri-driver. Started by scripts/e2e, which provides the app, its config and a display.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 import { Session } from "./webdriver.mjs";
@@ -141,6 +142,12 @@ describe("kiosk", () => {
     const location = await kiosk.execute("return window.location.protocol + '//' + window.location.host;");
     assert.match(location, /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)$/);
     assert.equal(await kiosk.screen(), "attract");
+  });
+
+  test("a second kiosk on the same data folder refuses to start", () => {
+    const second = spawnSync(app, ["--config", config], { encoding: "utf8", timeout: 30_000 });
+    assert.equal(second.status, 2, second.stderr);
+    assert.match(second.stderr, /another kiosk is already running/);
   });
 
   test("the page cannot call what the capabilities do not grant", async () => {
