@@ -16,6 +16,7 @@ import {
   ENDED_NOTICE_MS,
   endedUrl,
   readEndedParam,
+  showEndedNotice,
 } from "./ended";
 import { currentLanguage, l10n, setLanguage, translateTree } from "./i18n";
 import { createActivityReporter, errorCodeOf, errorMessageId, subscribe } from "./ipc";
@@ -59,9 +60,9 @@ export async function start(): Promise<void> {
     cleanEndedUrl();
   };
   if (ended !== undefined) {
-    endedNotice = createEndedNotice(ended);
+    // The empty live region now, its text after the first render (see createEndedNotice).
+    endedNotice = createEndedNotice();
     shell.notices.append(endedNotice);
-    endedTimer = setTimeout(dismissEndedNotice, ENDED_NOTICE_MS);
   }
 
   // ---- commands and errors
@@ -179,5 +180,11 @@ export async function start(): Promise<void> {
   render(first);
   initialising = false;
   if (buffered) render(buffered);
+  // Still on the attract screen (otherwise render has dismissed it): the notice speaks after the
+  // new screen's heading, and goes after ENDED_NOTICE_MS.
+  if (endedNotice) {
+    showEndedNotice(endedNotice, ended ?? null);
+    endedTimer = setTimeout(dismissEndedNotice, ENDED_NOTICE_MS);
+  }
   document.body.dataset.ready = "true";
 }

@@ -34,11 +34,26 @@ export function clearWebStorage(): void {
   }
 }
 
-export function createEndedNotice(reason: EndReason | null): HTMLElement {
-  const notice = h("div", { class: "notice", role: "status", testid: "ended-notice" });
-  notice.append(msg("ended-notice", "p", { class: "notice-title" }));
-  if (reason) notice.append(msg(endReasonMessageId[reason], "p"));
-  return notice;
+/**
+ * The notice's live region, still empty: it goes into the page first and gets its text from
+ * `showEndedNotice` once the page is up, so that screen readers announce the text (a region
+ * that arrives together with its text often goes unannounced). Empty, it takes no space.
+ */
+export function createEndedNotice(): HTMLElement {
+  return h("div", {
+    class: "notice",
+    role: "status",
+    "aria-live": "polite",
+    "aria-atomic": "true",
+    testid: "ended-notice",
+  });
+}
+
+/** Puts the text (and the reason, when known) into the notice's live region. */
+export function showEndedNotice(notice: HTMLElement, reason: EndReason | null): void {
+  const lines: HTMLElement[] = [msg("ended-notice", "p", { class: "notice-title" })];
+  if (reason) lines.push(msg(endReasonMessageId[reason], "p"));
+  notice.replaceChildren(...lines);
 }
 
 /** Removes the `ended` parameter so that a later reload does not show the notice again. */

@@ -96,10 +96,11 @@ function attract(view: SessionView, info: KioskInfo | null, actions: ScreenActio
     ),
   );
 
-  const el = section(
-    "attract",
-    title,
-    others,
+  const el = h(
+    "section",
+    { class: "screen", testid: "attract", "aria-labelledby": title.id },
+    // The title and, beside it, the greeting in the other languages: one row where it fits.
+    h("div", { class: "welcome" }, title, others),
     msg("welcome-subtitle", "p", { class: "lead" }),
     langGroup,
     tiles,

@@ -455,6 +455,40 @@ describe("end of a session", () => {
     expect(window.location.search).toBe("");
   });
 
+  test("the notice's live region is in the page before its text, so that the text is announced", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const answer = backend.invoke.getMockImplementation()!;
+    backend.invoke.mockImplementation(async (command, args) => {
+      if (command === "session_view") await gate;
+      return answer(command, args);
+    });
+    window.history.replaceState(null, "", "/?ended=maxLength");
+    const { start } = await import("../src/app");
+    const started = start();
+    await settle();
+    const notice = get("ended-notice");
+    expect(notice.getAttribute("role")).toBe("status");
+    expect(notice.getAttribute("aria-live")).toBe("polite");
+    expect(notice.textContent).toBe("");
+    release();
+    await started;
+    await settle();
+    expect(get("ended-notice")).toBe(notice);
+    expect(notice.textContent).toContain("Ihre Sitzung wurde beendet. Alle Daten wurden gelöscht.");
+    expect(notice.textContent).toContain("Die maximale Dauer einer Sitzung wurde erreicht.");
+    // Shown after the screen's heading has the focus: the heading is read first, then the notice.
+    expect(document.activeElement).toBe(get("welcome-title"));
+  });
+
+  test("no notice when the page comes back to a running session", async () => {
+    backend.state.view = { ...backend.state.view, phase: "identifying", method: "letter" };
+    await boot("/?ended=member");
+    expect(document.body.dataset.screen).toBe("letter");
+    expect(find("ended-notice")).toBeNull();
+    expect(window.location.search).toBe("");
+  });
+
   test("an unknown reason still gives the notice, without a reason", async () => {
     await boot("/?ended=bogus");
     expect(get("ended-notice").querySelectorAll("p")).toHaveLength(1);
