@@ -5,11 +5,9 @@ use kiosk_domain::{
     EndReason, EndedSession, IdentificationMethod, Language, SessionError, SessionId,
     SessionMachine, SessionSnapshot, Tick,
 };
+use kiosk_protocol::{EventPayload, SessionEnded, SessionStarted};
 use kiosk_store::{NewAuditRecord, NewOutboxEvent, Store, StoreError, StoreKey};
-use serde::Serialize;
 use thiserror::Error;
-
-use crate::{SessionEndedEvent, SessionStartedEvent};
 
 #[derive(Debug, Error)]
 pub enum CoreError {
@@ -92,13 +90,13 @@ impl Kiosk {
             return Err(SessionError::SessionAlreadyActive.into());
         }
         let session_id = SessionId::random();
-        let event = SessionStartedEvent {
-            session_id,
+        let event = EventPayload::SessionStarted(SessionStarted {
+            session_id: session_id.as_uuid(),
             branch_id: self.branch_id.clone(),
             kiosk_id: self.kiosk_id.clone(),
             method,
-        };
-        self.record(SessionStartedEvent::KIND, session_id, &event)?;
+        });
+        self.record(session_id, &event)?;
         self.machine.start_identification(method, session_id, now)?;
         tracing::info!(session = %session_id, ?method, "session started");
         Ok(self.machine.snapshot(now))
@@ -142,28 +140,24 @@ impl Kiosk {
     }
 
     fn try_record_end(&mut self, ended: &EndedSession) -> Result<(), CoreError> {
-        let event = SessionEndedEvent {
-            session_id: ended.id,
+        let event = EventPayload::SessionEnded(SessionEnded {
+            session_id: ended.id.as_uuid(),
             branch_id: self.branch_id.clone(),
             kiosk_id: self.kiosk_id.clone(),
             reason: ended.reason,
             duration_seconds: ended.duration.as_secs(),
-        };
-        self.record(SessionEndedEvent::KIND, ended.id, &event)?;
+        });
+        self.record(ended.id, &event)?;
         tracing::info!(session = %ended.id, reason = ?ended.reason, seconds = ended.duration.as_secs(), "session ended");
         Ok(())
     }
 
-    /// The audit record and its outbox event, in one transaction.
-    fn record(
-        &mut self,
-        kind: &'static str,
-        session_id: SessionId,
-        event: &impl Serialize,
-    ) -> Result<(), CoreError> {
-        let outbox = NewOutboxEvent::new(kind, event).map_err(StoreError::from)?;
+    /// The audit record and its outbox event, in one transaction. The outbox payload is the
+    /// protocol's `EventPayload`, as the sync worker will send it.
+    fn record(&mut self, session_id: SessionId, event: &EventPayload) -> Result<(), CoreError> {
+        let outbox = NewOutboxEvent::new(event.kind(), event).map_err(StoreError::from)?;
         let audit = NewAuditRecord {
-            kind,
+            kind: event.kind(),
             session_id: Some(session_id.to_string()),
             detail: outbox.payload.clone(),
         };

@@ -2,10 +2,8 @@
 //! session start and end is an audit record with its outbox event, committed in one
 //! transaction. The Tauri shell calls these and only converts types.
 
-mod events;
 mod kiosk;
 #[cfg(test)]
 mod tests;
 
-pub use events::{SessionEndedEvent, SessionStartedEvent};
 pub use kiosk::{CoreError, Kiosk, TickOutcome};

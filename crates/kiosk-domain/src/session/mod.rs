@@ -25,6 +25,10 @@ impl SessionId {
     pub fn random() -> Self {
         SessionId(Uuid::new_v4())
     }
+
+    pub fn as_uuid(self) -> Uuid {
+        self.0
+    }
 }
 
 impl fmt::Display for SessionId {

@@ -1,0 +1,49 @@
+//! The wire protocol between kiosks and the central system, version 1 (paths under `/v1`).
+//!
+//! Only serialization lives here: no IO. Every request body is validated by `validate()`
+//! before the central system acts on it, and every type carries its OpenAPI schema.
+
+mod enroll;
+mod error;
+mod events;
+mod pull;
+
+pub use enroll::{EnrollRequest, EnrollResponse};
+pub use error::{ApiError, ApiErrorCode};
+pub use events::{
+    EventOutcome, EventPayload, EventResult, FieldChange, MemberDataChange, MemberField,
+    OutboundEvent, PushRequest, PushResponse, SessionEnded, SessionStarted,
+};
+pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
+
+/// The protocol version in every path (`/v1/...`).
+pub const PROTOCOL_VERSION: u32 = 1;
+/// At most this many events in one push.
+pub const MAX_PUSH_EVENTS: usize = 1000;
+/// At most this many changes in one pull page.
+pub const MAX_PULL_LIMIT: u32 = 5000;
+
+/// Why a request body was refused; the message names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct Invalid {
+    pub field: String,
+    pub problem: String,
+}
+
+impl Invalid {
+    pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Invalid {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// An id of a branch or kiosk: 2 to 32 characters, A-Z, 0-9 and '-' (as in kiosk.toml).
+pub fn is_valid_id(value: &str) -> bool {
+    (2..=32).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}

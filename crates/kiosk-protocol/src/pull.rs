@@ -1,0 +1,81 @@
+//! Pull: cursor-based deltas of what a kiosk needs offline.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PullResponse {
+    pub changes: Vec<Change>,
+    /// Pass this as `cursor` next time; the kiosk stores it with the changes it applied.
+    pub next_cursor: i64,
+    /// More changes are waiting: pull again at once.
+    pub more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Change {
+    pub seq: i64,
+    pub item: ChangeItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ChangeItem {
+    /// The member's current certificate data (replaces what the kiosk had).
+    Member(MemberSnapshot),
+    /// The member is no longer served at this branch: drop the snapshot.
+    MemberRemoved {
+        kvnr: String,
+    },
+    LetterRevoked {
+        letter_id: String,
+    },
+    KioskRevoked {
+        kiosk_id: String,
+    },
+    DeviceRevoked {
+        device_id: String,
+    },
+}
+
+/// Only what the certificates need, never health data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberSnapshot {
+    pub kvnr: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// YYYY-MM-DD
+    pub birth_date: String,
+    pub insurer: String,
+    /// YYYY-MM-DD
+    pub member_since: String,
+    pub status: InsuranceStatus,
+    pub family: Vec<FamilyMember>,
+    /// The record's version; data changes from the kiosk refer to it.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum InsuranceStatus {
+    /// Pflichtmitglied
+    Mandatory,
+    /// Freiwilliges Mitglied
+    Voluntary,
+    /// Rentner (KVdR)
+    Pensioner,
+    /// Studierende (KVdS)
+    Student,
+}
+
+/// A family member covered through the member (Familienversicherung).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyMember {
+    pub kvnr: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+}
