@@ -2,15 +2,19 @@
 //! `synchronous=FULL`, so that a write reported as committed survives a crash or power loss.
 //!
 //! Every write that matters goes through [`Store::transaction`], which commits the action, its
-//! audit record and its outbox row together or not at all.
+//! audit record and its outbox row together or not at all. The sync worker keeps its own
+//! connection to the same file (WAL lets a reader and a writer work side by side) and records
+//! deliveries, member snapshots, revocations and its cursor (`sync.rs`).
 
 mod error;
 mod key;
 mod migrations;
 mod outbox;
 mod store;
+mod sync;
 
 pub use error::StoreError;
 pub use key::StoreKey;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
 pub use store::{Store, StoreTx};
+pub use sync::{Delivery, StoredSnapshot};

@@ -26,6 +26,29 @@ const MIGRATIONS: &[&str] = &[
         session_id TEXT,
         detail     TEXT NOT NULL
     );",
+    // 2: sync with the central system. `outcome` is the central system's final answer for a
+    // delivered event (JSON); delivered rows are kept a while for diagnosis, then purged.
+    // Timestamps written from here on are fixed-width UTC (`…T08:15:00.000Z`), so that text
+    // comparison is time comparison.
+    "ALTER TABLE outbox ADD COLUMN outcome TEXT;
+    CREATE INDEX outbox_delivered ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+    CREATE TABLE member_snapshots (
+        kvnr        TEXT PRIMARY KEY,
+        snapshot    TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX member_snapshots_received ON member_snapshots (received_at);
+    CREATE TABLE revocations (
+        kind       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        revoked_at TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_state (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -5,24 +5,26 @@ use std::{
 };
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, params};
-use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+use time::{OffsetDateTime, UtcOffset, macros::format_description};
 use uuid::Uuid;
 
 use crate::{
     AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent, StoreError, StoreKey, migrations,
 };
 
-/// The open store. One writer per process; the shell's instance lock makes it one per kiosk.
+/// The open store. The app's connection and the sync worker's are the only writers (the shell's
+/// instance lock makes them one app per kiosk); SQLite serializes their transactions, each
+/// waiting up to the busy timeout for the other.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
 /// The writes allowed inside [`Store::transaction`].
 #[derive(Debug)]
 pub struct StoreTx<'a> {
-    tx: &'a Transaction<'a>,
+    pub(crate) tx: &'a Transaction<'a>,
 }
 
 impl Store {
@@ -181,8 +183,16 @@ impl StoreTx<'_> {
     }
 }
 
-fn now() -> String {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
+pub(crate) fn now() -> String {
+    timestamp(OffsetDateTime::now_utc())
+}
+
+/// RFC 3339 in UTC with exactly three fraction digits: every stored time has the same width,
+/// so SQL compares them as text in time order.
+pub(crate) fn timestamp(at: OffsetDateTime) -> String {
+    const FORMAT: &[time::format_description::FormatItem<'_>] =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    at.to_offset(UtcOffset::UTC)
+        .format(FORMAT)
         .unwrap_or_default()
 }
