@@ -23,6 +23,10 @@ pub struct KioskConfig {
     pub session: SessionPolicy,
     /// The central system's base URL (HTTPS).
     pub central_url: String,
+    /// PEM file with the CA certificate(s) the central system's TLS certificate must chain to:
+    /// the only trust anchors for that connection (no system roots).
+    pub central_ca_file: PathBuf,
+    pub sync: SyncPolicy,
     pub camera: CameraSource,
     /// The CUPS queue's IPP URI, e.g. `ipp://localhost:631/printers/Kiosk`.
     pub printer_uri: String,
@@ -52,6 +56,15 @@ impl KeySource {
             },
         }
     }
+}
+
+/// How often the kiosk syncs with the central system, and how long member data may serve offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncPolicy {
+    /// The pause between sync cycles while the central system answers.
+    pub interval: Duration,
+    /// Member snapshots older than this are dropped: offline certificates stop then.
+    pub snapshot_max_age: Duration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +119,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             "languages",
             "session",
             "central",
+            "sync",
             "camera",
             "printer",
         ]
@@ -114,7 +128,8 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             r.problem(
                 key.clone(),
                 Some("(unknown section)".to_owned()),
-                "one of [kiosk], [store], [languages], [session], [central], [camera], [printer]",
+                "one of [kiosk], [store], [languages], [session], [central], [sync], [camera], \
+                 [printer]",
             );
         }
     }
@@ -220,7 +235,19 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
         "an https:// URL of the central system (all traffic is TLS, also on loopback)",
         is_https_url,
     );
+    let ca_file = r.string(
+        &mut central,
+        "ca_file",
+        "the path of a PEM file with the CA certificate that signed the central system's \
+         TLS certificate",
+        |s| !s.is_empty(),
+    );
     r.finish(central);
+
+    let mut sync = r.section(root, "sync", false);
+    let interval = r.integer(&mut sync, "interval_seconds", 5..=3600, "seconds", 30);
+    let max_age = r.integer(&mut sync, "snapshot_max_age_hours", 1..=720, "hours", 72);
+    r.finish(sync);
 
     let mut camera = r.section(root, "camera", true);
     let source = r.string(&mut camera, "source", "\"device\" or \"recorded\"", |s| {
@@ -254,6 +281,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
         data_dir,
         store_key,
         central_url,
+        ca_file,
         camera_source,
         printer_uri,
     ) {
@@ -263,6 +291,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             Some(data_dir),
             Some(store_key),
             Some(central_url),
+            Some(ca_file),
             Some(camera),
             Some(printer_uri),
         ) if r.problems.is_empty() => Ok(KioskConfig {
@@ -280,6 +309,11 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
                 attract_reset: Duration::from_secs(attract),
             },
             central_url,
+            central_ca_file: r.path(&ca_file),
+            sync: SyncPolicy {
+                interval: Duration::from_secs(interval),
+                snapshot_max_age: Duration::from_secs(max_age * 3600),
+            },
             camera,
             printer_uri,
         }),

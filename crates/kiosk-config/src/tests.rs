@@ -2,7 +2,7 @@ use std::{path::Path, time::Duration};
 
 use kiosk_domain::Language;
 
-use crate::{CameraSource, ConfigError, KeySource, parse};
+use crate::{CameraSource, ConfigError, KeySource, SyncPolicy, parse};
 
 const FILE: &str = "/etc/kiosk/kiosk.toml";
 
@@ -69,6 +69,30 @@ fn the_shipped_example_is_valid() {
     assert_eq!(config.session.idle_timeout, Duration::from_secs(120));
     assert_eq!(config.session.max_length, Duration::from_secs(30 * 60));
     assert_eq!(config.camera, CameraSource::Device("/dev/video0".into()));
+    assert_eq!(
+        config.central_ca_file,
+        Path::new("/etc/kiosk/central-ca.pem")
+    );
+    assert_eq!(
+        config.sync,
+        SyncPolicy {
+            interval: Duration::from_secs(30),
+            snapshot_max_age: Duration::from_secs(72 * 3600),
+        }
+    );
+}
+
+#[test]
+fn the_sync_section_is_optional_and_defaults_apply() {
+    let text: String = example()
+        .lines()
+        .filter(|l| !l.starts_with("[sync]") && !l.starts_with("interval_seconds"))
+        .filter(|l| !l.starts_with("snapshot_max_age_hours"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let config = parse(&text, Path::new(FILE)).expect("valid without [sync]");
+    assert_eq!(config.sync.interval, Duration::from_secs(30));
+    assert_eq!(config.sync.snapshot_max_age, Duration::from_secs(72 * 3600));
 }
 
 #[test]
@@ -76,6 +100,13 @@ fn the_demo_config_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/demo/kiosk.toml");
     let config = crate::load(&path).expect("demo config is valid");
     assert!(matches!(config.camera, CameraSource::Recorded(_)));
+    assert!(
+        config
+            .central_ca_file
+            .ends_with("kiosk-config/demo/../../demo-data/central/ca.pem"),
+        "{:?}",
+        config.central_ca_file
+    );
 }
 
 #[test]
@@ -168,6 +199,43 @@ fn each_invalid_value_names_its_key() {
             "central.url",
         ),
         ("central", "url", "url = \"https://\"", "central.url"),
+        ("central", "ca_file", "", "central.ca_file is missing"),
+        (
+            "central",
+            "ca_file",
+            "ca_file = \"\"",
+            "central.ca_file = \"\"",
+        ),
+        (
+            "sync",
+            "interval_seconds",
+            "interval_seconds = 4",
+            "sync.interval_seconds = 4: expected a whole number of seconds from 5 to 3600",
+        ),
+        (
+            "sync",
+            "interval_seconds",
+            "interval_seconds = 3601",
+            "sync.interval_seconds = 3601",
+        ),
+        (
+            "sync",
+            "snapshot_max_age_hours",
+            "snapshot_max_age_hours = 0",
+            "sync.snapshot_max_age_hours = 0: expected a whole number of hours from 1 to 720",
+        ),
+        (
+            "sync",
+            "snapshot_max_age_hours",
+            "snapshot_max_age_hours = 721",
+            "sync.snapshot_max_age_hours = 721",
+        ),
+        (
+            "sync",
+            "interval_seconds",
+            "interval = 30",
+            "sync.interval = (unknown key)",
+        ),
         (
             "camera",
             "source",
@@ -241,8 +309,16 @@ fn a_missing_file_is_a_clear_error() {
 #[test]
 fn relative_paths_are_taken_from_the_config_folder() {
     let text = with("store", "data_dir", "data_dir = \"data\"");
+    let text = text.replace(
+        "ca_file = \"/etc/kiosk/central-ca.pem\"",
+        "ca_file = \"central/ca.pem\"",
+    );
     let config = parse(&text, Path::new("/srv/kiosk/kiosk.toml")).expect("valid");
     assert_eq!(config.data_dir, Path::new("/srv/kiosk/data"));
+    assert_eq!(
+        config.central_ca_file,
+        Path::new("/srv/kiosk/central/ca.pem")
+    );
 }
 
 #[test]
