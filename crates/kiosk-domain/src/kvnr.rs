@@ -25,6 +25,18 @@ impl Kvnr {
         &self.0
     }
 
+    /// The KVNR with this letter and these eight digits, with its check digit computed (for
+    /// issuing numbers, e.g. demo data). None if the letter is not A-Z or the number too big.
+    pub fn with_check_digit(letter: u8, eight_digits: u32) -> Option<Kvnr> {
+        if !letter.is_ascii_uppercase() || eight_digits > 99_999_999 {
+            return None;
+        }
+        let body = format!("{eight_digits:08}");
+        let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+        let check = Kvnr::check_digit(letter, &digits);
+        Some(Kvnr(format!("{}{body}{check}", char::from(letter))))
+    }
+
     /// The check digit over the letter (as its two-digit alphabet position) and the eight
     /// following digits, with weights 1,2,1,2,… and cross sums of the products, modulo 10.
     fn check_digit(letter: u8, digits: &[u8]) -> u8 {
@@ -92,6 +104,18 @@ mod tests {
         assert_eq!("a123456780".parse::<Kvnr>(), Err(KvnrError::FirstCharacter));
         assert_eq!("A12345678X".parse::<Kvnr>(), Err(KvnrError::Digits));
         assert_eq!("Ä12345678".parse::<Kvnr>(), Err(KvnrError::FirstCharacter));
+    }
+
+    #[test]
+    fn issued_numbers_validate() {
+        let kvnr = Kvnr::with_check_digit(b'A', 12_345_678).expect("valid parts");
+        assert_eq!(kvnr.as_str(), "A123456780");
+        for n in [0, 1, 99_999_999, 31_415_926] {
+            let issued = Kvnr::with_check_digit(b'Q', n).expect("valid parts");
+            assert!(issued.as_str().parse::<Kvnr>().is_ok());
+        }
+        assert!(Kvnr::with_check_digit(b'a', 1).is_none());
+        assert!(Kvnr::with_check_digit(b'A', 100_000_000).is_none());
     }
 
     #[test]

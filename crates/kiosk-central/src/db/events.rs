@@ -1,0 +1,169 @@
+//! Event ingestion: each idempotency key is applied exactly once; a redelivery gets the
+//! stored outcome; a reused key with another body is refused.
+
+use std::collections::HashMap;
+
+use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent};
+use sqlx::Row;
+
+use super::{Db, DbError, EnrolledKiosk, members, now_millis};
+
+/// What one push did, for metrics and logs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IngestOutcome {
+    pub results: Vec<EventResult>,
+    pub stored: usize,
+    pub repeated: usize,
+}
+
+struct NewRow {
+    key: String,
+    kind: &'static str,
+    digest: String,
+    payload: String,
+    outcome: String,
+    occurred_at: String,
+}
+
+impl Db {
+    /// Applies a batch in one transaction. Either the whole batch commits (and its results
+    /// are returned) or nothing does and the kiosk retries.
+    pub async fn ingest(
+        &self,
+        kiosk: &EnrolledKiosk,
+        events: &[OutboundEvent],
+    ) -> Result<IngestOutcome, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let mut known: HashMap<String, (String, String)> = HashMap::new();
+        for chunk in events.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT idempotency_key, digest, outcome FROM events WHERE idempotency_key IN ({})",
+                placeholders.join(",")
+            );
+            // Only placeholders are formatted in; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for event in chunk {
+                query = query.bind(event.idempotency_key.to_string());
+            }
+            for row in query.fetch_all(&mut *tx).await? {
+                known.insert(
+                    row.try_get("idempotency_key")?,
+                    (row.try_get("digest")?, row.try_get("outcome")?),
+                );
+            }
+        }
+
+        let mut outcome = IngestOutcome::default();
+        let mut new_rows: Vec<NewRow> = Vec::new();
+        for event in events {
+            let key = event.idempotency_key.to_string();
+            let digest = event.payload.digest();
+            if let Some((stored_digest, stored_outcome)) = known.get(&key) {
+                let result = if *stored_digest == digest {
+                    outcome.repeated += 1;
+                    let stored: EventOutcome = serde_json::from_str(stored_outcome)
+                        .map_err(|e| DbError::Corrupt(e.to_string()))?;
+                    EventResult {
+                        idempotency_key: event.idempotency_key,
+                        outcome: stored,
+                        repeated: true,
+                    }
+                } else {
+                    EventResult {
+                        idempotency_key: event.idempotency_key,
+                        outcome: EventOutcome::KeyReused,
+                        repeated: false,
+                    }
+                };
+                outcome.results.push(result);
+                continue;
+            }
+            let applied = match &event.payload {
+                EventPayload::MemberDataChanged(change) => {
+                    members::apply_change(&mut tx, &kiosk.kiosk_id, &key, change).await?
+                }
+                EventPayload::SessionStarted(_) | EventPayload::SessionEnded(_) => {
+                    EventOutcome::Applied
+                }
+            };
+            let outcome_json =
+                serde_json::to_string(&applied).map_err(|e| DbError::Corrupt(e.to_string()))?;
+            let payload = serde_json::to_string(&event.payload)
+                .map_err(|e| DbError::Corrupt(e.to_string()))?;
+            known.insert(key.clone(), (digest.clone(), outcome_json.clone()));
+            new_rows.push(NewRow {
+                key,
+                kind: event.payload.kind(),
+                digest,
+                payload,
+                outcome: outcome_json,
+                occurred_at: event.occurred_at.clone(),
+            });
+            outcome.results.push(EventResult {
+                idempotency_key: event.idempotency_key,
+                outcome: applied,
+                repeated: false,
+            });
+        }
+
+        let received_at = now_millis();
+        for chunk in new_rows.chunks(400) {
+            let mut sql = String::from(
+                "INSERT INTO events (idempotency_key, kiosk_id, kind, digest, payload, outcome, occurred_at, received_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                let p = i * 8;
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8
+                ));
+            }
+            // Only placeholders are formatted in; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in chunk {
+                query = query
+                    .bind(row.key.as_str())
+                    .bind(kiosk.kiosk_id.as_str())
+                    .bind(row.kind)
+                    .bind(row.digest.as_str())
+                    .bind(row.payload.as_str())
+                    .bind(row.outcome.as_str())
+                    .bind(row.occurred_at.as_str())
+                    .bind(received_at);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        outcome.stored = new_rows.len();
+        Ok(outcome)
+    }
+
+    /// How many events the central system holds (tests, benchmarks, monitoring).
+    pub async fn event_count(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM events")
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?)
+    }
+
+    /// Forgets idempotency keys older than the retention.
+    pub async fn expire_events(&self, retention_days: u32) -> Result<u64, DbError> {
+        let cutoff = now_millis() - i64::from(retention_days) * 24 * 3600 * 1000;
+        Ok(sqlx::query("DELETE FROM events WHERE received_at < $1")
+            .bind(cutoff)
+            .execute(self.pool())
+            .await?
+            .rows_affected())
+    }
+}

@@ -1,0 +1,114 @@
+//! Kiosk enrollment and authentication state.
+
+use kiosk_protocol::ChangeItem;
+use sqlx::Row;
+
+use super::{Db, DbError, changes, now_millis};
+
+/// A kiosk whose client certificate the central system accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolledKiosk {
+    pub kiosk_id: String,
+    pub branch_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KioskLookup {
+    Unknown,
+    Revoked,
+    Active(EnrolledKiosk),
+}
+
+impl Db {
+    /// Registers (or re-registers) a kiosk with a one-time enrollment code (stored hashed).
+    /// A new code replaces any earlier credential of that kiosk.
+    pub async fn create_enrollment(
+        &self,
+        kiosk_id: &str,
+        branch_id: &str,
+        code_hash: &str,
+        valid_for_ms: i64,
+    ) -> Result<(), DbError> {
+        let expires = now_millis() + valid_for_ms;
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM kiosks WHERE kiosk_id = $1")
+            .bind(kiosk_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO kiosks (kiosk_id, branch_id, enrollment_code_hash, enrollment_expires_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(kiosk_id)
+        .bind(branch_id)
+        .bind(code_hash)
+        .bind(expires)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses the code (once) and binds the certificate's fingerprint to the kiosk. Returns the
+    /// kiosk's branch, or None when the code is wrong, used or expired.
+    pub async fn complete_enrollment(
+        &self,
+        kiosk_id: &str,
+        code_hash: &str,
+        fingerprint: &str,
+    ) -> Result<Option<String>, DbError> {
+        let now = now_millis();
+        let row = sqlx::query(
+            "UPDATE kiosks SET cert_fingerprint = $1, enrolled_at = $2, enrollment_code_hash = NULL
+             WHERE kiosk_id = $3 AND enrollment_code_hash = $4 AND enrollment_expires_at > $2
+               AND revoked_at IS NULL
+             RETURNING branch_id",
+        )
+        .bind(fingerprint)
+        .bind(now)
+        .bind(kiosk_id)
+        .bind(code_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|r| r.try_get("branch_id")).transpose()?)
+    }
+
+    pub async fn kiosk_by_fingerprint(&self, fingerprint: &str) -> Result<KioskLookup, DbError> {
+        let row = sqlx::query(
+            "SELECT kiosk_id, branch_id, revoked_at FROM kiosks WHERE cert_fingerprint = $1",
+        )
+        .bind(fingerprint)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(KioskLookup::Unknown);
+        };
+        if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+            return Ok(KioskLookup::Revoked);
+        }
+        Ok(KioskLookup::Active(EnrolledKiosk {
+            kiosk_id: row.try_get("kiosk_id")?,
+            branch_id: row.try_get("branch_id")?,
+        }))
+    }
+
+    /// Revokes a kiosk's credential at once and tells the fleet. Returns false if unknown.
+    pub async fn revoke_kiosk(&self, kiosk_id: &str) -> Result<bool, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("UPDATE kiosks SET revoked_at = $1 WHERE kiosk_id = $2")
+            .bind(now_millis())
+            .bind(kiosk_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if done {
+            let item = ChangeItem::KioskRevoked {
+                kiosk_id: kiosk_id.to_owned(),
+            };
+            changes::append(&mut tx, None, &[item]).await?;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,97 @@
+//! Append-only schema migrations, identical on PostgreSQL and SQLite.
+
+use sqlx::Row;
+
+use super::{Db, DbError};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: kiosks, events, members, review list, change log.
+    "CREATE TABLE kiosks (
+        kiosk_id TEXT PRIMARY KEY,
+        branch_id TEXT NOT NULL,
+        enrollment_code_hash TEXT,
+        enrollment_expires_at BIGINT,
+        cert_fingerprint TEXT UNIQUE,
+        enrolled_at BIGINT,
+        revoked_at BIGINT
+    );
+    CREATE TABLE events (
+        idempotency_key TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        received_at BIGINT NOT NULL
+    );
+    CREATE INDEX events_received_at ON events (received_at);
+    CREATE TABLE members (
+        kvnr TEXT PRIMARY KEY,
+        branch_id TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        phone TEXT,
+        email TEXT,
+        postal_address TEXT,
+        phone_version BIGINT NOT NULL DEFAULT 0,
+        email_version BIGINT NOT NULL DEFAULT 0,
+        postal_address_version BIGINT NOT NULL DEFAULT 0
+    );
+    CREATE TABLE health_periods (
+        id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT
+    );
+    CREATE TABLE review_items (
+        id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        field TEXT NOT NULL,
+        proposed_value TEXT NOT NULL,
+        current_value TEXT,
+        kiosk_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    );
+    CREATE TABLE changes (
+        seq BIGINT PRIMARY KEY,
+        branch_id TEXT,
+        item TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    );
+    CREATE INDEX changes_branch_seq ON changes (branch_id, seq);
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value BIGINT NOT NULL
+    );
+    INSERT INTO counters (name, value) VALUES ('changes', 0)",
+];
+
+pub(crate) async fn migrate(db: &Db) -> Result<(), DbError> {
+    let pool = db.pool();
+    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
+        .execute(pool)
+        .await?;
+    let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+        .fetch_one(pool)
+        .await?
+        .try_get("v")?;
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        if version <= applied {
+            continue;
+        }
+        let mut tx = pool.begin().await?;
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
+        sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The central database through sqlx's `Any` driver: the same migrations and queries run on
+//! PostgreSQL and SQLite (numbered `$n` parameters, portable types, no serial columns).
+
+mod changes;
+mod events;
+mod kiosks;
+mod members;
+mod migrations;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    AnyPool,
+    any::{AnyConnectOptions, AnyPoolOptions},
+};
+
+pub use changes::ChangePage;
+pub use events::IngestOutcome;
+pub use kiosks::{EnrolledKiosk, KioskLookup};
+pub use members::{NewMember, ReviewItem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database content: {0}")]
+    Corrupt(String),
+}
+
+/// The database handle; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    postgres: bool,
+}
+
+impl Db {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        sqlx::any::install_default_drivers();
+        let postgres = url.starts_with("postgres");
+        let url = if postgres || url.contains('?') {
+            url.to_owned()
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if postgres { 16 } else { 1 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if !postgres {
+                        // WAL and FULL sync: an acknowledged push survives a crash.
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA synchronous = FULL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let db = Db { pool, postgres };
+        migrations::migrate(&db).await?;
+        Ok(db)
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub(crate) fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -1,0 +1,15 @@
+//! The central system's reference implementation of the kiosk protocol: kiosk enrollment
+//! (mutual TLS, a client certificate per kiosk), exactly-once event ingestion, cursor-based
+//! member deltas and conflict review. All state lives in its database (PostgreSQL, or SQLite
+//! as the embedded default), so several instances can run behind a load balancer.
+
+pub mod config;
+pub mod db;
+pub mod openapi;
+pub mod pki;
+pub mod seed;
+pub mod server;
+
+pub use config::CentralConfig;
+pub use db::Db;
+pub use server::{RunningServer, serve};

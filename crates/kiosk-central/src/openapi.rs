@@ -1,0 +1,27 @@
+//! The OpenAPI document of protocol v1, generated from the handlers and wire types.
+
+use utoipa::OpenApi;
+
+use crate::server;
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Kiosk central system",
+        version = "1",
+        description = "The protocol between branch kiosks and the insurer's central system. \
+            Every path but /v1/enroll and /v1/health requires mutual TLS with an enrolled kiosk's client certificate."
+    ),
+    paths(
+        server::handlers::health,
+        server::handlers::enroll,
+        server::handlers::push,
+        server::handlers::pull
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as committed in `crates/kiosk-central/openapi.json`.
+pub fn document() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_default() + "\n"
+}

@@ -1,0 +1,170 @@
+//! The central system's small PKI: a CA that signs the server's certificate and every
+//! kiosk's client certificate. In production the CA key belongs in an HSM; this reference
+//! implementation keeps it in `pki_dir` (mode 0600).
+
+use std::{
+    fs,
+    io::Write,
+    os::unix::fs::OpenOptionsExt,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, bail};
+use rcgen::{
+    BasicConstraints, CertificateParams, CertificateSigningRequestParams, DistinguishedName,
+    DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+/// A kiosk certificate is valid this long; re-enrollment renews it.
+const KIOSK_CERT_DAYS: i64 = 397;
+
+pub struct Pki {
+    ca_pem: String,
+    issuer: Issuer<'static, KeyPair>,
+    server_chain: Vec<CertificateDer<'static>>,
+    server_key_pem: String,
+}
+
+impl std::fmt::Debug for Pki {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pki(<keys redacted>)")
+    }
+}
+
+fn paths(dir: &Path) -> [PathBuf; 4] {
+    ["ca.pem", "ca.key", "server.pem", "server.key"].map(|name| dir.join(name))
+}
+
+fn write_new(path: &Path, content: &str, mode: u32) -> anyhow::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "{}: cannot create (it is never overwritten)",
+                path.display()
+            )
+        })?;
+    file.write_all(content.as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// The SHA-256 fingerprint a kiosk is known by.
+pub fn fingerprint(der: &[u8]) -> String {
+    hex::encode(Sha256::digest(der))
+}
+
+/// Creates a CA and a server certificate for `hosts` (names or IP addresses) in `dir`.
+pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
+    let [ca_pem, ca_key, server_pem, server_key] = paths(dir);
+    if ca_pem.exists() {
+        bail!(
+            "{}: a PKI is already there; it is never overwritten",
+            dir.display()
+        );
+    }
+    fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+
+    let ca_keys = KeyPair::generate()?;
+    let mut ca = CertificateParams::default();
+    let mut name = DistinguishedName::new();
+    name.push(DnType::CommonName, "Kiosk Central CA");
+    name.push(DnType::OrganizationName, "Kiosk Central");
+    ca.distinguished_name = name;
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    ca.not_before = OffsetDateTime::now_utc() - Duration::hours(1);
+    ca.not_after = OffsetDateTime::now_utc() + Duration::days(3650);
+    let ca_cert = ca.self_signed(&ca_keys)?;
+    let issuer = Issuer::new(ca, &ca_keys);
+
+    let server_keys = KeyPair::generate()?;
+    let mut server = CertificateParams::new(hosts.to_vec())?;
+    server
+        .distinguished_name
+        .push(DnType::CommonName, "kiosk-central");
+    server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    server.not_before = OffsetDateTime::now_utc() - Duration::hours(1);
+    server.not_after = OffsetDateTime::now_utc() + Duration::days(825);
+    let server_cert = server.signed_by(&server_keys, &issuer)?;
+
+    write_new(&ca_pem, &ca_cert.pem(), 0o644)?;
+    write_new(&ca_key, &ca_keys.serialize_pem(), 0o600)?;
+    write_new(
+        &server_pem,
+        &format!("{}{}", server_cert.pem(), ca_cert.pem()),
+        0o644,
+    )?;
+    write_new(&server_key, &server_keys.serialize_pem(), 0o600)?;
+    Ok(())
+}
+
+impl Pki {
+    pub fn load(dir: &Path) -> anyhow::Result<Pki> {
+        let [ca_pem, ca_key, server_pem, server_key] = paths(dir);
+        let read = |p: &Path| {
+            fs::read_to_string(p).with_context(|| {
+                format!(
+                    "{}: cannot read (create the PKI with `kiosk-central init-pki`)",
+                    p.display()
+                )
+            })
+        };
+        let ca_pem_text = read(&ca_pem)?;
+        let ca_keys = KeyPair::from_pem(&read(&ca_key)?).context("ca.key")?;
+        let issuer = Issuer::from_ca_cert_pem(&ca_pem_text, ca_keys).context("ca.pem")?;
+        let server_chain = CertificateDer::pem_slice_iter(read(&server_pem)?.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .context("server.pem")?;
+        Ok(Pki {
+            ca_pem: ca_pem_text,
+            issuer,
+            server_chain,
+            server_key_pem: read(&server_key)?,
+        })
+    }
+
+    pub fn ca_pem(&self) -> &str {
+        &self.ca_pem
+    }
+
+    pub fn ca_der(&self) -> anyhow::Result<CertificateDer<'static>> {
+        Ok(CertificateDer::from_pem_slice(self.ca_pem.as_bytes())?)
+    }
+
+    pub fn server_chain(&self) -> Vec<CertificateDer<'static>> {
+        self.server_chain.clone()
+    }
+
+    pub fn server_key(&self) -> anyhow::Result<PrivateKeyDer<'static>> {
+        Ok(PrivateKeyDer::from_pem_slice(
+            self.server_key_pem.as_bytes(),
+        )?)
+    }
+
+    /// Signs a kiosk's CSR: only its public key is taken from the request; the subject,
+    /// usage and validity are the central system's.
+    pub fn sign_kiosk_csr(
+        &self,
+        csr_pem: &str,
+        kiosk_id: &str,
+    ) -> anyhow::Result<(String, String)> {
+        let mut csr = CertificateSigningRequestParams::from_pem(csr_pem)
+            .context("not a valid certificate signing request")?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name.push(DnType::CommonName, kiosk_id);
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.not_before = OffsetDateTime::now_utc() - Duration::hours(1);
+        params.not_after = OffsetDateTime::now_utc() + Duration::days(KIOSK_CERT_DAYS);
+        csr.params = params;
+        let cert = csr.signed_by(&self.issuer)?;
+        Ok((cert.pem(), fingerprint(cert.der())))
+    }
+}

@@ -1,0 +1,126 @@
+use axum::{
+    Json,
+    extract::{Query, State, rejection::JsonRejection},
+    http::StatusCode,
+};
+use kiosk_protocol::{
+    ApiErrorCode, EnrollRequest, EnrollResponse, MAX_PULL_LIMIT, PullResponse, PushRequest,
+    PushResponse,
+};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::{AppState, HttpError, auth::Kiosk};
+
+fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
+    payload
+        .map(|Json(value)| value)
+        .map_err(|e| HttpError::invalid(e.body_text()))
+}
+
+pub fn hash_code(code: &str) -> String {
+    hex::encode(Sha256::digest(code.as_bytes()))
+}
+
+#[utoipa::path(get, path = "/v1/health", responses((status = 200, description = "The service and its database answer")))]
+pub async fn health(State(state): State<AppState>) -> Result<&'static str, HttpError> {
+    state.db.event_count().await?;
+    Ok("ok")
+}
+
+/// Exchanges a one-time enrollment code and a CSR for the kiosk's client certificate.
+#[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
+    responses((status = 200, body = EnrollResponse), (status = 403, body = kiosk_protocol::ApiError), (status = 400, body = kiosk_protocol::ApiError)))]
+pub async fn enroll(
+    State(state): State<AppState>,
+    payload: Result<Json<EnrollRequest>, JsonRejection>,
+) -> Result<Json<EnrollResponse>, HttpError> {
+    let request = body(payload)?;
+    request
+        .validate()
+        .map_err(|e| HttpError::invalid(e.to_string()))?;
+    let (certificate_pem, fingerprint) = state
+        .pki
+        .sign_kiosk_csr(&request.csr_pem, &request.kiosk_id)
+        .map_err(|e| HttpError::invalid(format!("csrPem: {e}")))?;
+    let branch = state
+        .db
+        .complete_enrollment(
+            &request.kiosk_id,
+            &hash_code(&request.enrollment_code),
+            &fingerprint,
+        )
+        .await?;
+    let Some(branch_id) = branch else {
+        tracing::warn!(kiosk = %request.kiosk_id, "enrollment refused");
+        return Err(HttpError::new(
+            StatusCode::FORBIDDEN,
+            ApiErrorCode::EnrollmentRefused,
+            "the enrollment code is unknown, used or expired: ask IT for a new one",
+        ));
+    };
+    tracing::info!(kiosk = %request.kiosk_id, branch = %branch_id, "kiosk enrolled");
+    Ok(Json(EnrollResponse {
+        kiosk_id: request.kiosk_id,
+        branch_id,
+        certificate_pem,
+    }))
+}
+
+/// Delivers outbox events; each idempotency key is applied exactly once.
+#[utoipa::path(post, path = "/v1/events", request_body = PushRequest,
+    responses((status = 200, body = PushResponse), (status = 400, body = kiosk_protocol::ApiError),
+        (status = 401, body = kiosk_protocol::ApiError), (status = 403, body = kiosk_protocol::ApiError),
+        (status = 503, body = kiosk_protocol::ApiError, description = "Overloaded or unavailable; see Retry-After")))]
+pub async fn push(
+    State(state): State<AppState>,
+    Kiosk(kiosk): Kiosk,
+    payload: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Json<PushResponse>, HttpError> {
+    let request = body(payload)?;
+    request
+        .validate(&kiosk.kiosk_id)
+        .map_err(|e| HttpError::invalid(e.to_string()))?;
+    let Ok(_permit) = state.push_slots.clone().try_acquire_owned() else {
+        return Err(HttpError::overloaded(2));
+    };
+    let outcome = state.db.ingest(&kiosk, &request.events).await?;
+    tracing::debug!(kiosk = %kiosk.kiosk_id, stored = outcome.stored, repeated = outcome.repeated, "push");
+    Ok(Json(PushResponse {
+        results: outcome.results,
+    }))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PullParams {
+    /// The `nextCursor` of the previous page; 0 for everything.
+    #[serde(default)]
+    cursor: i64,
+    /// At most this many changes (1 to 5000, default 1000).
+    limit: Option<u32>,
+}
+
+/// Changes since `cursor` that this kiosk's branch needs offline.
+#[utoipa::path(get, path = "/v1/changes", params(PullParams),
+    responses((status = 200, body = PullResponse), (status = 401, body = kiosk_protocol::ApiError), (status = 403, body = kiosk_protocol::ApiError)))]
+pub async fn pull(
+    State(state): State<AppState>,
+    Kiosk(kiosk): Kiosk,
+    Query(params): Query<PullParams>,
+) -> Result<Json<PullResponse>, HttpError> {
+    let limit = params.limit.unwrap_or(1000);
+    if limit == 0 || limit > MAX_PULL_LIMIT || params.cursor < 0 {
+        return Err(HttpError::invalid(format!(
+            "limit: 1 to {MAX_PULL_LIMIT}; cursor: 0 or more"
+        )));
+    }
+    let page = state
+        .db
+        .pull(&kiosk.branch_id, params.cursor, limit)
+        .await?;
+    Ok(Json(PullResponse {
+        changes: page.changes,
+        next_cursor: page.next_cursor,
+        more: page.more,
+    }))
+}

@@ -1,0 +1,147 @@
+//! The HTTPS server: rustls with optional client certificates (enrollment needs none, all
+//! else an enrolled kiosk's), axum routes, and a per-connection identity.
+
+mod auth;
+mod error;
+pub(crate) mod handlers;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use axum::{
+    Extension, Router,
+    routing::{get, post},
+};
+use hyper_util::{
+    rt::{TokioExecutor, TokioIo},
+    server::conn::auto,
+    service::TowerToHyperService,
+};
+use rustls::{RootCertStore, ServerConfig, server::WebPkiClientVerifier};
+use tokio::{net::TcpListener, sync::Semaphore, task::JoinHandle};
+use tokio_rustls::TlsAcceptor;
+
+pub use auth::PeerCertificate;
+pub use error::HttpError;
+pub use handlers::hash_code;
+
+use crate::{CentralConfig, Db, pki::Pki};
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub pki: Arc<Pki>,
+    pub push_slots: Arc<Semaphore>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/health", get(handlers::health))
+        .route("/v1/enroll", post(handlers::enroll))
+        .route("/v1/events", post(handlers::push))
+        .route("/v1/changes", get(handlers::pull))
+        .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .with_state(state)
+}
+
+fn tls_config(pki: &Pki) -> anyhow::Result<ServerConfig> {
+    let mut roots = RootCertStore::empty();
+    roots.add(pki.ca_der()?)?;
+    let verifier = WebPkiClientVerifier::builder(Arc::new(roots))
+        .allow_unauthenticated()
+        .build()
+        .context("client certificate verifier")?;
+    let mut config = ServerConfig::builder()
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(pki.server_chain(), pki.server_key()?)
+        .context("server certificate")?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// A server started by [`serve`]; dropping the handle does not stop it, `stop` does.
+#[derive(Debug)]
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub db: Db,
+    task: JoinHandle<()>,
+}
+
+impl RunningServer {
+    pub fn stop(self) {
+        self.task.abort();
+    }
+
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.task.await.context("server task")
+    }
+}
+
+/// Connects the database, loads the PKI and starts listening.
+pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
+    let db = Db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("database {}", redact(&config.database_url)))?;
+    let pki = Arc::new(Pki::load(&config.pki_dir)?);
+    let acceptor = TlsAcceptor::from(Arc::new(tls_config(&pki)?));
+    let state = AppState {
+        db: db.clone(),
+        pki,
+        push_slots: Arc::new(Semaphore::new(config.max_concurrent_pushes)),
+    };
+    let app = router(state);
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, postgres = db.is_postgres(), "central system listening");
+    spawn_retention(db.clone(), config.idempotency_retention_days);
+    let task = tokio::spawn(async move {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else {
+                continue;
+            };
+            let acceptor = acceptor.clone();
+            let app = app.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let peer = tls
+                    .get_ref()
+                    .1
+                    .peer_certificates()
+                    .and_then(|chain| chain.first())
+                    .map(|cert| crate::pki::fingerprint(cert));
+                let service = TowerToHyperService::new(app.layer(Extension(PeerCertificate(peer))));
+                let _ = auto::Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(tls), service)
+                    .await;
+            });
+        }
+    });
+    Ok(RunningServer { addr, db, task })
+}
+
+/// Forgets idempotency keys past their retention, hourly.
+fn spawn_retention(db: Db, days: u32) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match db.expire_events(days).await {
+                Ok(n) if n > 0 => tracing::info!(expired = n, "idempotency keys expired"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "expiring idempotency keys failed"),
+            }
+        }
+    });
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
