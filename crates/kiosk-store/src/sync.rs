@@ -202,17 +202,14 @@ fn set_value(conn: &rusqlite::Connection, name: &str, value: &str) -> Result<(),
 }
 
 impl StoreTx<'_> {
-    /// Records the central system's final answer for an event. Returns false when the event
-    /// is unknown or already delivered (a redelivery's answer changes nothing).
-    pub fn mark_delivered(
-        &self,
-        idempotency_key: Uuid,
-        outcome_json: &str,
-    ) -> Result<bool, StoreError> {
+    /// Records the final answer for the event `seq` (the central system's, or the kiosk's own
+    /// when it cannot be sent at all). Returns false when the event is unknown or already
+    /// delivered (a redelivery's answer changes nothing).
+    pub fn mark_delivered(&self, seq: i64, outcome_json: &str) -> Result<bool, StoreError> {
         let changed = self.tx.execute(
             "UPDATE outbox SET delivered_at = ?2, outcome = ?3
-             WHERE idempotency_key = ?1 AND delivered_at IS NULL",
-            params![idempotency_key.to_string(), now(), outcome_json],
+             WHERE seq = ?1 AND delivered_at IS NULL",
+            params![seq, now(), outcome_json],
         )?;
         Ok(changed > 0)
     }

@@ -30,7 +30,7 @@ fn delivered_events_leave_the_queue_with_their_outcome() {
     let mut store = open(dir.path());
     assert_eq!(store.oldest_pending().expect("oldest"), None);
     let first = enqueue(&mut store, 1);
-    let second = enqueue(&mut store, 2);
+    enqueue(&mut store, 2);
     let third = enqueue(&mut store, 3);
     let oldest = store
         .oldest_pending()
@@ -48,10 +48,11 @@ fn delivered_events_leave_the_queue_with_their_outcome() {
             for event in &pending[..2] {
                 tx.count_attempt(event.seq)?;
             }
-            assert!(tx.mark_delivered(first.idempotency_key, r#"{"status":"applied"}"#)?);
-            assert!(tx.mark_delivered(second.idempotency_key, r#"{"status":"keyReused"}"#)?);
+            assert!(tx.mark_delivered(pending[0].seq, r#"{"status":"applied"}"#)?);
+            assert!(tx.mark_delivered(pending[1].seq, r#"{"status":"keyReused"}"#)?);
             // A redelivered answer changes nothing.
-            assert!(!tx.mark_delivered(first.idempotency_key, r#"{"status":"other"}"#)?);
+            assert!(!tx.mark_delivered(pending[0].seq, r#"{"status":"other"}"#)?);
+            assert!(!tx.mark_delivered(999, "{}")?);
             Ok(())
         })
         .expect("one transaction per batch");
@@ -81,9 +82,10 @@ fn delivered_events_leave_the_queue_with_their_outcome() {
 fn a_failed_batch_marks_nothing_delivered() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(dir.path());
-    let event = enqueue(&mut store, 1);
+    enqueue(&mut store, 1);
+    let seq = store.pending_events(1).expect("pending")[0].seq;
     let failed: Result<(), StoreError> = store.transaction(|tx| {
-        tx.mark_delivered(event.idempotency_key, "{}")?;
+        tx.mark_delivered(seq, "{}")?;
         Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery))
     });
     assert!(failed.is_err());

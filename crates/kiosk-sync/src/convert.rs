@@ -1,0 +1,277 @@
+//! Between the store's rows and the protocol's types: outbox rows become events to push, and
+//! a pulled page becomes one store transaction.
+
+use kiosk_protocol::{ChangeItem, EventPayload, OutboundEvent, PullResponse};
+use kiosk_store::{OutboxEvent, Store, StoreError};
+use thiserror::Error;
+use time::OffsetDateTime;
+
+/// Revocation kinds as stored (`revocations.kind`).
+pub const REVOKED_LETTER: &str = "letter";
+pub const REVOKED_DEVICE: &str = "device";
+pub const REVOKED_KIOSK: &str = "kiosk";
+
+/// Why an outbox row cannot be sent; a local bug, so the row is set aside, not retried.
+#[derive(Debug, Error)]
+pub enum Unsendable {
+    #[error("the payload is not a protocol event: {0}")]
+    Payload(#[from] serde_json::Error),
+    #[error("the row's kind {row:?} differs from its payload's {payload:?}")]
+    KindMismatch { row: String, payload: &'static str },
+    #[error("the row has no valid idempotency key")]
+    NoKey,
+    /// The central system would refuse it (and with it its whole batch).
+    #[error("the event is invalid: {0}")]
+    Invalid(kiosk_protocol::Invalid),
+}
+
+/// The event to push for an outbox row (its payload is an `EventPayload` as JSON).
+pub fn outbound_event(row: &OutboxEvent) -> Result<OutboundEvent, Unsendable> {
+    if row.idempotency_key.is_nil() {
+        return Err(Unsendable::NoKey);
+    }
+    let payload: EventPayload = serde_json::from_str(&row.payload)?;
+    if payload.kind() != row.kind {
+        return Err(Unsendable::KindMismatch {
+            row: row.kind.clone(),
+            payload: payload.kind(),
+        });
+    }
+    Ok(OutboundEvent {
+        idempotency_key: row.idempotency_key,
+        occurred_at: row.created_at.clone(),
+        payload,
+    })
+}
+
+/// The outcome stored for a row that could not be sent.
+pub(crate) fn unsendable_outcome(reason: &Unsendable) -> String {
+    serde_json::json!({ "status": "unsendable", "reason": reason.to_string() }).to_string()
+}
+
+/// What one applied page changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageApplied {
+    pub snapshots: usize,
+    pub removed: usize,
+    pub revocations: usize,
+    /// The page revoked this kiosk itself.
+    pub own_kiosk_revoked: bool,
+}
+
+/// Applies a pulled page and stores its `next_cursor`, all in one transaction: after a crash
+/// the kiosk has either the whole page and its cursor or neither.
+pub fn apply_page(
+    store: &mut Store,
+    page: &PullResponse,
+    own_kiosk_id: &str,
+    now: OffsetDateTime,
+) -> Result<PageApplied, StoreError> {
+    store.transaction(|tx| {
+        let mut applied = PageApplied::default();
+        for change in &page.changes {
+            match &change.item {
+                ChangeItem::Member(snapshot) => {
+                    let json = serde_json::to_string(snapshot)?;
+                    tx.put_snapshot(&snapshot.kvnr, snapshot.version, &json, now)?;
+                    applied.snapshots += 1;
+                }
+                ChangeItem::MemberRemoved { kvnr } => {
+                    tx.remove_snapshot(kvnr)?;
+                    applied.removed += 1;
+                }
+                ChangeItem::LetterRevoked { letter_id } => {
+                    tx.add_revocation(REVOKED_LETTER, letter_id)?;
+                    applied.revocations += 1;
+                }
+                ChangeItem::DeviceRevoked { device_id } => {
+                    tx.add_revocation(REVOKED_DEVICE, device_id)?;
+                    applied.revocations += 1;
+                }
+                ChangeItem::KioskRevoked { kiosk_id } => {
+                    tx.add_revocation(REVOKED_KIOSK, kiosk_id)?;
+                    applied.revocations += 1;
+                    applied.own_kiosk_revoked |= kiosk_id == own_kiosk_id;
+                }
+            }
+        }
+        tx.set_pull_cursor(page.next_cursor)?;
+        Ok(applied)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use kiosk_protocol::{
+        Change, EventPayload, InsuranceStatus, MemberSnapshot, PushRequest, SessionStarted,
+    };
+    use kiosk_store::{NewOutboxEvent, StoreKey};
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn store(dir: &std::path::Path) -> Store {
+        let key = dir.join("k");
+        StoreKey::create_file(&key).expect("key");
+        Store::open(
+            &Store::file_in(dir),
+            &StoreKey::from_file(&key).expect("key"),
+        )
+        .expect("store")
+    }
+
+    fn started() -> EventPayload {
+        EventPayload::SessionStarted(SessionStarted {
+            session_id: Uuid::new_v4(),
+            branch_id: "GS-0401".into(),
+            kiosk_id: "GS-0401-K1".into(),
+            method: kiosk_domain::IdentificationMethod::Letter,
+        })
+    }
+
+    fn snapshot(kvnr: &str, version: i64) -> MemberSnapshot {
+        MemberSnapshot {
+            kvnr: kvnr.into(),
+            first_name: "Erika".into(),
+            last_name: "Mustermann".into(),
+            birth_date: "1964-08-12".into(),
+            insurer: "AOK".into(),
+            member_since: "2001-01-01".into(),
+            status: InsuranceStatus::Mandatory,
+            family: vec![],
+            version,
+        }
+    }
+
+    #[test]
+    fn an_outbox_row_becomes_the_event_the_central_system_validates() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = store(dir.path());
+        let payload = started();
+        let new = NewOutboxEvent::new(payload.kind(), &payload).expect("encodes");
+        store
+            .transaction(|tx| tx.enqueue(&new).map(drop))
+            .expect("write");
+        let row = store.pending_events(1).expect("pending").remove(0);
+
+        let event = outbound_event(&row).expect("converts");
+        assert_eq!(event.idempotency_key, new.idempotency_key);
+        assert_eq!(event.occurred_at, row.created_at);
+        assert_eq!(event.payload, payload);
+        PushRequest {
+            events: vec![event],
+        }
+        .validate("GS-0401-K1")
+        .expect("the central system accepts it");
+    }
+
+    #[test]
+    fn broken_rows_are_unsendable() {
+        let row = |kind: &str, payload: &str, key: Uuid| OutboxEvent {
+            seq: 1,
+            idempotency_key: key,
+            kind: kind.into(),
+            payload: payload.into(),
+            created_at: "2026-11-29T08:15:00.000Z".into(),
+            attempts: 0,
+        };
+        let good = serde_json::to_string(&started()).expect("json");
+        assert!(matches!(
+            outbound_event(&row("session.started", "{}", Uuid::new_v4())),
+            Err(Unsendable::Payload(_))
+        ));
+        assert!(matches!(
+            outbound_event(&row("session.ended", &good, Uuid::new_v4())),
+            Err(Unsendable::KindMismatch { .. })
+        ));
+        assert!(matches!(
+            outbound_event(&row("session.started", &good, Uuid::nil())),
+            Err(Unsendable::NoKey)
+        ));
+        let outcome = unsendable_outcome(&Unsendable::NoKey);
+        assert!(outcome.contains(r#""status":"unsendable""#), "{outcome}");
+    }
+
+    #[test]
+    fn a_page_is_applied_with_its_cursor() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = store(dir.path());
+        let now = OffsetDateTime::now_utc();
+        let page = |changes: Vec<ChangeItem>, next_cursor| PullResponse {
+            changes: changes
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| Change {
+                    seq: i64::try_from(i).unwrap_or_default(),
+                    item,
+                })
+                .collect(),
+            next_cursor,
+            more: false,
+        };
+        let applied = apply_page(
+            &mut store,
+            &page(
+                vec![
+                    ChangeItem::Member(snapshot("A123456780", 3)),
+                    ChangeItem::Member(snapshot("B123456780", 1)),
+                    ChangeItem::LetterRevoked {
+                        letter_id: "L-1".into(),
+                    },
+                    ChangeItem::KioskRevoked {
+                        kiosk_id: "OTHER-K9".into(),
+                    },
+                ],
+                12,
+            ),
+            "GS-0401-K1",
+            now,
+        )
+        .expect("applied");
+        assert_eq!(
+            applied,
+            PageApplied {
+                snapshots: 2,
+                removed: 0,
+                revocations: 2,
+                own_kiosk_revoked: false
+            }
+        );
+        assert_eq!(store.pull_cursor().expect("cursor"), 12);
+        let stored = store
+            .member_snapshot("A123456780", Duration::from_secs(3600))
+            .expect("query")
+            .expect("stored");
+        let back: MemberSnapshot = serde_json::from_str(&stored.snapshot).expect("json");
+        assert_eq!(back, snapshot("A123456780", 3));
+        assert!(store.is_revoked(REVOKED_LETTER, "L-1").expect("query"));
+        assert!(store.is_revoked(REVOKED_KIOSK, "OTHER-K9").expect("query"));
+
+        let applied = apply_page(
+            &mut store,
+            &page(
+                vec![
+                    ChangeItem::MemberRemoved {
+                        kvnr: "B123456780".into(),
+                    },
+                    ChangeItem::DeviceRevoked {
+                        device_id: "D-1".into(),
+                    },
+                    ChangeItem::KioskRevoked {
+                        kiosk_id: "GS-0401-K1".into(),
+                    },
+                ],
+                15,
+            ),
+            "GS-0401-K1",
+            now,
+        )
+        .expect("applied");
+        assert!(applied.own_kiosk_revoked);
+        assert_eq!(store.snapshot_count().expect("count"), 1);
+        assert!(store.is_revoked(REVOKED_DEVICE, "D-1").expect("query"));
+        assert_eq!(store.pull_cursor().expect("cursor"), 15);
+    }
+}
