@@ -40,10 +40,10 @@ impl CentralConfig {
             toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.pki_dir = base.join(&config.pki_dir);
-        if let Some(file) = config.database_url.strip_prefix("sqlite://") {
-            if !file.starts_with('/') {
-                config.database_url = format!("sqlite://{}", base.join(file).display());
-            }
+        if let Some(file) = config.database_url.strip_prefix("sqlite://")
+            && !file.starts_with('/')
+        {
+            config.database_url = format!("sqlite://{}", base.join(file).display());
         }
         config
             .validate()

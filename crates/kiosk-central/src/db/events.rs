@@ -167,3 +167,25 @@ impl Db {
             .rows_affected())
     }
 }
+
+impl Db {
+    /// How many of these idempotency keys the central system holds.
+    pub async fn count_known(&self, keys: &[uuid::Uuid]) -> Result<usize, DbError> {
+        let mut found = 0;
+        for chunk in keys.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT COUNT(*) AS n FROM events WHERE idempotency_key IN ({})",
+                placeholders.join(",")
+            );
+            // Only placeholders are formatted in; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for key in chunk {
+                query = query.bind(key.to_string());
+            }
+            let n: i64 = query.fetch_one(self.pool()).await?.try_get("n")?;
+            found += usize::try_from(n).unwrap_or(0);
+        }
+        Ok(found)
+    }
+}

@@ -1,0 +1,207 @@
+//! A central system on loopback for tests, on SQLite and (when the test command started one)
+//! on a real PostgreSQL, plus kiosks that enroll with it like real ones.
+#![allow(dead_code)] // each test file uses part of this
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
+
+use kiosk_central::{CentralConfig, Db, RunningServer, server::hash_code};
+use kiosk_protocol::{
+    EnrollRequest, EnrollResponse, OutboundEvent, PullResponse, PushRequest, PushResponse,
+};
+use rcgen::{CertificateParams, DnType, KeyPair};
+use sqlx::Connection;
+
+/// The databases every scenario runs on. PostgreSQL comes from `KIOSK_TEST_POSTGRES_URL`
+/// (set by scripts/test, which starts a server); with `KIOSK_REQUIRE_POSTGRES=1` its absence
+/// fails the test instead of skipping PostgreSQL.
+pub fn backends() -> Vec<&'static str> {
+    let mut all = vec!["sqlite"];
+    match std::env::var("KIOSK_TEST_POSTGRES_URL") {
+        Ok(_) => all.push("postgres"),
+        Err(_) if std::env::var("KIOSK_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("KIOSK_TEST_POSTGRES_URL is not set but KIOSK_REQUIRE_POSTGRES=1")
+        }
+        Err(_) => eprintln!(
+            "note: KIOSK_TEST_POSTGRES_URL not set: PostgreSQL skipped (scripts/test sets it)"
+        ),
+    }
+    all
+}
+
+/// A fresh database URL on the backend: a new PostgreSQL database per test, or a SQLite file.
+pub async fn fresh_database(backend: &str, dir: &std::path::Path) -> String {
+    if backend == "sqlite" {
+        return format!("sqlite://{}", dir.join("central.db").display());
+    }
+    let admin = std::env::var("KIOSK_TEST_POSTGRES_URL").expect("postgres url");
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    let base = admin
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .expect("url with a database");
+    format!("{base}/{name}")
+}
+
+pub struct TestCentral {
+    pub dir: tempfile::TempDir,
+    pub config: CentralConfig,
+    pub server: Option<RunningServer>,
+    pub db: Db,
+    pub ca_pem: String,
+}
+
+impl TestCentral {
+    pub async fn start(backend: &str) -> TestCentral {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pki_dir = dir.path().join("pki");
+        kiosk_central::pki::init(&pki_dir, &["127.0.0.1".into(), "localhost".into()]).expect("pki");
+        let config = CentralConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            database_url: fresh_database(backend, dir.path()).await,
+            pki_dir: pki_dir.clone(),
+            idempotency_retention_days: 30,
+            max_concurrent_pushes: 64,
+        };
+        let server = kiosk_central::serve(&config).await.expect("central starts");
+        let db = server.db.clone();
+        let ca_pem = std::fs::read_to_string(pki_dir.join("ca.pem")).expect("ca");
+        TestCentral {
+            dir,
+            config,
+            server: Some(server),
+            db,
+            ca_pem,
+        }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.server.as_ref().expect("running").addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("https://127.0.0.1:{}", self.addr().port())
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.config.pki_dir.join("ca.pem")
+    }
+
+    /// Registers a kiosk and returns its one-time code, as `kiosk-central enroll-kiosk` does.
+    pub async fn enrollment_code(&self, kiosk_id: &str, branch_id: &str) -> String {
+        let code = format!("CODE-{}", uuid::Uuid::new_v4().simple());
+        self.db
+            .create_enrollment(kiosk_id, branch_id, &hash_code(&code), 3_600_000)
+            .await
+            .expect("enrollment");
+        code
+    }
+
+    pub fn client(&self, identity: Option<reqwest::Identity>) -> reqwest::Client {
+        client_for(&self.ca_pem, identity)
+    }
+
+    pub async fn enroll(&self, kiosk_id: &str, branch_id: &str) -> TestKiosk {
+        let code = self.enrollment_code(kiosk_id, branch_id).await;
+        let keys = KeyPair::generate().expect("keys");
+        let mut params = CertificateParams::default();
+        params.distinguished_name.push(DnType::CommonName, kiosk_id);
+        let csr = params
+            .serialize_request(&keys)
+            .expect("csr")
+            .pem()
+            .expect("pem");
+        let response = self
+            .client(None)
+            .post(format!("{}/v1/enroll", self.url()))
+            .json(&EnrollRequest {
+                kiosk_id: kiosk_id.into(),
+                enrollment_code: code,
+                csr_pem: csr,
+            })
+            .send()
+            .await
+            .expect("enroll request");
+        assert_eq!(response.status(), 200, "{:?}", response.text().await);
+        let enrolled: EnrollResponse = response.json().await.expect("enroll body");
+        let identity = reqwest::Identity::from_pem(
+            format!("{}{}", enrolled.certificate_pem, keys.serialize_pem()).as_bytes(),
+        )
+        .expect("identity");
+        TestKiosk {
+            url: self.url(),
+            client: Arc::new(self.client(Some(identity))),
+            kiosk_id: kiosk_id.into(),
+            branch_id: branch_id.into(),
+        }
+    }
+}
+
+pub fn client_for(ca_pem: &str, identity: Option<reqwest::Identity>) -> reqwest::Client {
+    let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes()).expect("ca cert");
+    let mut builder = reqwest::Client::builder().tls_certs_only([ca]);
+    if let Some(identity) = identity {
+        builder = builder.identity(identity);
+    }
+    builder.build().expect("client")
+}
+
+#[derive(Clone)]
+pub struct TestKiosk {
+    pub url: String,
+    pub client: Arc<reqwest::Client>,
+    pub kiosk_id: String,
+    pub branch_id: String,
+}
+
+impl TestKiosk {
+    pub async fn push_raw(&self, events: &[OutboundEvent]) -> reqwest::Result<reqwest::Response> {
+        self.client
+            .post(format!("{}/v1/events", self.url))
+            .json(&PushRequest {
+                events: events.to_vec(),
+            })
+            .send()
+            .await
+    }
+
+    pub async fn push(&self, events: &[OutboundEvent]) -> PushResponse {
+        let response = self.push_raw(events).await.expect("push request");
+        assert_eq!(response.status(), 200, "{:?}", response.text().await);
+        response.json().await.expect("push body")
+    }
+
+    pub async fn pull(&self, cursor: i64, limit: u32) -> PullResponse {
+        let response = self
+            .client
+            .get(format!(
+                "{}/v1/changes?cursor={cursor}&limit={limit}",
+                self.url
+            ))
+            .send()
+            .await
+            .expect("pull request");
+        assert_eq!(response.status(), 200, "{:?}", response.text().await);
+        response.json().await.expect("pull body")
+    }
+
+    pub fn session_event(&self, n: u64) -> OutboundEvent {
+        OutboundEvent {
+            idempotency_key: uuid::Uuid::new_v4(),
+            occurred_at: "2026-11-29T08:00:00Z".into(),
+            payload: kiosk_protocol::EventPayload::SessionEnded(kiosk_protocol::SessionEnded {
+                session_id: uuid::Uuid::new_v4(),
+                branch_id: self.branch_id.clone(),
+                kiosk_id: self.kiosk_id.clone(),
+                reason: kiosk_domain::EndReason::Member,
+                duration_seconds: n,
+            }),
+        }
+    }
+}
