@@ -54,6 +54,8 @@ impl CredentialPaths {
 pub struct Credential {
     cert_pem: String,
     key_pem: Zeroizing<String>,
+    /// SHA-256 of the certificate's DER, hex.
+    fingerprint: String,
 }
 
 impl std::fmt::Debug for Credential {
@@ -98,8 +100,12 @@ impl Credential {
         let cert_path = paths.cert();
         let cert_pem = fs::read_to_string(&cert_path)
             .map_err(io(&cert_path, "cannot read the certificate"))?;
-        check_pair(&cert_pem, &key_pem, &cert_path)?;
-        Ok(Credential { cert_pem, key_pem })
+        let fingerprint = check_pair(&cert_pem, &key_pem, &cert_path)?;
+        Ok(Credential {
+            cert_pem,
+            key_pem,
+            fingerprint,
+        })
     }
 
     /// The certificate and key as one PEM, as the TLS client takes them.
@@ -117,15 +123,17 @@ impl Credential {
         &self.cert_pem
     }
 
-    /// SHA-256 of the certificate PEM, hex: names this credential without revealing it (a
-    /// revocation is recorded against it, so a new enrollment starts afresh).
+    /// SHA-256 of the certificate (DER), hex, as the central system names kiosks: identifies
+    /// this credential without revealing it (a revocation is recorded against it, so a new
+    /// enrollment starts afresh).
     pub fn fingerprint(&self) -> String {
-        hex::encode(Sha256::digest(self.cert_pem.as_bytes()))
+        self.fingerprint.clone()
     }
 }
 
-/// Fails unless the first certificate in `cert_pem` is for the private key in `key_pem`.
-fn check_pair(cert_pem: &str, key_pem: &str, cert_path: &Path) -> Result<(), CredentialError> {
+/// Fails unless the first certificate in `cert_pem` is for the private key in `key_pem`;
+/// returns that certificate's fingerprint.
+fn check_pair(cert_pem: &str, key_pem: &str, cert_path: &Path) -> Result<String, CredentialError> {
     let malformed = |problem: String| CredentialError::Malformed {
         path: cert_path.to_owned(),
         problem,
@@ -133,9 +141,10 @@ fn check_pair(cert_pem: &str, key_pem: &str, cert_path: &Path) -> Result<(), Cre
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
         .collect::<Result<_, _>>()
         .map_err(|e| malformed(format!("not a PEM certificate ({e})")))?;
-    if certs.is_empty() {
+    let Some(first) = certs.first() else {
         return Err(malformed("no certificate in the file".into()));
-    }
+    };
+    let fingerprint = hex::encode(Sha256::digest(first.as_ref()));
     let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes())
         .map_err(|_| malformed("the private key beside it is not a PEM private key".into()))?;
     let provider = rustls::crypto::aws_lc_rs::default_provider();
@@ -146,7 +155,8 @@ fn check_pair(cert_pem: &str, key_pem: &str, cert_path: &Path) -> Result<(), Cre
     })?;
     certified
         .keys_match()
-        .map_err(|e| malformed(format!("the certificate is not for this kiosk's key ({e})")))
+        .map_err(|e| malformed(format!("the certificate is not for this kiosk's key ({e})")))?;
+    Ok(fingerprint)
 }
 
 /// A new key pair and a certificate signing request for it, with the kiosk id as the CN.
@@ -305,6 +315,7 @@ mod tests {
         assert_eq!(mode, 0o600);
         let loaded = Credential::load(&paths).expect("loads");
         assert_eq!(loaded.cert_pem(), cert);
+        assert_eq!(loaded.fingerprint().len(), 64);
         assert!(!format!("{loaded:?}").contains("PRIVATE"));
 
         assert!(matches!(

@@ -521,3 +521,18 @@ impl Drop for SyncThread {
         self.stop_and_join();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The worker's futures can go to `tokio::spawn` on a multi-threaded runtime.
+    #[test]
+    fn the_worker_and_its_futures_are_send() {
+        fn is_send<T: Send>(_: &T) {}
+        let _ = |mut worker: SyncWorker| {
+            is_send(&worker.run_once());
+            is_send(&worker.run());
+        };
+    }
+}
