@@ -53,8 +53,11 @@ impl CentralClient {
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("kiosk/", env!("CARGO_PKG_VERSION")));
         if let Some(credential) = credential {
-            let identity = Identity::from_pem(&credential.identity_pem())
-                .map_err(|e| tls(format!("the kiosk's credential is unusable: {e}")))?;
+            let identity =
+                Identity::from_pem(&credential.identity_pem()).map_err(|e| SyncError::Tls {
+                    path: credential.cert_path().to_owned(),
+                    message: format!("the kiosk's credential is unusable: {e}"),
+                })?;
             builder = builder.identity(identity);
         }
         let http = builder
@@ -139,10 +142,8 @@ fn response_retry_after(response: &Response) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A request that got no complete answer (bodies are decoded here, not by reqwest).
 fn offline(error: reqwest::Error) -> SyncError {
-    if error.is_decode() || error.is_body() && !error.is_timeout() {
-        return SyncError::Protocol(chain(&error));
-    }
     SyncError::Offline(chain(&error))
 }
 

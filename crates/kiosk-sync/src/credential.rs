@@ -56,6 +56,7 @@ pub struct Credential {
     key_pem: Zeroizing<String>,
     /// SHA-256 of the certificate's DER, hex.
     fingerprint: String,
+    cert_path: PathBuf,
 }
 
 impl std::fmt::Debug for Credential {
@@ -105,6 +106,7 @@ impl Credential {
             cert_pem,
             key_pem,
             fingerprint,
+            cert_path,
         })
     }
 
@@ -121,6 +123,11 @@ impl Credential {
 
     pub fn cert_pem(&self) -> &str {
         &self.cert_pem
+    }
+
+    /// Where the certificate was read from, for messages.
+    pub fn cert_path(&self) -> &Path {
+        &self.cert_path
     }
 
     /// SHA-256 of the certificate (DER), hex, as the central system names kiosks: identifies

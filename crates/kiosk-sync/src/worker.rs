@@ -15,7 +15,7 @@ use std::{
 };
 
 use kiosk_config::KioskConfig;
-use kiosk_protocol::{EventOutcome, MAX_PUSH_EVENTS, OutboundEvent, PushRequest};
+use kiosk_protocol::{EventOutcome, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, OutboundEvent, PushRequest};
 use kiosk_store::{Store, StoreError};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use tokio::{
@@ -179,12 +179,10 @@ pub struct SyncWorker {
 
 impl SyncWorker {
     /// Loads the credential and prepares the client; `store` is the worker's own connection.
-    pub fn new(config: SyncConfig, store: Store) -> Result<SyncWorker, SyncError> {
-        if config.push_batch == 0 || config.push_batch > MAX_PUSH_EVENTS {
-            return Err(SyncError::Invalid(format!(
-                "push batch must be 1 to {MAX_PUSH_EVENTS} events"
-            )));
-        }
+    /// Batch sizes are brought within the protocol's limits.
+    pub fn new(mut config: SyncConfig, store: Store) -> Result<SyncWorker, SyncError> {
+        config.push_batch = config.push_batch.clamp(1, MAX_PUSH_EVENTS);
+        config.pull_limit = config.pull_limit.clamp(1, MAX_PULL_LIMIT);
         let credential = Credential::load(&config.credential)?;
         let client = CentralClient::new(&config.central_url, &config.ca_file, Some(&credential))?;
         let fingerprint = credential.fingerprint();
