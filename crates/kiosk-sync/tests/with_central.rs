@@ -1,0 +1,353 @@
+//! The kiosk's sync worker against the real central system over mutual TLS on loopback, on
+//! SQLite and on PostgreSQL (when the test command started one), through a TCP proxy that
+//! can take the central system away or swallow its answers.
+
+use std::{
+    path::Path,
+    sync::{
+        Arc,
+        atomic::{AtomicU8, AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use kiosk_central::{CentralConfig, Db, server::hash_code};
+use kiosk_protocol::{EventPayload, SessionEnded};
+use kiosk_store::{NewOutboxEvent, Store, StoreKey};
+use kiosk_sync::{CentralClient, CredentialPaths, SyncConfig, SyncError, SyncWorker, enroll};
+use sqlx::Connection;
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::{TcpListener, TcpStream},
+};
+
+const PASS: u8 = 0;
+/// Connections are accepted and closed at once: the central system is unreachable.
+const DOWN: u8 = 1;
+/// The request goes through and is committed, then the connection dies before the answer.
+const SWALLOW_ANSWER: u8 = 2;
+
+fn backends() -> Vec<&'static str> {
+    let mut all = vec!["sqlite"];
+    if std::env::var("KIOSK_TEST_POSTGRES_URL").is_ok() {
+        all.push("postgres");
+    } else if std::env::var("KIOSK_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+        panic!("KIOSK_TEST_POSTGRES_URL is not set but KIOSK_REQUIRE_POSTGRES=1");
+    }
+    all
+}
+
+async fn database(backend: &str, dir: &Path) -> String {
+    if backend == "sqlite" {
+        return format!("sqlite://{}", dir.join("central.db").display());
+    }
+    let admin = std::env::var("KIOSK_TEST_POSTGRES_URL").expect("postgres url");
+    let name = format!("s_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create");
+    format!("{}/{name}", admin.rsplit_once('/').expect("url").0)
+}
+
+/// A proxy in front of the central system whose behaviour the test switches.
+struct Proxy {
+    port: u16,
+    mode: Arc<AtomicU8>,
+    swallowed: Arc<AtomicUsize>,
+}
+
+impl Proxy {
+    async fn start(upstream: u16, central: Db) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let mode = Arc::new(AtomicU8::new(PASS));
+        let swallowed = Arc::new(AtomicUsize::new(0));
+        let (m, s) = (mode.clone(), swallowed.clone());
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let mode = m.load(Ordering::SeqCst);
+                if mode == DOWN {
+                    drop(client);
+                    continue;
+                }
+                tokio::spawn(relay(
+                    client,
+                    upstream,
+                    mode,
+                    central.clone(),
+                    s.clone(),
+                    m.clone(),
+                ));
+            }
+        });
+        Proxy {
+            port,
+            mode,
+            swallowed,
+        }
+    }
+
+    fn set(&self, mode: u8) {
+        self.mode.store(mode, Ordering::SeqCst);
+    }
+}
+
+async fn relay(
+    client: TcpStream,
+    upstream: u16,
+    mode: u8,
+    central: Db,
+    swallowed: Arc<AtomicUsize>,
+    modes: Arc<AtomicU8>,
+) {
+    let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)).await else {
+        return;
+    };
+    let before = central.event_count().await.unwrap_or(0);
+    let (mut client_read, mut client_write) = client.into_split();
+    let (mut server_read, mut server_write) = server.into_split();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let sent_up = sent.clone();
+    let upload = tokio::spawn(async move {
+        let mut buffer = vec![0u8; 16 * 1024];
+        while let Ok(n) = client_read.read(&mut buffer).await {
+            if n == 0 || server_write.write_all(&buffer[..n]).await.is_err() {
+                break;
+            }
+            sent_up.fetch_add(n, Ordering::SeqCst);
+        }
+    });
+    // Watches the central database: the answer to a push is only sent after its commit.
+    let committed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = (mode == SWALLOW_ANSWER).then(|| {
+        let committed = committed.clone();
+        tokio::spawn(async move {
+            loop {
+                if central.event_count().await.unwrap_or(0) > before {
+                    committed.store(true, Ordering::SeqCst);
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        })
+    });
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let Ok(n) = server_read.read(&mut buffer).await else {
+            break;
+        };
+        if n == 0 {
+            break;
+        }
+        // Once a push is on its way, hold each chunk down a moment: if the central system
+        // committed meanwhile, this chunk is its answer, and the connection dies instead.
+        if mode == SWALLOW_ANSWER && sent.load(Ordering::SeqCst) > 20_000 {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            if committed.load(Ordering::SeqCst) {
+                swallowed.fetch_add(1, Ordering::SeqCst);
+                modes.store(PASS, Ordering::SeqCst);
+                break;
+            }
+        }
+        if client_write.write_all(&buffer[..n]).await.is_err() {
+            break;
+        }
+    }
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
+    upload.abort();
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    central: kiosk_central::RunningServer,
+    proxy: Proxy,
+    worker: SyncWorker,
+}
+
+async fn setup(backend: &str, kiosk_id: &str) -> Setup {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pki = dir.path().join("pki");
+    kiosk_central::pki::init(&pki, &["127.0.0.1".into()]).expect("pki");
+    let config = CentralConfig {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        database_url: database(backend, dir.path()).await,
+        pki_dir: pki.clone(),
+        idempotency_retention_days: 30,
+        max_concurrent_pushes: 64,
+    };
+    let central = kiosk_central::serve(&config).await.expect("central");
+    let proxy = Proxy::start(central.addr.port(), central.db.clone()).await;
+    let url = format!("https://127.0.0.1:{}", proxy.port);
+
+    let code = "ENROLL-TEST-CODE-1";
+    central
+        .db
+        .create_enrollment(kiosk_id, "DEMO-01", &hash_code(code), 60_000)
+        .await
+        .expect("enrollment");
+    let credential = CredentialPaths::in_data_dir(&dir.path().join("kiosk"));
+    let plain = CentralClient::new(&url, &pki.join("ca.pem"), None).expect("client");
+    enroll(&plain, &credential, kiosk_id, code)
+        .await
+        .expect("enrolled");
+
+    let key_file = dir.path().join("store.key");
+    StoreKey::create_file(&key_file).expect("key");
+    let key = StoreKey::from_file(&key_file).expect("key");
+    let store = Store::open(&Store::file_in(&dir.path().join("kiosk")), &key).expect("store");
+    let mut sync = SyncConfig::new(&url, pki.join("ca.pem"), credential, kiosk_id);
+    sync.push_batch = 500;
+    let worker = SyncWorker::new(sync, store).expect("worker");
+    Setup {
+        _dir: dir,
+        central,
+        proxy,
+        worker,
+    }
+}
+
+/// Queues `n` session events the way the kiosk does: each in its own transaction.
+fn queue(store_path: &Path, key: &Path, kiosk_id: &str, n: usize) -> Vec<uuid::Uuid> {
+    let key = StoreKey::from_file(key).expect("key");
+    let mut store = Store::open(store_path, &key).expect("store");
+    (0..n)
+        .map(|i| {
+            let payload = EventPayload::SessionEnded(SessionEnded {
+                session_id: uuid::Uuid::new_v4(),
+                branch_id: "DEMO-01".into(),
+                kiosk_id: kiosk_id.into(),
+                reason: kiosk_domain::EndReason::IdleTimeout,
+                duration_seconds: i as u64,
+            });
+            let event = NewOutboxEvent::new(payload.kind(), &payload).expect("encodes");
+            store
+                .transaction(|tx| tx.enqueue(&event).map(drop))
+                .expect("queued");
+            event.idempotency_key
+        })
+        .collect()
+}
+
+/// Runs cycles until the outbox is empty; returns how many events the central system
+/// reported as redeliveries.
+async fn drain(worker: &mut SyncWorker) -> usize {
+    let mut repeated = 0;
+    for _ in 0..200 {
+        if let Ok(report) = worker.run_once().await {
+            repeated += report.push.repeated;
+        }
+        if worker.store().outbox_depth().expect("depth") == 0 {
+            return repeated;
+        }
+    }
+    panic!("the outbox did not drain");
+}
+
+#[test]
+fn a_backlog_queued_offline_drains_with_nothing_lost_or_doubled() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        for backend in backends() {
+            let Setup {
+                _dir: dir,
+                central,
+                proxy,
+                mut worker,
+            } = setup(backend, "K-OFF").await;
+            proxy.set(DOWN);
+            let keys = queue(
+                &Store::file_in(&dir.path().join("kiosk")),
+                &dir.path().join("store.key"),
+                "K-OFF",
+                3000,
+            );
+            let offline = worker.run_once().await;
+            assert!(
+                matches!(offline, Err(SyncError::Offline(_))),
+                "{backend}: {offline:?}"
+            );
+            assert!(!worker.handle().status().online);
+            assert_eq!(worker.handle().status().outbox_depth, 3000);
+
+            proxy.set(PASS);
+            drain(&mut worker).await;
+            assert_eq!(
+                central.db.event_count().await.expect("count"),
+                3000,
+                "{backend}: no duplicates"
+            );
+            assert_eq!(
+                central.db.count_known(&keys).await.expect("known"),
+                3000,
+                "{backend}: nothing lost"
+            );
+            assert!(worker.handle().status().online);
+            central.stop();
+        }
+    });
+}
+
+#[test]
+fn an_answer_lost_after_the_commit_does_not_duplicate() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        for backend in backends() {
+            let Setup {
+                _dir: dir,
+                central,
+                proxy,
+                mut worker,
+            } = setup(backend, "K-CUT").await;
+            let keys = queue(
+                &Store::file_in(&dir.path().join("kiosk")),
+                &dir.path().join("store.key"),
+                "K-CUT",
+                1200,
+            );
+            proxy.set(SWALLOW_ANSWER);
+            let cut = worker.run_once().await;
+            assert!(
+                cut.is_err(),
+                "{backend}: the first push loses its answer: {cut:?}"
+            );
+            assert_eq!(proxy.swallowed.load(Ordering::SeqCst), 1);
+            let committed = central.db.event_count().await.expect("count");
+            assert!(
+                committed > 0,
+                "{backend}: the central system committed before the cut"
+            );
+            assert_eq!(
+                worker.store().outbox_depth().expect("depth"),
+                1200,
+                "{backend}: the kiosk still holds them all"
+            );
+
+            let repeated = drain(&mut worker).await;
+            assert_eq!(
+                repeated as i64, committed,
+                "{backend}: the lost batch came again and was recognised"
+            );
+            assert_eq!(
+                central.db.event_count().await.expect("count"),
+                1200,
+                "{backend}: redelivery added nothing twice"
+            );
+            assert_eq!(
+                central.db.count_known(&keys).await.expect("known"),
+                1200,
+                "{backend}"
+            );
+            central.stop();
+        }
+    });
+}
