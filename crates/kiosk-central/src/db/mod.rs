@@ -10,7 +10,7 @@ mod migrations;
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{
-    AnyPool,
+    AnyPool, Connection,
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
@@ -21,10 +21,18 @@ pub use members::{NewMember, ReviewItem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database: {0}")]
-    Sqlx(#[from] sqlx::Error),
+    /// Not marked as the source: sqlx's message already includes its cause, and a chain
+    /// would repeat it.
+    #[error("{0}")]
+    Sqlx(sqlx::Error),
     #[error("database content: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(error: sqlx::Error) -> Self {
+        DbError::Sqlx(error)
+    }
 }
 
 /// The database handle; cheap to clone.
@@ -45,6 +53,10 @@ impl Db {
             format!("{url}?mode=rwc")
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        // One direct connection first: its error says why (refused, unknown host, bad
+        // password), where the pool would only report a timeout.
+        let probe = sqlx::AnyConnection::connect_with(&options).await?;
+        probe.close().await?;
         let pool = AnyPoolOptions::new()
             .max_connections(if postgres { 16 } else { 1 })
             .acquire_timeout(Duration::from_secs(10))
