@@ -1,5 +1,6 @@
 //! kioskctl: the kiosk's command line for IT. A thin layer over the kiosk crates.
 
+mod central;
 mod crash;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -27,6 +28,35 @@ enum Command {
     /// The encrypted local store.
     #[command(subcommand)]
     Store(StoreCommand),
+    /// The connection to the central system.
+    #[command(subcommand)]
+    Central(CentralCommand),
+}
+
+/// Where the kiosk's configuration lives unless `--config` says otherwise.
+const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
+
+#[derive(Debug, Subcommand)]
+enum CentralCommand {
+    /// Enroll this kiosk with a one-time code from the central system; prints its branch.
+    /// The credential goes to <data_dir>/credential and is never overwritten without --replace.
+    Enroll {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The one-time enrollment code.
+        #[arg(long)]
+        code: String,
+        /// Enroll again although a credential exists (it is moved aside once the new one is in
+        /// place).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Show the credential, the outbox and the last pull cursor from the local store (does not
+    /// contact the central system).
+    Status {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +130,62 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{summary}");
         }
         Command::Store(StoreCommand::CrashWriter { db, key }) => crash::writer(&db, &key)?,
+        Command::Central(CentralCommand::Enroll {
+            config,
+            code,
+            replace,
+        }) => println!("{}", central::enroll(&config, &code, replace)?),
+        Command::Central(CentralCommand::Status { config }) => {
+            println!("{}", central::status(&config)?);
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use clap::error::ErrorKind;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("kioskctl").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn central_enroll_takes_config_code_and_replace() {
+        let cli = parse(&[
+            "central", "enroll", "--config", "/k.toml", "--code", "AB-12",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Central(CentralCommand::Enroll { ref config, ref code, replace: false })
+                if config == Path::new("/k.toml") && code == "AB-12"
+        ));
+        let cli = parse(&["central", "enroll", "--code", "AB-12", "--replace"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Central(CentralCommand::Enroll { ref config, replace: true, .. })
+                if config == Path::new(DEFAULT_CONFIG)
+        ));
+    }
+
+    #[test]
+    fn central_enroll_without_a_code_is_a_usage_error() {
+        let error = parse(&["central", "enroll", "--config", "/k.toml"]).expect_err("no code");
+        assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
+        assert!(error.to_string().contains("--code"), "{error}");
+    }
+
+    #[test]
+    fn central_status_defaults_to_the_system_config() {
+        let cli = parse(&["central", "status"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Central(CentralCommand::Status { ref config }) if config == Path::new(DEFAULT_CONFIG)
+        ));
+    }
 }
