@@ -15,6 +15,9 @@ use kiosk_protocol::{
 
 #[derive(Debug, Parser)]
 struct Args {
+    /// Passed by `cargo bench`; nothing to do with it.
+    #[arg(long, hide = true)]
+    bench: bool,
     #[arg(long)]
     database_url: Option<String>,
     /// Events in the ingestion run.
