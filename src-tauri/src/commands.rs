@@ -10,8 +10,12 @@ use kiosk_domain::EndedSession;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::{
-    ipc::{self, IdentificationMethod, IpcError, KioskInfo, Language, SessionEnded, SessionView},
+    ipc::{
+        self, IdentificationMethod, IpcError, KioskInfo, Language, SessionEnded, SessionView,
+        SyncStatusView,
+    },
     lockdown::MAIN_WINDOW,
+    sync::SyncState,
 };
 
 pub(crate) struct KioskState {
@@ -47,6 +51,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         report_activity,
         extend_session,
         end_session,
+        sync_status,
     ]
 }
 
@@ -67,14 +72,16 @@ fn set_language(language: Language, state: State<'_, KioskState>) -> CommandResu
         .map(Into::into)
 }
 
+/// Records `session.started`: the sync worker is woken to send it.
 #[tauri::command]
 fn start_identification(
     method: IdentificationMethod,
     state: State<'_, KioskState>,
+    sync: State<'_, SyncState>,
 ) -> CommandResult<SessionView> {
-    state
-        .with(|kiosk, now| kiosk.start_identification(method.into(), now))
-        .map(Into::into)
+    let view = state.with(|kiosk, now| kiosk.start_identification(method.into(), now))?;
+    sync.wake();
+    Ok(view.into())
 }
 
 #[tauri::command]
@@ -94,8 +101,24 @@ fn end_session(app: AppHandle, state: State<'_, KioskState>) -> CommandResult<()
     Ok(())
 }
 
+/// The sync worker's status, or, when no worker runs, the queue as the store has it.
+#[tauri::command]
+fn sync_status(
+    state: State<'_, KioskState>,
+    sync: State<'_, SyncState>,
+) -> CommandResult<SyncStatusView> {
+    if let Some(handle) = sync.handle() {
+        return Ok(SyncStatusView::enrolled(handle.status()));
+    }
+    // No credential: no fingerprint that could be revoked.
+    let status = kiosk_sync::read_status(state.lock().store(), false, "")
+        .map_err(|e| IpcError::from(CoreError::from(e)))?;
+    Ok(SyncStatusView::not_enrolled(status))
+}
+
 /// The member data in Rust is already wiped; now the webview's: its storage is cleared and
-/// the UI told to reload into a clean page.
+/// the UI told to reload into a clean page. `session.ended` is recorded: the sync worker is
+/// woken to send it.
 pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW)
         && let Err(error) = window.clear_all_browsing_data()
@@ -108,4 +131,5 @@ pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
     if let Err(error) = app.emit(ipc::SESSION_ENDED, payload) {
         tracing::error!(session = %ended.id, %error, "telling the UI about the end failed");
     }
+    app.state::<SyncState>().wake();
 }

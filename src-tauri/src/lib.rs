@@ -5,9 +5,12 @@ mod commands;
 pub mod ipc;
 mod lockdown;
 mod startup;
+mod sync;
 mod ticker;
 
 use std::process::ExitCode;
+
+use tauri::Manager;
 
 /// Runs the kiosk until the process is stopped. Start-up problems (configuration, store key,
 /// a second instance) are reported on stderr with what to do, and the exit code is 2.
@@ -21,25 +24,33 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match build(prepared).run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let app = match build(prepared).build(tauri::generate_context!()) {
+        Ok(app) => app,
         Err(error) => {
             tracing::error!(%error, "kiosk stopped");
             eprintln!("kiosk: {error}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            app.state::<sync::SyncState>().stop();
+        }
+    });
+    ExitCode::SUCCESS
 }
 
 fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .manage(prepared.state)
+        .manage(prepared.sync)
         // Held, and so locked, for as long as the app runs.
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
         .setup(move |app| {
             lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             ticker::spawn(app.handle().clone());
+            sync::forward_changes(app.handle());
             Ok(())
         })
 }

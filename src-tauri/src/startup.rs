@@ -1,10 +1,10 @@
-//! What happens before the window opens: configuration, instance lock, store.
+//! What happens before the window opens: configuration, instance lock, store, sync worker.
 
 use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
 
 use kiosk_core::Kiosk;
 
-use crate::{commands::KioskState, ipc};
+use crate::{commands::KioskState, ipc, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 
@@ -13,6 +13,7 @@ pub(crate) struct InstanceLock(#[allow(dead_code)] pub File);
 
 pub(crate) struct Prepared {
     pub state: KioskState,
+    pub sync: SyncState,
     pub instance_lock: File,
     pub webview_dir: PathBuf,
 }
@@ -80,6 +81,7 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
         ));
     }
     let kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    let sync = SyncState::start(&config);
     let webview_dir = fresh_webview_dir(&config.data_dir)?;
     tracing::info!(branch = %config.branch_id, kiosk = %config.kiosk_id, "kiosk ready");
     let info = ipc::KioskInfo::from(&config);
@@ -88,6 +90,7 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
             kiosk: Mutex::new(kiosk),
             info,
         },
+        sync,
         instance_lock,
         webview_dir,
     })

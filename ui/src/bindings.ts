@@ -25,6 +25,36 @@ export type SessionEnded = { reason: EndReason, };
  */
 export type KioskInfo = { branchId: string, kioskId: string, languages: Array<Language>, defaultLanguage: Language, appVersion: string, };
 /**
+ * The kiosk's connection to the central system, for the staff's indicator in the footer.
+ * Counts and times only, never member data.
+ */
+export type SyncStatusView = { 
+/**
+ * The last sync cycle reached the central system and completed.
+ */
+online: boolean, 
+/**
+ * When a cycle last completed (RFC 3339, UTC).
+ */
+lastSuccess: string | null, 
+/**
+ * Events waiting for delivery.
+ */
+outboxDepth: number, 
+/**
+ * When the oldest waiting event was written (RFC 3339, UTC).
+ */
+oldestPending: string | null, 
+/**
+ * The central system revoked this kiosk's credential: IT must enroll it again.
+ */
+revoked: boolean, 
+/**
+ * False when no sync runs: the kiosk is not enrolled (or its sync could not start, see
+ * the log). Events stay queued until IT enrolls it and restarts the app.
+ */
+enrolled: boolean, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
 export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "internal";
@@ -43,6 +73,7 @@ export const commands = {
   reportActivity: () => invoke<SessionView>("report_activity"),
   extendSession: () => invoke<SessionView>("extend_session"),
   endSession: () => invoke<null>("end_session"),
+  syncStatus: () => invoke<SyncStatusView>("sync_status"),
 };
 
 /** Events the app emits. */
@@ -51,4 +82,6 @@ export const events = {
   sessionChanged: "session-changed",
   /** payload: SessionEnded; webview storage is already wiped: the UI must reload */
   sessionEnded: "session-ended",
+  /** payload: SyncStatusView; when the connection to the central system changes */
+  syncChanged: "sync-changed",
 } as const;

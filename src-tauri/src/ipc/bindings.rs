@@ -5,7 +5,7 @@ use ts_rs::{Config, TS};
 
 use super::{
     EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
-    SessionEnded, SessionPhase, SessionView, TrustLevel,
+    SessionEnded, SessionPhase, SessionView, SyncStatusView, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -51,6 +51,11 @@ pub(crate) const COMMANDS: &[CommandSignature] = &[
         params: &[],
         returns: "null",
     },
+    CommandSignature {
+        name: "sync_status",
+        params: &[],
+        returns: "SyncStatusView",
+    },
 ];
 
 fn camel(snake: &str) -> String {
@@ -94,6 +99,7 @@ pub fn render_bindings() -> String {
     declare::<SessionView>(&cfg, &mut out);
     declare::<SessionEnded>(&cfg, &mut out);
     declare::<KioskInfo>(&cfg, &mut out);
+    declare::<SyncStatusView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 
@@ -125,9 +131,12 @@ pub fn render_bindings() -> String {
          /** payload: SessionView; on every change, and every second of the countdown */\n  \
          sessionChanged: \"{}\",\n  \
          /** payload: SessionEnded; webview storage is already wiped: the UI must reload */\n  \
-         sessionEnded: \"{}\",\n}} as const;\n",
+         sessionEnded: \"{}\",\n  \
+         /** payload: SyncStatusView; when the connection to the central system changes */\n  \
+         syncChanged: \"{}\",\n}} as const;\n",
         super::SESSION_CHANGED,
-        super::SESSION_ENDED
+        super::SESSION_ENDED,
+        super::SYNC_CHANGED
     ));
     out
 }

@@ -1,6 +1,6 @@
 // The app's commands, shared with build.rs (which declares them so that capabilities govern
 // them) and checked against the handler and the bindings by tests.
-pub const COMMAND_NAMES: [&str; 7] = [
+pub const COMMAND_NAMES: [&str; 8] = [
     "kiosk_info",
     "session_view",
     "set_language",
@@ -8,4 +8,5 @@ pub const COMMAND_NAMES: [&str; 7] = [
     "report_activity",
     "extend_session",
     "end_session",
+    "sync_status",
 ];

@@ -37,7 +37,7 @@ impl From<CoreError> for IpcError {
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
         };
         if code == ErrorCode::StoreUnavailable {
-            tracing::error!(%error, "store write failed");
+            tracing::error!(%error, "store access failed");
         }
         IpcError {
             code,

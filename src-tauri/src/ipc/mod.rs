@@ -3,10 +3,12 @@
 
 mod bindings;
 mod error;
+mod sync;
 mod types;
 
 pub use bindings::render_bindings;
 pub use error::{ErrorCode, IpcError};
+pub use sync::SyncStatusView;
 pub use types::{
     EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language, SessionEnded, SessionPhase,
     SessionView, TrustLevel,
@@ -15,3 +17,4 @@ pub use types::{
 /// Event names; the UI listens for them.
 pub const SESSION_CHANGED: &str = "session-changed";
 pub const SESSION_ENDED: &str = "session-ended";
+pub const SYNC_CHANGED: &str = "sync-changed";
