@@ -20,6 +20,13 @@ end-session = Sitzung beenden
 cancel = Abbrechen
 kiosk-id = Geschäftsstelle { $branchId } · Terminal { $kioskId }
 
+## Connection to the central system (footer, for staff; never member data)
+
+sync-online = Verbunden
+sync-offline = Offline – Daten werden gesendet, sobald die Verbindung besteht
+sync-not-enrolled = Nicht mit der Zentrale verbunden (nicht eingerichtet)
+sync-revoked = Nicht mit der Zentrale verbunden (Zugang gesperrt)
+
 ## Attract screen (no session)
 
 welcome-title = Willkommen

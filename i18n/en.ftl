@@ -18,6 +18,13 @@ end-session = End session
 cancel = Cancel
 kiosk-id = Branch { $branchId } · Terminal { $kioskId }
 
+## Connection to the central system (footer, for staff; never member data)
+
+sync-online = Connected
+sync-offline = Offline – data will be sent as soon as the connection is back
+sync-not-enrolled = Not connected to the central system (not set up)
+sync-revoked = Not connected to the central system (access revoked)
+
 ## Attract screen (no session)
 
 welcome-title = Welcome

@@ -42,6 +42,10 @@ describe("kiosk", () => {
     assert.match(await kiosk.text("start-letter"), /Aktivierungsbrief/);
     assert.match(await kiosk.text("start-staff"), /Mitarbeit/);
     assert.match(await kiosk.text("kiosk-id"), /E2E-K1/);
+    // Not enrolled (scripts/e2e runs no central system): the staff's indicator says so.
+    await kiosk.waitFor("the connection indicator", async () =>
+      /nicht eingerichtet/.test(await kiosk.text("sync-status")),
+    );
     await shot("01-attract-de");
   });
 

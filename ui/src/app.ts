@@ -7,6 +7,7 @@ import {
   type KioskInfo,
   type Language,
   type SessionView,
+  type SyncStatusView,
 } from "./bindings";
 import { applyDocumentLanguage, installArrowNavigation, installGuards } from "./a11y";
 import {
@@ -19,7 +20,7 @@ import {
   showEndedNotice,
 } from "./ended";
 import { currentLanguage, l10n, setLanguage, translateTree } from "./i18n";
-import { createActivityReporter, errorCodeOf, errorMessageId, subscribe } from "./ipc";
+import { createActivityReporter, errorCodeOf, errorMessageId, subscribe, subscribeSync } from "./ipc";
 import { buildScreen, screenKey, type Screen } from "./screens";
 import { buildShell } from "./shell";
 import { unlockAudio } from "./sound";
@@ -165,6 +166,7 @@ export async function start(): Promise<void> {
   } catch (error) {
     showError(error);
   }
+  void startSyncIndicator(shell.sync.update);
   const [infoResult, viewResult] = await Promise.allSettled([commands.kioskInfo(), commands.sessionView()]);
   if (infoResult.status === "fulfilled") {
     info = infoResult.value;
@@ -187,4 +189,23 @@ export async function start(): Promise<void> {
     endedTimer = setTimeout(dismissEndedNotice, ENDED_NOTICE_MS);
   }
   document.body.dataset.ready = "true";
+}
+
+/**
+ * Feeds the footer's connection indicator: the status now, then every change. It is for staff:
+ * a failure leaves it empty and shows members no error.
+ */
+async function startSyncIndicator(show: (status: SyncStatusView) => void): Promise<void> {
+  let changed = false;
+  try {
+    await subscribeSync((status) => {
+      changed = true;
+      show(status);
+    });
+    const status = await commands.syncStatus();
+    // A change that arrived meanwhile is newer than this answer.
+    if (!changed) show(status);
+  } catch {
+    // Nothing to show; the next sync-changed event fills it in.
+  }
 }

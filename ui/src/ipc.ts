@@ -1,6 +1,6 @@
 // Glue between the UI and the Rust side: events, error codes, activity reports.
 import { listen } from "@tauri-apps/api/event";
-import { events, type ErrorCode, type SessionEnded, type SessionView } from "./bindings";
+import { events, type ErrorCode, type SessionEnded, type SessionView, type SyncStatusView } from "./bindings";
 
 /** The catalogue message for each error code (the compiler insists on every ErrorCode). */
 export const errorMessageId: Record<ErrorCode, string> = {
@@ -36,6 +36,11 @@ export async function subscribe(handlers: SessionHandlers): Promise<() => void> 
     offChanged();
     offEnded();
   };
+}
+
+/** Subscribes to the connection status; resolves once the listener is registered. */
+export async function subscribeSync(onStatus: (status: SyncStatusView) => void): Promise<() => void> {
+  return listen<SyncStatusView>(events.syncChanged, (e) => onStatus(e.payload));
 }
 
 export interface ActivityReporter {

@@ -1,6 +1,8 @@
-// The frame around the screens: top bar (display toggles, end session), messages, footer.
+// The frame around the screens: top bar (display toggles, end session), messages, footer
+// (branch and kiosk id, connection indicator).
 import { createDisplayToolbar } from "./a11y";
 import { button, h, msg } from "./dom";
+import { createSyncIndicator, type SyncIndicator } from "./sync";
 
 export interface Shell {
   /** Everything but the dialog layer (made inert while a dialog is open). */
@@ -10,6 +12,8 @@ export interface Shell {
   error: HTMLElement;
   endSession: HTMLButtonElement;
   kioskId: HTMLElement;
+  /** The staff's connection indicator, beside the kiosk id. */
+  sync: SyncIndicator;
   dialogLayer: HTMLElement;
 }
 
@@ -24,7 +28,8 @@ export function buildShell(onEndSession: () => void): Shell {
   const main = h("main", { class: "main" });
 
   const kioskId = h("p", { class: "kiosk-id", testid: "kiosk-id" });
-  const footer = h("footer", { class: "footer" }, kioskId);
+  const sync = createSyncIndicator();
+  const footer = h("footer", { class: "footer" }, kioskId, sync.el);
 
   const app = h("div", { class: "app" }, header, notices, error, main, footer);
   const dialogLayer = h("div", { class: "dialog-layer" });
@@ -38,5 +43,5 @@ export function buildShell(onEndSession: () => void): Shell {
   }
   title.replaceWith(msg("app-title", "title"));
 
-  return { app, main, notices, error, endSession, kioskId, dialogLayer };
+  return { app, main, notices, error, endSession, kioskId, sync, dialogLayer };
 }

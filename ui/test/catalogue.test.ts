@@ -8,6 +8,7 @@ import { endReasonMessageId } from "../src/ended";
 import { catalogues, REFERENCE_LANGUAGE } from "../src/i18n";
 import { errorMessageId } from "../src/ipc";
 import { trustLevelMessageId } from "../src/screens";
+import { connectionMessageId } from "../src/sync";
 
 type Lang = keyof typeof catalogues;
 const languages = Object.keys(catalogues) as Lang[];
@@ -137,6 +138,12 @@ describe("catalogue", () => {
       for (const id of Object.values(table)) {
         for (const lang of languages) expect(byLang.get(lang)!.has(id), `${id} in ${lang}.ftl`).toBe(true);
       }
+    }
+  });
+
+  test("every connection state has a message in every language", () => {
+    for (const id of Object.values(connectionMessageId)) {
+      for (const lang of languages) expect(byLang.get(lang)!.has(id), `${id} in ${lang}.ftl`).toBe(true);
     }
   });
 

@@ -419,6 +419,73 @@ describe("idle warning", () => {
   });
 });
 
+describe("connection indicator (footer, for staff)", () => {
+  const indicator = () => get("sync-status");
+
+  test("shows the status from Rust beside the kiosk id, as a status region", async () => {
+    await boot();
+    expect(backend.calls("sync_status")).toHaveLength(1);
+    expect(indicator().getAttribute("role")).toBe("status");
+    expect(indicator().closest("footer")).toBe(get("kiosk-id").closest("footer"));
+    expect(indicator().dataset.state).toBe("online");
+    expect(indicator().textContent).toBe("Verbunden");
+    // Not by colour alone: the text says it, and the mark is decoration for screen readers.
+    expect(indicator().querySelector(".sync-mark")?.getAttribute("aria-hidden")).toBe("true");
+  });
+
+  test("follows sync-changed: offline, back online, in the page's language", async () => {
+    await boot();
+    backend.changeSync({ online: false, outboxDepth: 4, oldestPending: "2026-11-29T08:00:00.000Z" });
+    expect(indicator().dataset.state).toBe("offline");
+    expect(indicator().textContent).toBe("Offline – Daten werden gesendet, sobald die Verbindung besteht");
+    await click("lang-en");
+    expect(indicator().textContent).toBe("Offline – data will be sent as soon as the connection is back");
+    backend.changeSync({ online: true, outboxDepth: 0, oldestPending: null });
+    expect(indicator().textContent).toBe("Connected");
+    // Counts and times stay out of the page.
+    backend.changeSync({ online: false, outboxDepth: 17 });
+    expect(document.body.textContent).not.toMatch(/17|2026/);
+  });
+
+  test("not enrolled, and revoked, say that the kiosk is not connected", async () => {
+    backend.state.sync = { ...backend.state.sync, online: false, enrolled: false };
+    await boot();
+    expect(indicator().dataset.state).toBe("notEnrolled");
+    expect(indicator().textContent).toBe("Nicht mit der Zentrale verbunden (nicht eingerichtet)");
+    backend.changeSync({ enrolled: true, revoked: true });
+    expect(indicator().textContent).toBe("Nicht mit der Zentrale verbunden (Zugang gesperrt)");
+  });
+
+  test("a failing sync_status shows members no error; the next event fills the indicator in", async () => {
+    backend.failures.set("sync_status", { code: "storeUnavailable", message: "x" });
+    await boot();
+    expect(text("error-message")).toBe("");
+    expect(indicator().dataset.state).toBeUndefined();
+    expect(indicator().textContent).toBe("");
+    backend.changeSync({ online: false });
+    expect(indicator().textContent).toBe("Offline – Daten werden gesendet, sobald die Verbindung besteht");
+  });
+
+  test("an event that overtakes the first answer is not overwritten by it", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const answer = backend.invoke.getMockImplementation()!;
+    const stale = { ...backend.state.sync };
+    backend.invoke.mockImplementation(async (command, args) => {
+      if (command === "sync_status") {
+        await gate;
+        return stale;
+      }
+      return answer(command, args);
+    });
+    await boot();
+    backend.changeSync({ online: false });
+    release();
+    await settle();
+    expect(indicator().dataset.state).toBe("offline");
+  });
+});
+
 describe("end of a session", () => {
   test("session-ended reloads to a clean page with the reason", async () => {
     await boot();

@@ -1,7 +1,7 @@
 // A stand-in for the Rust side in DOM tests: answers the commands of bindings.ts from an
 // in-memory SessionView and lets tests emit the app's events.
 import { vi } from "vitest";
-import type { IpcError, KioskInfo, SessionView } from "../src/bindings";
+import type { IpcError, KioskInfo, SessionView, SyncStatusView } from "../src/bindings";
 
 type EventHandler = (event: { event: string; id: number; payload: unknown }) => void;
 
@@ -13,6 +13,15 @@ export const idleView = (language: SessionView["language"] = "de"): SessionView 
   warning: null,
 });
 
+export const onlineStatus = (): SyncStatusView => ({
+  online: true,
+  lastSuccess: "2026-11-29T08:15:00.000Z",
+  outboxDepth: 0,
+  oldestPending: null,
+  revoked: false,
+  enrolled: true,
+});
+
 export function createBackend() {
   const info: KioskInfo = {
     branchId: "GS-0815",
@@ -21,7 +30,7 @@ export function createBackend() {
     defaultLanguage: "de",
     appVersion: "0.1.0",
   };
-  const state = { view: idleView() };
+  const state = { view: idleView(), sync: onlineStatus() };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
 
@@ -43,6 +52,8 @@ export function createBackend() {
         return (state.view = { ...v, warning: null });
       case "end_session":
         return null;
+      case "sync_status":
+        return state.sync;
     }
     throw { code: "internal", message: `unknown command ${command}` } satisfies IpcError;
   });
@@ -63,9 +74,15 @@ export function createBackend() {
     emit("session-changed", state.view);
   }
 
+  /** Changes the connection status as the sync worker would, and tells the UI. */
+  function changeSync(patch: Partial<SyncStatusView>): void {
+    state.sync = { ...state.sync, ...patch };
+    emit("sync-changed", state.sync);
+  }
+
   const calls = (command: string) => invoke.mock.calls.filter(([c]) => c === command);
 
-  return { info, state, failures, invoke, listen, emit, change, calls };
+  return { info, state, failures, invoke, listen, emit, change, changeSync, calls };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

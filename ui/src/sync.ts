@@ -1,0 +1,47 @@
+// The staff's connection indicator in the footer: whether the kiosk reaches the central system.
+// Text and a shape say it, never colour alone; it shows counts of nothing and no member data.
+import type { SyncStatusView } from "./bindings";
+import { h } from "./dom";
+import { l10n } from "./i18n";
+
+export type ConnectionState = "online" | "offline" | "notEnrolled" | "revoked";
+
+/** The catalogue message for each state (the compiler insists on every ConnectionState). */
+export const connectionMessageId: Record<ConnectionState, string> = {
+  online: "sync-online",
+  offline: "sync-offline",
+  notEnrolled: "sync-not-enrolled",
+  revoked: "sync-revoked",
+};
+
+/** What the indicator shows for a status from Rust. */
+export function connectionState(status: SyncStatusView): ConnectionState {
+  if (!status.enrolled) return "notEnrolled";
+  if (status.revoked) return "revoked";
+  return status.online ? "online" : "offline";
+}
+
+export interface SyncIndicator {
+  el: HTMLElement;
+  update(status: SyncStatusView): void;
+}
+
+/**
+ * The indicator: a live region that is in the page, empty, before the first status arrives (so
+ * that screen readers announce its text reliably); `data-state` holds the ConnectionState.
+ */
+export function createSyncIndicator(): SyncIndicator {
+  const mark = h("span", { class: "sync-mark", "aria-hidden": "true" });
+  const label = h("span", { class: "sync-label" });
+  const el = h("p", { class: "sync-status", role: "status", "aria-live": "polite", testid: "sync-status" }, mark, label);
+  return {
+    el,
+    update(status) {
+      const state = connectionState(status);
+      // Unchanged (e.g. only the queue grew): nothing to announce.
+      if (el.dataset.state === state) return;
+      el.dataset.state = state;
+      l10n(label, connectionMessageId[state]);
+    },
+  };
+}
