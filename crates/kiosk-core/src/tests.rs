@@ -133,7 +133,9 @@ fn only_offered_languages_can_be_chosen() {
 #[test]
 fn outbox_payloads_are_protocol_events() {
     let (mut kiosk, t0, _dir) = kiosk();
-    kiosk.start_identification(IdentificationMethod::Letter, t0).expect("starts");
+    kiosk
+        .start_identification(IdentificationMethod::Letter, t0)
+        .expect("starts");
     let events = kiosk.store().pending_events(10).expect("outbox");
     let payload: kiosk_protocol::EventPayload =
         serde_json::from_str(&events[0].payload).expect("a protocol event");
