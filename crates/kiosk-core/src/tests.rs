@@ -43,7 +43,8 @@ fn start_and_end_are_audited_with_outbox_events() {
     assert_eq!(
         snapshot.phase,
         SessionPhase::Identifying {
-            method: IdentificationMethod::Letter
+            method: IdentificationMethod::Letter,
+            awaiting_birth_date: false
         }
     );
     let ended = kiosk

@@ -2,15 +2,19 @@
 //! starts, warns and ends, and what counts as a valid identifier. The shell and the UI only
 //! translate to and from these types; they hold no business rules of their own.
 
+pub mod birth_date;
 pub mod identity;
 pub mod kvnr;
 pub mod language;
 pub mod session;
 
+pub use birth_date::{
+    BirthDate, BirthDateError, BirthDateOutcome, MAX_BIRTH_DATE_FAILURES, check_birth_date,
+};
 pub use identity::{IdentificationMethod, IdentityProof, MemberIdentity, TrustLevel};
 pub use kvnr::{Kvnr, KvnrError};
 pub use language::Language;
 pub use session::{
-    EndReason, EndedSession, IdleWarning, SessionError, SessionId, SessionMachine, SessionPhase,
-    SessionPolicy, SessionSnapshot, Tick,
+    EndReason, EndedSession, IdleWarning, PendingLetter, SessionError, SessionId, SessionMachine,
+    SessionPhase, SessionPolicy, SessionSnapshot, Tick,
 };

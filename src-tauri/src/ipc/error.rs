@@ -31,7 +31,9 @@ impl From<CoreError> for IpcError {
                 ErrorCode::SessionAlreadyActive
             }
             CoreError::Session(
-                SessionError::NotIdentifying | SessionError::ProofDoesNotMatchMethod,
+                SessionError::NotIdentifying
+                | SessionError::ProofDoesNotMatchMethod
+                | SessionError::NoLetterRead,
             ) => ErrorCode::NotIdentifying,
             CoreError::LanguageNotOffered(_) => ErrorCode::LanguageNotOffered,
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,

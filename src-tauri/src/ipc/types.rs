@@ -136,7 +136,7 @@ impl From<domain::SessionSnapshot> for SessionView {
     fn from(snapshot: domain::SessionSnapshot) -> Self {
         let (phase, method, trust_level) = match snapshot.phase {
             domain::SessionPhase::Idle => (SessionPhase::Idle, None, None),
-            domain::SessionPhase::Identifying { method } => {
+            domain::SessionPhase::Identifying { method, .. } => {
                 (SessionPhase::Identifying, Some(method.into()), None)
             }
             domain::SessionPhase::Identified { method, trust } => (

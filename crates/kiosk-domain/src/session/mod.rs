@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 pub use policy::SessionPolicy;
 
-use crate::{IdentificationMethod, IdentityProof, Language, MemberIdentity, TrustLevel};
+use crate::{BirthDate, IdentificationMethod, IdentityProof, Language, MemberIdentity, TrustLevel};
 
 /// A random id per session, for audit records and logs in place of anything personal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,6 +56,23 @@ pub enum SessionError {
     NotIdentifying,
     #[error("the proof does not belong to the identification method that was started")]
     ProofDoesNotMatchMethod,
+    #[error("no letter has been read in this session")]
+    NoLetterRead,
+}
+
+/// A verified letter waiting for its date of birth. Dropped (and zeroized) with the session
+/// or when the member starts over.
+#[derive(Clone, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
+pub struct PendingLetter {
+    pub letter_id: String,
+    pub member: MemberIdentity,
+    pub birth_date: BirthDate,
+}
+
+impl fmt::Debug for PendingLetter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PendingLetter(<redacted>)")
+    }
 }
 
 /// What the screen should show; derived from the state and `now`.
@@ -69,8 +86,10 @@ pub struct SessionSnapshot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionPhase {
     Idle,
+    /// `awaiting_birth_date`: a valid letter was read; the date of birth is asked next.
     Identifying {
         method: IdentificationMethod,
+        awaiting_birth_date: bool,
     },
     Identified {
         method: IdentificationMethod,
@@ -120,6 +139,7 @@ struct ActiveSession {
     started_at: Instant,
     last_activity: Instant,
     method: IdentificationMethod,
+    pending_letter: Option<PendingLetter>,
     identified: Option<Identified>,
 }
 
@@ -174,6 +194,7 @@ impl SessionMachine {
                 phase: match &session.identified {
                     None => SessionPhase::Identifying {
                         method: session.method,
+                        awaiting_birth_date: session.pending_letter.is_some(),
                     },
                     Some(done) => SessionPhase::Identified {
                         method: session.method,
@@ -221,9 +242,38 @@ impl SessionMachine {
             started_at: now,
             last_activity: now,
             method,
+            pending_letter: None,
             identified: None,
         });
         Ok(id)
+    }
+
+    /// A valid letter was read: its member's date of birth is asked next. A second letter
+    /// replaces the first.
+    pub fn letter_read(&mut self, letter: PendingLetter, now: Instant) -> Result<(), SessionError> {
+        let State::Active(session) = &mut self.state else {
+            return Err(SessionError::NoActiveSession);
+        };
+        if session.identified.is_some() || session.method != IdentificationMethod::Letter {
+            return Err(SessionError::NotIdentifying);
+        }
+        session.pending_letter = Some(letter);
+        session.last_activity = now;
+        Ok(())
+    }
+
+    pub fn pending_letter(&self) -> Option<&PendingLetter> {
+        match &self.state {
+            State::Active(session) => session.pending_letter.as_ref(),
+            State::Idle { .. } => None,
+        }
+    }
+
+    /// Back to scanning (the member cancelled the date entry, or the letter was locked).
+    pub fn discard_letter(&mut self) {
+        if let State::Active(session) = &mut self.state {
+            session.pending_letter = None;
+        }
     }
 
     pub fn complete_identification(
@@ -242,6 +292,7 @@ impl SessionMachine {
             return Err(SessionError::ProofDoesNotMatchMethod);
         }
         let trust = proof.trust_level();
+        session.pending_letter = None;
         session.identified = Some(Identified { trust, member });
         session.last_activity = now;
         Ok(trust)

@@ -53,7 +53,8 @@ fn identification_moves_through_the_phases() {
     assert_eq!(
         m.snapshot(t0).phase,
         SessionPhase::Identifying {
-            method: IdentificationMethod::Letter
+            method: IdentificationMethod::Letter,
+            awaiting_birth_date: false
         }
     );
     let trust = m
@@ -172,7 +173,8 @@ fn during_the_warning_only_an_extension_counts() {
     assert_eq!(
         m.snapshot(at(t0, IDLE)).phase,
         SessionPhase::Identifying {
-            method: IdentificationMethod::Letter
+            method: IdentificationMethod::Letter,
+            awaiting_birth_date: false
         }
     );
 }
@@ -239,4 +241,58 @@ fn ending_wipes_the_member_from_the_machine() {
         "no member left in {state}"
     );
     assert!(matches!(m.state, State::Idle { .. }));
+}
+
+fn pending() -> PendingLetter {
+    PendingLetter {
+        letter_id: "L-1".into(),
+        member: member(),
+        birth_date: "1970-05-17".parse().expect("valid"),
+    }
+}
+
+#[test]
+fn a_read_letter_waits_for_the_birth_date_and_goes_with_the_session() {
+    let (mut m, t0, _) = started(IdentificationMethod::Letter);
+    assert!(m.pending_letter().is_none());
+    m.letter_read(pending(), at(t0, 3))
+        .expect("identifying by letter");
+    assert_eq!(
+        m.snapshot(at(t0, 3)).phase,
+        SessionPhase::Identifying {
+            method: IdentificationMethod::Letter,
+            awaiting_birth_date: true
+        }
+    );
+    assert_eq!(
+        m.pending_letter().map(|p| p.letter_id.as_str()),
+        Some("L-1")
+    );
+    m.discard_letter();
+    assert!(m.pending_letter().is_none());
+    m.letter_read(pending(), at(t0, 4)).expect("again");
+    m.complete_identification(IdentityProof::LetterAndBirthDate, member(), at(t0, 5))
+        .expect("done");
+    assert!(
+        m.pending_letter().is_none(),
+        "identification consumes the letter"
+    );
+    assert_eq!(
+        m.letter_read(pending(), at(t0, 6)),
+        Err(SessionError::NotIdentifying)
+    );
+    m.end(EndReason::Member, at(t0, 7)).expect("active");
+    assert_eq!(
+        m.letter_read(pending(), at(t0, 8)),
+        Err(SessionError::NoActiveSession)
+    );
+}
+
+#[test]
+fn staff_sessions_take_no_letters() {
+    let (mut m, t0, _) = started(IdentificationMethod::StaffAssist);
+    assert_eq!(
+        m.letter_read(pending(), t0),
+        Err(SessionError::NotIdentifying)
+    );
 }
