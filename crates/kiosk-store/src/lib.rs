@@ -8,6 +8,7 @@
 
 mod error;
 mod key;
+mod letters;
 mod migrations;
 mod outbox;
 mod store;
@@ -15,6 +16,7 @@ mod sync;
 
 pub use error::StoreError;
 pub use key::StoreKey;
+pub use letters::LetterAttempts;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
 pub use store::{Store, StoreTx};
 pub use sync::{Delivery, StoredSnapshot};

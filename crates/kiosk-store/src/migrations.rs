@@ -49,6 +49,13 @@ const MIGRATIONS: &[&str] = &[
         name  TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 3: activation letters seen at this kiosk: wrong dates of birth, lock, use.
+    "CREATE TABLE letter_attempts (
+        letter_id TEXT PRIMARY KEY,
+        failures  INTEGER NOT NULL DEFAULT 0,
+        locked_at TEXT,
+        used_at   TEXT
+    ) WITHOUT ROWID;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -158,6 +158,11 @@ impl Store {
         Ok(lines.join("\n"))
     }
 
+    /// The schema version this build migrates to.
+    pub fn latest_schema() -> i64 {
+        migrations::latest_version()
+    }
+
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
             .conn
