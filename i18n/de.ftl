@@ -88,6 +88,7 @@ end-now = Jetzt beenden
 error-no-active-session = Es ist keine Sitzung aktiv. Bitte beginnen Sie von vorn.
 error-session-already-active = Es läuft bereits eine Sitzung.
 error-not-identifying = Die Anmeldung ist bereits abgeschlossen.
+error-letter-refused = Der Aktivierungsbrief konnte nicht angenommen werden. Bitte wenden Sie sich an das Personal der Geschäftsstelle.
 error-language-not-offered = Diese Sprache ist an diesem Terminal nicht verfügbar.
 error-store-unavailable = Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.
 error-internal = Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal oder wenden Sie sich an das Personal.

@@ -86,6 +86,7 @@ end-now = End now
 error-no-active-session = No session is active. Please start again.
 error-session-already-active = A session is already running.
 error-not-identifying = Identification has already been completed.
+error-letter-refused = The activation letter could not be accepted. Please ask the branch staff for help.
 error-language-not-offered = This language is not available at this terminal.
 error-store-unavailable = The terminal is not ready at the moment. Please ask the staff for help.
 error-internal = Something went wrong. Please try again or ask the staff for help.

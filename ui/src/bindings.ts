@@ -57,7 +57,7 @@ enrolled: boolean, };
 /**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.

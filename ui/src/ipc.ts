@@ -7,6 +7,7 @@ export const errorMessageId: Record<ErrorCode, string> = {
   noActiveSession: "error-no-active-session",
   sessionAlreadyActive: "error-session-already-active",
   notIdentifying: "error-not-identifying",
+  letterRefused: "error-letter-refused",
   languageNotOffered: "error-language-not-offered",
   storeUnavailable: "error-store-unavailable",
   internal: "error-internal",

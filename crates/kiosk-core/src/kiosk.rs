@@ -19,6 +19,8 @@ pub enum CoreError {
     LanguageNotOffered(Language),
     #[error("store key: {0}")]
     KeySource(String),
+    #[error(transparent)]
+    Letter(#[from] crate::LetterRefusal),
 }
 
 /// What a tick changed, for the shell to tell the UI.
@@ -33,11 +35,12 @@ pub enum TickOutcome {
 /// One kiosk: its session machine and its store.
 #[derive(Debug)]
 pub struct Kiosk {
-    machine: SessionMachine,
-    store: Store,
-    branch_id: String,
-    kiosk_id: String,
+    pub(crate) machine: SessionMachine,
+    pub(crate) store: Store,
+    pub(crate) branch_id: String,
+    pub(crate) kiosk_id: String,
     languages: Vec<Language>,
+    pub(crate) letter_keys: kiosk_letter::TrustedKeys,
 }
 
 impl Kiosk {
@@ -56,6 +59,7 @@ impl Kiosk {
             branch_id: config.branch_id.clone(),
             kiosk_id: config.kiosk_id.clone(),
             languages: config.languages.clone(),
+            letter_keys: kiosk_letter::TrustedKeys::new(),
         }
     }
 
@@ -155,6 +159,16 @@ impl Kiosk {
     /// The audit record and its outbox event, in one transaction. The outbox payload is the
     /// protocol's `EventPayload`, as the sync worker will send it.
     fn record(&mut self, session_id: SessionId, event: &EventPayload) -> Result<(), CoreError> {
+        self.record_with(session_id, event, |_| Ok(()))
+    }
+
+    /// As [`Kiosk::record`], with the action's own writes in the same transaction.
+    pub(crate) fn record_with(
+        &mut self,
+        session_id: SessionId,
+        event: &EventPayload,
+        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), CoreError> {
         let outbox = NewOutboxEvent::new(event.kind(), event).map_err(StoreError::from)?;
         let audit = NewAuditRecord {
             kind: event.kind(),
@@ -162,6 +176,7 @@ impl Kiosk {
             detail: outbox.payload.clone(),
         };
         self.store.transaction(|tx| -> Result<(), CoreError> {
+            action(tx)?;
             tx.audit(&audit)?;
             tx.enqueue(&outbox)?;
             Ok(())

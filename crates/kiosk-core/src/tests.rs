@@ -20,7 +20,7 @@ fn config(data_dir: &Path) -> KioskConfig {
     config
 }
 
-fn kiosk() -> (Kiosk, Instant, tempfile::TempDir) {
+pub(crate) fn kiosk() -> (Kiosk, Instant, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = config(dir.path());
     StoreKey::create_file(&dir.path().join("store.key")).expect("key");

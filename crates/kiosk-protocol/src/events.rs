@@ -35,6 +35,10 @@ pub enum EventPayload {
     SessionEnded(SessionEnded),
     #[serde(rename = "member.changed")]
     MemberDataChanged(MemberDataChange),
+    #[serde(rename = "identification.succeeded")]
+    IdentificationSucceeded(IdentificationSucceeded),
+    #[serde(rename = "identification.refused")]
+    IdentificationRefused(IdentificationRefused),
 }
 
 impl EventPayload {
@@ -43,6 +47,8 @@ impl EventPayload {
             EventPayload::SessionStarted(_) => "session.started",
             EventPayload::SessionEnded(_) => "session.ended",
             EventPayload::MemberDataChanged(_) => "member.changed",
+            EventPayload::IdentificationSucceeded(_) => "identification.succeeded",
+            EventPayload::IdentificationRefused(_) => "identification.refused",
         }
     }
 
@@ -74,6 +80,35 @@ pub struct SessionEnded {
     #[schema(value_type = String, example = "idleTimeout")]
     pub reason: EndReason,
     pub duration_seconds: u64,
+}
+
+/// A member identified at the kiosk. The letter id (random, not personal) lets the central
+/// system mark the letter as used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationSucceeded {
+    pub session_id: Uuid,
+    pub branch_id: String,
+    pub kiosk_id: String,
+    #[schema(value_type = String, example = "letter")]
+    pub method: IdentificationMethod,
+    /// `substantial` or `high`.
+    pub trust_level: String,
+    pub letter_id: Option<String>,
+}
+
+/// An identification attempt that was refused, with the reason's code (e.g. `expired`,
+/// `revoked`, `alreadyUsed`, `birthDateMismatch`, `locked`). No personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentificationRefused {
+    pub session_id: Uuid,
+    pub branch_id: String,
+    pub kiosk_id: String,
+    pub reason: String,
+    pub letter_id: Option<String>,
+    /// For `birthDateMismatch`: tries left before the letter locks (0: it is locked now).
+    pub attempts_left: Option<u32>,
 }
 
 /// Fields a member may change at the kiosk.
@@ -199,6 +234,19 @@ impl OutboundEvent {
             EventPayload::SessionStarted(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
             EventPayload::SessionEnded(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
             EventPayload::MemberDataChanged(change) => change.validate(),
+            EventPayload::IdentificationSucceeded(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
+            EventPayload::IdentificationRefused(e) => {
+                if e.reason.is_empty()
+                    || e.reason.len() > 40
+                    || !e.reason.bytes().all(|b| b.is_ascii_alphanumeric())
+                {
+                    return Err(Invalid::new(
+                        "payload.reason",
+                        "a reason code of 1 to 40 letters",
+                    ));
+                }
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
         }
     }
 }

@@ -11,8 +11,9 @@ mod pull;
 pub use enroll::{EnrollRequest, EnrollResponse};
 pub use error::{ApiError, ApiErrorCode};
 pub use events::{
-    EventOutcome, EventPayload, EventResult, FieldChange, MemberDataChange, MemberField,
-    OutboundEvent, PushRequest, PushResponse, SessionEnded, SessionStarted,
+    EventOutcome, EventPayload, EventResult, FieldChange, IdentificationRefused,
+    IdentificationSucceeded, MemberDataChange, MemberField, OutboundEvent, PushRequest,
+    PushResponse, SessionEnded, SessionStarted,
 };
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
 

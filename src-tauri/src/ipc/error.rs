@@ -12,6 +12,8 @@ pub enum ErrorCode {
     NotIdentifying,
     LanguageNotOffered,
     StoreUnavailable,
+    /// The activation letter or date of birth was refused; `message` says why (for staff).
+    LetterRefused,
     Internal,
 }
 
@@ -36,6 +38,7 @@ impl From<CoreError> for IpcError {
                 | SessionError::NoLetterRead,
             ) => ErrorCode::NotIdentifying,
             CoreError::LanguageNotOffered(_) => ErrorCode::LanguageNotOffered,
+            CoreError::Letter(_) => ErrorCode::LetterRefused,
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
         };
         if code == ErrorCode::StoreUnavailable {

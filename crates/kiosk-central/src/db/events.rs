@@ -83,9 +83,11 @@ impl Db {
                 EventPayload::MemberDataChanged(change) => {
                     members::apply_change(&mut tx, &kiosk.kiosk_id, &key, change).await?
                 }
-                EventPayload::SessionStarted(_) | EventPayload::SessionEnded(_) => {
-                    EventOutcome::Applied
-                }
+                // Recorded for audit; the letter's central state follows from the events.
+                EventPayload::SessionStarted(_)
+                | EventPayload::SessionEnded(_)
+                | EventPayload::IdentificationSucceeded(_)
+                | EventPayload::IdentificationRefused(_) => EventOutcome::Applied,
             };
             let outcome_json =
                 serde_json::to_string(&applied).map_err(|e| DbError::Corrupt(e.to_string()))?;

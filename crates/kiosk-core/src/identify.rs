@@ -1,0 +1,238 @@
+//! Identification with the activation letter: the scanned code is verified offline (format,
+//! key, signature, validity, not revoked, not used, not locked), the member's certificate
+//! data must be on this kiosk, and the date of birth is asked; three wrong dates lock the
+//! letter until staff unlock it. Every outcome is an audit record with its outbox event.
+
+use std::time::{Duration, Instant};
+
+use kiosk_domain::{
+    BirthDate, BirthDateOutcome, IdentificationMethod, IdentityProof, Kvnr, MemberIdentity,
+    PendingLetter, SessionError, SessionSnapshot, check_birth_date,
+};
+use kiosk_letter::{LetterError, TrustedKeys, verify};
+use kiosk_protocol::{
+    EventPayload, IdentificationRefused, IdentificationSucceeded, MemberSnapshot,
+};
+use time::Date;
+
+use crate::{CoreError, Kiosk};
+
+/// Why a letter or a date of birth was not accepted; the UI shows each in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LetterRefusal {
+    #[error("this code is not an activation letter")]
+    NotALetter,
+    #[error("the letter's code is damaged or forged")]
+    Invalid,
+    #[error("the letter has expired")]
+    Expired,
+    #[error("the letter is not valid yet")]
+    NotYetValid,
+    #[error("the letter was revoked")]
+    Revoked,
+    #[error("the letter was already used")]
+    AlreadyUsed,
+    #[error("the letter is locked after wrong dates of birth")]
+    Locked,
+    #[error("this kiosk has no data for the letter's member")]
+    MemberNotAvailable,
+    #[error("the date of birth does not match ({attempts_left} attempts left)")]
+    WrongBirthDate { attempts_left: u32 },
+    #[error("the date of birth does not match; the letter is now locked")]
+    LockedNow,
+    #[error("the date of birth is not a valid date")]
+    InvalidBirthDate,
+}
+
+impl LetterRefusal {
+    /// The reason code recorded in audit and sent to the central system.
+    pub fn code(self) -> &'static str {
+        match self {
+            LetterRefusal::NotALetter => "notALetter",
+            LetterRefusal::Invalid => "invalid",
+            LetterRefusal::Expired => "expired",
+            LetterRefusal::NotYetValid => "notYetValid",
+            LetterRefusal::Revoked => "revoked",
+            LetterRefusal::AlreadyUsed => "alreadyUsed",
+            LetterRefusal::Locked => "locked",
+            LetterRefusal::MemberNotAvailable => "memberNotAvailable",
+            LetterRefusal::WrongBirthDate { .. } => "birthDateMismatch",
+            LetterRefusal::LockedNow => "lockedNow",
+            LetterRefusal::InvalidBirthDate => "invalidBirthDate",
+        }
+    }
+}
+
+fn refusal_for(error: &LetterError) -> LetterRefusal {
+    match error {
+        LetterError::NotALetter => LetterRefusal::NotALetter,
+        LetterError::Expired { .. } => LetterRefusal::Expired,
+        LetterError::NotYetValid { .. } => LetterRefusal::NotYetValid,
+        LetterError::Malformed(_) | LetterError::UnknownKey { .. } | LetterError::BadSignature => {
+            LetterRefusal::Invalid
+        }
+    }
+}
+
+impl Kiosk {
+    /// The letter keys the kiosk trusts (from its configuration and the central system).
+    pub fn set_letter_keys(&mut self, keys: TrustedKeys) {
+        self.letter_keys = keys;
+    }
+
+    /// A QR code was read during a letter identification.
+    pub fn letter_scanned(
+        &mut self,
+        text: &str,
+        today: Date,
+        snapshot_max_age: Duration,
+        now: Instant,
+    ) -> Result<SessionSnapshot, CoreError> {
+        let session_id = self
+            .machine
+            .active_session_id()
+            .ok_or(SessionError::NoActiveSession)?;
+        let letter = match verify(text, &self.letter_keys, today) {
+            Ok(letter) => letter,
+            Err(error) => return Err(self.refuse(refusal_for(&error), None, None)),
+        };
+        let letter_id = letter.letter_id().to_string();
+        let refuse = |this: &mut Kiosk, why| Err(this.refuse(why, Some(&letter_id), None));
+        if self.store.is_revoked(kiosk_sync_kind::LETTER, &letter_id)? {
+            return refuse(self, LetterRefusal::Revoked);
+        }
+        let attempts = self.store.letter_attempts(&letter_id)?;
+        if attempts.used_at.is_some() {
+            return refuse(self, LetterRefusal::AlreadyUsed);
+        }
+        if attempts.locked_at.is_some() {
+            return refuse(self, LetterRefusal::Locked);
+        }
+        let Some((member, birth_date)) = self.member_for(letter.kvnr(), snapshot_max_age)? else {
+            return refuse(self, LetterRefusal::MemberNotAvailable);
+        };
+        self.machine.letter_read(
+            PendingLetter {
+                letter_id,
+                member,
+                birth_date,
+            },
+            now,
+        )?;
+        tracing::info!(session = %session_id, "letter accepted, asking for the date of birth");
+        Ok(self.machine.snapshot(now))
+    }
+
+    /// The member entered a date of birth (eight keypad digits, TTMMJJJJ).
+    pub fn birth_date_entered(
+        &mut self,
+        digits: &str,
+        current_year: u16,
+        now: Instant,
+    ) -> Result<SessionSnapshot, CoreError> {
+        let pending = self
+            .machine
+            .pending_letter()
+            .cloned()
+            .ok_or(SessionError::NoLetterRead)?;
+        let Ok(entered) = BirthDate::from_keypad(digits, current_year) else {
+            return Err(CoreError::Letter(LetterRefusal::InvalidBirthDate));
+        };
+        let failures_before = self.store.letter_attempts(&pending.letter_id)?.failures;
+        match check_birth_date(&pending.birth_date, &entered, failures_before) {
+            BirthDateOutcome::Match => {
+                let session_id = self
+                    .machine
+                    .active_session_id()
+                    .ok_or(SessionError::NoActiveSession)?;
+                let event = EventPayload::IdentificationSucceeded(IdentificationSucceeded {
+                    session_id: session_id.as_uuid(),
+                    branch_id: self.branch_id.clone(),
+                    kiosk_id: self.kiosk_id.clone(),
+                    method: IdentificationMethod::Letter,
+                    trust_level: "substantial".into(),
+                    letter_id: Some(pending.letter_id.clone()),
+                });
+                // The letter is used and the success recorded before the session opens.
+                let letter_id = pending.letter_id.clone();
+                self.record_with(session_id, &event, |tx| tx.mark_letter_used(&letter_id))?;
+                self.machine.complete_identification(
+                    IdentityProof::LetterAndBirthDate,
+                    pending.member.clone(),
+                    now,
+                )?;
+                tracing::info!(session = %session_id, "identified by letter and date of birth");
+                Ok(self.machine.snapshot(now))
+            }
+            BirthDateOutcome::Mismatch { attempts_left } => {
+                let letter_id = pending.letter_id.clone();
+                self.store
+                    .transaction(|tx| tx.record_birth_date_failure(&letter_id).map(drop))?;
+                Err(self.refuse(
+                    LetterRefusal::WrongBirthDate { attempts_left },
+                    Some(&pending.letter_id),
+                    Some(attempts_left),
+                ))
+            }
+            BirthDateOutcome::LockedNow => {
+                let letter_id = pending.letter_id.clone();
+                self.store.transaction(|tx| {
+                    tx.record_birth_date_failure(&letter_id)?;
+                    tx.lock_letter(&letter_id)
+                })?;
+                self.machine.discard_letter();
+                Err(self.refuse(LetterRefusal::LockedNow, Some(&pending.letter_id), Some(0)))
+            }
+        }
+    }
+
+    /// The member's identity and date of birth from the snapshot the kiosk holds, if any.
+    fn member_for(
+        &self,
+        kvnr: &Kvnr,
+        max_age: Duration,
+    ) -> Result<Option<(MemberIdentity, BirthDate)>, CoreError> {
+        let Some(stored) = self.store.member_snapshot(kvnr.as_str(), max_age)? else {
+            return Ok(None);
+        };
+        let Ok(snapshot) = serde_json::from_str::<MemberSnapshot>(&stored.snapshot) else {
+            tracing::warn!("a stored member snapshot does not parse; treated as absent");
+            return Ok(None);
+        };
+        let Ok(birth_date) = snapshot.birth_date.parse::<BirthDate>() else {
+            return Ok(None);
+        };
+        let name = format!("{} {}", snapshot.first_name, snapshot.last_name);
+        Ok(Some((MemberIdentity::new(kvnr, name), birth_date)))
+    }
+
+    /// Records a refusal (audit + outbox) and returns the error for the caller. A failure to
+    /// record is logged; the member still gets the refusal.
+    fn refuse(
+        &mut self,
+        why: LetterRefusal,
+        letter_id: Option<&str>,
+        attempts_left: Option<u32>,
+    ) -> CoreError {
+        if let Some(session_id) = self.machine.active_session_id() {
+            let event = EventPayload::IdentificationRefused(IdentificationRefused {
+                session_id: session_id.as_uuid(),
+                branch_id: self.branch_id.clone(),
+                kiosk_id: self.kiosk_id.clone(),
+                reason: why.code().into(),
+                letter_id: letter_id.map(str::to_owned),
+                attempts_left,
+            });
+            if let Err(error) = self.record_with(session_id, &event, |_| Ok(())) {
+                tracing::error!(session = %session_id, %error, "a refusal could not be recorded");
+            }
+            tracing::info!(session = %session_id, reason = why.code(), "identification refused");
+        }
+        CoreError::Letter(why)
+    }
+}
+
+/// The revocation kind the sync worker stores letters under.
+mod kiosk_sync_kind {
+    pub const LETTER: &str = "letter";
+}

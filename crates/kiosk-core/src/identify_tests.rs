@@ -1,0 +1,248 @@
+use std::time::{Duration, Instant};
+
+use kiosk_domain::{IdentificationMethod, Kvnr, SessionPhase, TrustLevel};
+use kiosk_letter::{KeyId, LetterClaims, LetterId, Purpose, SigningKey, TrustedKeys, sign};
+use kiosk_protocol::{InsuranceStatus, MemberSnapshot};
+use time::{Date, Month, OffsetDateTime};
+
+use crate::{CoreError, Kiosk, LetterRefusal, tests::kiosk};
+
+const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
+const KVNR: &str = "A123456780";
+
+fn today() -> Date {
+    Date::from_calendar_date(2026, Month::November, 29).expect("date")
+}
+
+fn key() -> (SigningKey, KeyId) {
+    (
+        SigningKey::from_bytes(&[7u8; 32]),
+        "T001".parse().expect("key id"),
+    )
+}
+
+fn letter(id: u8, issued: Date, expires: Date) -> String {
+    let (signing, key_id) = key();
+    let kvnr: Kvnr = KVNR.parse().expect("kvnr");
+    let claims = LetterClaims::new(
+        LetterId::from_bytes([id; 16]),
+        kvnr,
+        issued,
+        expires,
+        Purpose::Activation,
+    )
+    .expect("claims");
+    sign(&claims, &signing, &key_id)
+}
+
+fn valid_letter(id: u8) -> String {
+    letter(
+        id,
+        today() - time::Duration::days(3),
+        today() + time::Duration::days(30),
+    )
+}
+
+/// A kiosk that trusts the test key and holds the member's snapshot, in a started session.
+fn ready() -> (Kiosk, Instant, tempfile::TempDir) {
+    let (mut kiosk, t0, dir) = kiosk();
+    let (signing, key_id) = key();
+    let mut keys = TrustedKeys::new();
+    keys.insert(key_id, signing.verifying_key()).expect("key");
+    kiosk.set_letter_keys(keys);
+    let snapshot = MemberSnapshot {
+        kvnr: KVNR.into(),
+        first_name: "Erika".into(),
+        last_name: "Mustermann".into(),
+        birth_date: "1964-08-12".into(),
+        insurer: "Gesundheitskasse Nord (Demo)".into(),
+        member_since: "2001-01-01".into(),
+        status: InsuranceStatus::Mandatory,
+        family: vec![],
+        version: 1,
+    };
+    let json = serde_json::to_string(&snapshot).expect("json");
+    kiosk
+        .store
+        .transaction(|tx| tx.put_snapshot(KVNR, 1, &json, OffsetDateTime::now_utc()))
+        .expect("snapshot");
+    kiosk
+        .start_identification(IdentificationMethod::Letter, t0)
+        .expect("session");
+    (kiosk, t0, dir)
+}
+
+fn refusal(result: Result<impl std::fmt::Debug, CoreError>) -> LetterRefusal {
+    match result {
+        Err(CoreError::Letter(why)) => why,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn reasons(kiosk: &Kiosk) -> Vec<String> {
+    let mut events = kiosk.store().pending_events(100).expect("outbox");
+    events.retain(|e| e.kind.starts_with("identification."));
+    events.into_iter().map(|e| e.payload).collect()
+}
+
+#[test]
+fn the_right_date_of_birth_opens_a_substantial_session_and_uses_the_letter() {
+    let (mut kiosk, t0, _dir) = ready();
+    let waiting = kiosk
+        .letter_scanned(&valid_letter(1), today(), MAX_AGE, t0)
+        .expect("accepted");
+    assert_eq!(
+        waiting.phase,
+        SessionPhase::Identifying {
+            method: IdentificationMethod::Letter,
+            awaiting_birth_date: true
+        }
+    );
+    let done = kiosk
+        .birth_date_entered("12081964", 2026, t0)
+        .expect("identified");
+    assert_eq!(
+        done.phase,
+        SessionPhase::Identified {
+            method: IdentificationMethod::Letter,
+            trust: TrustLevel::Substantial
+        }
+    );
+    let recorded = reasons(&kiosk);
+    assert_eq!(recorded.len(), 1);
+    assert!(
+        recorded[0].contains("identification.succeeded"),
+        "{}",
+        recorded[0]
+    );
+    assert!(
+        !recorded[0].contains(KVNR) && !recorded[0].contains("Mustermann"),
+        "no personal data"
+    );
+
+    kiosk.end_session(t0).expect("end");
+    kiosk
+        .start_identification(IdentificationMethod::Letter, t0)
+        .expect("next member");
+    assert_eq!(
+        refusal(kiosk.letter_scanned(&valid_letter(1), today(), MAX_AGE, t0)),
+        LetterRefusal::AlreadyUsed
+    );
+}
+
+#[test]
+fn three_wrong_dates_lock_the_letter() {
+    let (mut kiosk, t0, _dir) = ready();
+    kiosk
+        .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
+        .expect("accepted");
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("31121999", 2026, t0)),
+        LetterRefusal::WrongBirthDate { attempts_left: 2 }
+    );
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("3112", 2026, t0)),
+        LetterRefusal::InvalidBirthDate,
+        "a typo costs no attempt"
+    );
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("01011970", 2026, t0)),
+        LetterRefusal::WrongBirthDate { attempts_left: 1 }
+    );
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("02011970", 2026, t0)),
+        LetterRefusal::LockedNow
+    );
+    assert!(
+        matches!(
+            kiosk.birth_date_entered("12081964", 2026, t0),
+            Err(CoreError::Session(kiosk_domain::SessionError::NoLetterRead))
+        ),
+        "the locked letter is gone from the session"
+    );
+    assert_eq!(
+        refusal(kiosk.letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)),
+        LetterRefusal::Locked
+    );
+
+    // Staff unlock it: the member may try again.
+    kiosk
+        .store
+        .transaction(|tx| {
+            tx.unlock_letter(&kiosk_letter::LetterId::from_bytes([2; 16]).to_string())
+                .map(drop)
+        })
+        .expect("unlock");
+    kiosk
+        .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
+        .expect("accepted again");
+    kiosk
+        .birth_date_entered("12081964", 2026, t0)
+        .expect("identified");
+    let recorded = reasons(&kiosk);
+    assert!(
+        recorded
+            .iter()
+            .filter(|r| r.contains("birthDateMismatch"))
+            .count()
+            == 2,
+        "{recorded:#?}"
+    );
+    assert!(recorded.iter().any(|r| r.contains("lockedNow")));
+}
+
+#[test]
+fn each_bad_letter_gets_its_own_refusal() {
+    let (mut kiosk, t0, _dir) = ready();
+    let scan =
+        |kiosk: &mut Kiosk, text: &str| refusal(kiosk.letter_scanned(text, today(), MAX_AGE, t0));
+    assert_eq!(
+        scan(&mut kiosk, "https://example.org/"),
+        LetterRefusal::NotALetter
+    );
+    let expired = letter(
+        3,
+        today() - time::Duration::days(40),
+        today() - time::Duration::days(1),
+    );
+    assert_eq!(scan(&mut kiosk, &expired), LetterRefusal::Expired);
+    let future = letter(
+        4,
+        today() + time::Duration::days(2),
+        today() + time::Duration::days(20),
+    );
+    assert_eq!(scan(&mut kiosk, &future), LetterRefusal::NotYetValid);
+    let mut tampered = valid_letter(5).into_bytes();
+    let last = tampered.len() - 3;
+    tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+    assert_eq!(
+        scan(&mut kiosk, &String::from_utf8(tampered).expect("ascii")),
+        LetterRefusal::Invalid
+    );
+    let revoked = kiosk_letter::LetterId::from_bytes([6; 16]).to_string();
+    kiosk
+        .store
+        .transaction(|tx| tx.add_revocation("letter", &revoked))
+        .expect("revoke");
+    assert_eq!(scan(&mut kiosk, &valid_letter(6)), LetterRefusal::Revoked);
+    kiosk
+        .store
+        .transaction(|tx| tx.remove_snapshot(KVNR))
+        .expect("no snapshot");
+    assert_eq!(
+        scan(&mut kiosk, &valid_letter(7)),
+        LetterRefusal::MemberNotAvailable
+    );
+    assert_eq!(reasons(&kiosk).len(), 6, "every refusal is recorded");
+}
+
+#[test]
+fn letters_need_a_letter_session() {
+    let (mut kiosk, t0, _dir) = kiosk();
+    assert!(matches!(
+        kiosk.letter_scanned(&valid_letter(8), today(), MAX_AGE, t0),
+        Err(CoreError::Session(
+            kiosk_domain::SessionError::NoActiveSession
+        ))
+    ));
+}
