@@ -386,3 +386,122 @@ pub fn bilinear(gray: &GrayImage, x: f32, y: f32) -> Option<u8> {
     let bottom = p(x0, y1) * (1.0 - fx) + p(x1, y1) * fx;
     Some((top * (1.0 - fy) + bottom * fy).round().clamp(0.0, 255.0) as u8)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// Left half dark (40), right half light (200), with a gradient of light on top.
+    fn two_tone(width: u32, height: u32, light_falloff: u8) -> GrayImage {
+        GrayImage::from_fn(width, height, |x, y| {
+            let base: u8 = if x < width / 2 { 40 } else { 200 };
+            let shade = (u32::from(light_falloff) * y / height.max(1)) as u8;
+            Luma([base.saturating_sub(shade)])
+        })
+    }
+
+    #[test]
+    fn otsu_splits_two_tones() {
+        let level = otsu_threshold(&two_tone(64, 64, 0));
+        assert!((40..200).contains(&level), "{level}");
+        let bitmap = threshold(&two_tone(64, 64, 0), level);
+        assert!(bitmap.is_dark(0, 0) && !bitmap.is_dark(63, 0));
+        assert!((bitmap.dark_ratio() - 0.5).abs() < 0.01);
+        // Degenerate pictures do not panic.
+        assert_eq!(otsu_threshold(&GrayImage::new(0, 0)), 127);
+        let _ = otsu_threshold(&GrayImage::from_pixel(3, 3, Luma([9])));
+    }
+
+    #[test]
+    fn local_thresholds_survive_a_shadow_that_defeats_a_global_one() {
+        // A checkerboard of 6 px squares whose light squares in the bottom half are darker
+        // than the dark squares in the top half.
+        let board = GrayImage::from_fn(128, 128, |x, y| {
+            let dark = ((x / 6) + (y / 6)).is_multiple_of(2);
+            let (on, off) = if y < 64 { (110, 250) } else { (10, 100) };
+            Luma([if dark { on } else { off }])
+        });
+        let truth = |x: u32, y: u32| ((x / 6) + (y / 6)).is_multiple_of(2);
+        let errors = |b: &Bitmap| {
+            (0..128)
+                .flat_map(|y| (0..128).map(move |x| (x, y)))
+                .filter(|&(x, y)| b.is_dark(x, y) != truth(x, y))
+                .count()
+        };
+        let global = threshold(&board, otsu_threshold(&board));
+        // 16384 pixels: one level gets a quarter wrong, the local ones err only near the
+        // shadow's edge, where their window straddles it.
+        assert!(errors(&global) > 4000, "{}", errors(&global));
+        assert!(errors(&hybrid(&board)) < 800, "{}", errors(&hybrid(&board)));
+        let mean = adaptive_mean(&board, 8, 4);
+        assert!(errors(&mean) < 800, "{}", errors(&mean));
+        // Flat paper stays white rather than turning into noise.
+        let paper = GrayImage::from_pixel(64, 64, Luma([180]));
+        assert_eq!(adaptive_mean(&paper, 8, 4).dark_ratio(), 0.0);
+        assert_eq!(hybrid(&paper).dark_ratio(), 0.0);
+        // Too small for 5×5 blocks: falls back to a global level.
+        assert_eq!(hybrid(&two_tone(16, 16, 0)).width, 16);
+        assert!(adaptive_mean(&GrayImage::new(0, 5), 3, 4).dark.is_empty());
+    }
+
+    #[test]
+    fn stretch_spreads_a_dim_range() {
+        let dim = GrayImage::from_fn(100, 1, |x, _| Luma([100 + (x as u8) / 2]));
+        let stretched = stretch_contrast(&dim);
+        let (min, max) = stretched
+            .iter()
+            .fold((255, 0), |(lo, hi), &p| (p.min(lo), p.max(hi)));
+        assert!(min <= 5 && max >= 250, "{min}..{max}");
+        let flat = GrayImage::from_pixel(4, 4, Luma([77]));
+        assert!(stretch_contrast(&flat).iter().all(|&p| p == 0));
+    }
+
+    #[test]
+    fn invert_scale_blur_crop_rotate_keep_their_shapes() {
+        let image = two_tone(40, 30, 0);
+        assert_eq!(invert(&image).get_pixel(0, 0).0[0], 215);
+        let half = downscale(&image, 2);
+        assert_eq!((half.width(), half.height()), (20, 15));
+        assert_eq!(half.get_pixel(0, 0).0[0], 40);
+        assert_eq!(downscale(&GrayImage::new(1, 1), 2).width(), 1);
+        let double = upscale(&image, 2);
+        assert_eq!((double.width(), double.height()), (80, 60));
+        let blurred = box_blur(&image, 1);
+        assert_eq!(blurred.get_pixel(0, 0).0[0], 40);
+        let edge = blurred.get_pixel(19, 0).0[0];
+        assert!(edge > 40 && edge < 200, "{edge}");
+        let turned = rotate(&image, 45.0);
+        assert!(turned.width() >= 49 && turned.height() >= 49);
+        assert_eq!(turned.get_pixel(0, 0).0[0], 255, "corners are white canvas");
+        assert_eq!(rotate(&image, 0.0).get_pixel(39, 29).0[0], 200);
+        let rect = Rect {
+            x: 18,
+            y: 0,
+            width: 4,
+            height: 2,
+        };
+        let part = crop(&image, rect);
+        assert_eq!(part.as_raw(), &[40, 40, 200, 200, 40, 40, 200, 200]);
+    }
+
+    #[test]
+    fn a_region_grows_around_its_points_and_stays_inside_the_frame() {
+        let square = [(10.0, 10.0), (30.0, 10.0), (30.0, 30.0), (10.0, 30.0)];
+        let rect = Rect::around(&square, 0.5, 100, 100).expect("inside");
+        assert_eq!(
+            rect,
+            Rect {
+                x: 0,
+                y: 0,
+                width: 40,
+                height: 40
+            }
+        );
+        let outside = [(-50.0, -50.0), (-40.0, -40.0)];
+        assert_eq!(Rect::around(&outside, 0.1, 100, 100), None);
+        assert_eq!(Rect::around(&[], 0.1, 100, 100), None);
+        assert_eq!(bilinear(&two_tone(4, 4, 0), -0.5, 0.0), None);
+        assert_eq!(bilinear(&two_tone(4, 4, 0), 1.5, 0.0), Some(120));
+    }
+}
