@@ -37,6 +37,16 @@ pub enum ChangeItem {
     DeviceRevoked {
         device_id: String,
     },
+    /// A public key the central system signs activation letters with (fleet-wide). Kiosks keep
+    /// every key they receive, so letters signed before a key rotation stay valid until they
+    /// expire. A key id never names another key.
+    #[serde(rename_all = "camelCase")]
+    LetterKey {
+        /// 4 characters A-Z, 0-9, e.g. `L26A` (the token's key id).
+        key_id: String,
+        /// Base64 of the 32-byte Ed25519 public key.
+        public_key: String,
+    },
 }
 
 /// Only what the certificates need, never health data.

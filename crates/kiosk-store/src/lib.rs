@@ -8,6 +8,7 @@
 
 mod error;
 mod key;
+mod letter_keys;
 mod letters;
 mod migrations;
 mod outbox;
@@ -16,6 +17,7 @@ mod sync;
 
 pub use error::StoreError;
 pub use key::StoreKey;
+pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
 pub use store::{Store, StoreTx};

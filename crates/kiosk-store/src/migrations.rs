@@ -56,6 +56,13 @@ const MIGRATIONS: &[&str] = &[
         locked_at TEXT,
         used_at   TEXT
     ) WITHOUT ROWID;",
+    // 4: the central system's letter signing keys (public), as pulled. Kept after a rotation:
+    // letters signed with an older key stay valid until they expire.
+    "CREATE TABLE letter_keys (
+        key_id      TEXT PRIMARY KEY,
+        public_key  TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

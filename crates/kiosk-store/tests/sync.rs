@@ -228,7 +228,10 @@ fn a_store_of_schema_1_is_upgraded_keeping_its_outbox() {
         .expect("schema 1");
     }
     let store = open(dir.path());
-    assert_eq!(store.schema_version().expect("version"), Store::latest_schema());
+    assert_eq!(
+        store.schema_version().expect("version"),
+        Store::latest_schema()
+    );
     assert_eq!(store.outbox_depth().expect("depth"), 1);
     assert_eq!(
         store.oldest_pending().expect("oldest").as_deref(),

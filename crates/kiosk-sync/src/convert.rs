@@ -2,7 +2,7 @@
 //! a pulled page becomes one store transaction.
 
 use kiosk_protocol::{ChangeItem, EventPayload, OutboundEvent, PullResponse};
-use kiosk_store::{OutboxEvent, Store, StoreError};
+use kiosk_store::{LetterKeyAdded, OutboxEvent, Store, StoreError};
 use thiserror::Error;
 use time::OffsetDateTime;
 
@@ -57,6 +57,8 @@ pub struct PageApplied {
     pub revocations: usize,
     /// The page revoked this kiosk itself.
     pub own_kiosk_revoked: bool,
+    /// Letter signing keys stored for the first time.
+    pub letter_keys: usize,
 }
 
 /// Applies a pulled page and stores its `next_cursor`, all in one transaction: after a crash
@@ -93,11 +95,39 @@ pub fn apply_page(
                     applied.revocations += 1;
                     applied.own_kiosk_revoked |= kiosk_id == own_kiosk_id;
                 }
+                ChangeItem::LetterKey { key_id, public_key } => {
+                    applied.letter_keys += usize::from(add_letter_key(tx, key_id, public_key)?);
+                }
             }
         }
         tx.set_pull_cursor(page.next_cursor)?;
         Ok(applied)
     })
+}
+
+/// Stores a pulled letter key if it is usable; returns whether it is new. A key that is not
+/// one, or another key under a known id, is skipped with a warning: refusing the page would
+/// stop the whole sync, and the kiosk still verifies with the keys it has.
+fn add_letter_key(
+    tx: &kiosk_store::StoreTx<'_>,
+    key_id: &str,
+    public_key: &str,
+) -> Result<bool, StoreError> {
+    if let Err(error) = kiosk_letter::TrustedKeys::new().insert_base64(key_id, public_key) {
+        tracing::warn!(%error, "pulled letter key skipped");
+        return Ok(false);
+    }
+    match tx.add_letter_key(key_id, public_key)? {
+        LetterKeyAdded::New => {
+            tracing::info!(key_id, "letter key added");
+            Ok(true)
+        }
+        LetterKeyAdded::Known => Ok(false),
+        LetterKeyAdded::Conflict => {
+            tracing::warn!(key_id, "pulled letter key skipped: another key has this id");
+            Ok(false)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -236,7 +266,8 @@ mod tests {
                 snapshots: 2,
                 removed: 0,
                 revocations: 2,
-                own_kiosk_revoked: false
+                own_kiosk_revoked: false,
+                letter_keys: 0,
             }
         );
         assert_eq!(store.pull_cursor().expect("cursor"), 12);
@@ -273,5 +304,72 @@ mod tests {
         assert_eq!(store.snapshot_count().expect("count"), 1);
         assert!(store.is_revoked(REVOKED_DEVICE, "D-1").expect("query"));
         assert_eq!(store.pull_cursor().expect("cursor"), 15);
+    }
+
+    #[test]
+    fn letter_keys_are_stored_once_and_unusable_ones_skipped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = store(dir.path());
+        let key = |seed: u8| {
+            kiosk_letter::signing_key_public_base64(&kiosk_letter::SigningKey::from_bytes(
+                &[seed; 32],
+            ))
+        };
+        let item = |key_id: &str, public_key: String| ChangeItem::LetterKey {
+            key_id: key_id.into(),
+            public_key,
+        };
+        let page = |items: Vec<ChangeItem>, next_cursor| PullResponse {
+            changes: items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| Change {
+                    seq: next_cursor - 10 + i64::try_from(i).unwrap_or_default(),
+                    item,
+                })
+                .collect(),
+            next_cursor,
+            more: false,
+        };
+        let now = OffsetDateTime::now_utc();
+        let applied = apply_page(
+            &mut store,
+            &page(
+                vec![
+                    item("L26A", key(1)),
+                    item("L26A", key(1)),
+                    item("L26B", key(2)),
+                    // Another key under a known id, a bad id, not a key: skipped.
+                    item("L26A", key(3)),
+                    item("l26c", key(3)),
+                    item("L26D", "not a key".into()),
+                ],
+                20,
+            ),
+            "GS-0401-K1",
+            now,
+        )
+        .expect("applied");
+        assert_eq!(applied.letter_keys, 2);
+        assert_eq!(store.pull_cursor().expect("cursor"), 20);
+        let stored: Vec<(String, String)> = store
+            .letter_keys()
+            .expect("keys")
+            .into_iter()
+            .map(|k| (k.key_id, k.public_key))
+            .collect();
+        assert_eq!(
+            stored,
+            vec![("L26A".into(), key(1)), ("L26B".into(), key(2))]
+        );
+        let trusted =
+            kiosk_letter::TrustedKeys::from_base64(stored).expect("the stored keys are usable");
+        assert_eq!(trusted.len(), 2);
+
+        // A repeated page changes nothing.
+        let again = apply_page(&mut store, &page(vec![item("L26B", key(2))], 21), "K", now)
+            .expect("applied");
+        assert_eq!(again.letter_keys, 0);
+        assert_eq!(store.letter_keys().expect("keys").len(), 2);
     }
 }
