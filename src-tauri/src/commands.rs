@@ -11,10 +11,11 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::{
     ipc::{
-        self, IdentificationMethod, IpcError, KioskInfo, Language, SessionEnded, SessionView,
-        SyncStatusView,
+        self, IdentificationMethod, IpcError, KioskInfo, Language, LetterRefusedView, SessionEnded,
+        SessionView, SyncStatusView,
     },
     lockdown::MAIN_WINDOW,
+    scan::ScanState,
     sync::SyncState,
 };
 
@@ -51,6 +52,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         report_activity,
         extend_session,
         end_session,
+        submit_birth_date,
         sync_status,
     ]
 }
@@ -76,12 +78,46 @@ fn set_language(language: Language, state: State<'_, KioskState>) -> CommandResu
 #[tauri::command]
 fn start_identification(
     method: IdentificationMethod,
+    app: AppHandle,
     state: State<'_, KioskState>,
     sync: State<'_, SyncState>,
+    scan: State<'_, ScanState>,
 ) -> CommandResult<SessionView> {
     let view = state.with(|kiosk, now| kiosk.start_identification(method.into(), now))?;
     sync.wake();
+    if method == IdentificationMethod::Letter {
+        scan.start(&app);
+    }
     Ok(view.into())
+}
+
+/// The date of birth for the letter read; a refusal is also sent as `letter-refused`, with
+/// the attempts left.
+#[tauri::command]
+fn submit_birth_date(
+    digits: String,
+    app: AppHandle,
+    state: State<'_, KioskState>,
+    sync: State<'_, SyncState>,
+) -> CommandResult<SessionView> {
+    let year = u16::try_from(time::OffsetDateTime::now_utc().year()).unwrap_or(u16::MAX);
+    let result = state
+        .lock()
+        .birth_date_entered(&digits, year, Instant::now());
+    sync.wake();
+    match result {
+        Ok(snapshot) => Ok(snapshot.into()),
+        Err(CoreError::Letter(why)) => {
+            let _ = app.emit(ipc::LETTER_REFUSED, LetterRefusedView::from(why));
+            if why == kiosk_core::LetterRefusal::LockedNow {
+                // The letter is gone from the session: back to the camera for another one.
+                let view = SessionView::from(state.lock().snapshot(Instant::now()));
+                let _ = app.emit(ipc::SESSION_CHANGED, view);
+            }
+            Err(CoreError::Letter(why).into())
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 #[tauri::command]
@@ -120,6 +156,7 @@ fn sync_status(
 /// the UI told to reload into a clean page. `session.ended` is recorded: the sync worker is
 /// woken to send it.
 pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
+    app.state::<ScanState>().stop();
     if let Some(window) = app.get_webview_window(MAIN_WINDOW)
         && let Err(error) = window.clear_all_browsing_data()
     {

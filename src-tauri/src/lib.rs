@@ -4,6 +4,7 @@
 mod commands;
 pub mod ipc;
 mod lockdown;
+mod scan;
 mod startup;
 mod sync;
 mod ticker;
@@ -44,6 +45,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .manage(prepared.state)
         .manage(prepared.sync)
+        .manage(prepared.scan)
         // Held, and so locked, for as long as the app runs.
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())

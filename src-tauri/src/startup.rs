@@ -4,7 +4,7 @@ use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
 
 use kiosk_core::Kiosk;
 
-use crate::{commands::KioskState, ipc, sync::SyncState};
+use crate::{commands::KioskState, ipc, scan::ScanState, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 
@@ -14,6 +14,7 @@ pub(crate) struct InstanceLock(#[allow(dead_code)] pub File);
 pub(crate) struct Prepared {
     pub state: KioskState,
     pub sync: SyncState,
+    pub scan: ScanState,
     pub instance_lock: File,
     pub webview_dir: PathBuf,
 }
@@ -91,6 +92,7 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
             info,
         },
         sync,
+        scan: ScanState::new(config.camera.clone(), config.sync.snapshot_max_age),
         instance_lock,
         webview_dir,
     })

@@ -18,7 +18,11 @@ canExtend: boolean, };
 /**
  * What the screen shows; sent with every change.
  */
-export type SessionView = { phase: SessionPhase, language: Language, method: IdentificationMethod | null, trustLevel: TrustLevel | null, warning: IdleWarning | null, };
+export type SessionView = { phase: SessionPhase, language: Language, method: IdentificationMethod | null, trustLevel: TrustLevel | null, 
+/**
+ * A valid letter was read: the date of birth is asked.
+ */
+awaitingBirthDate: boolean, warning: IdleWarning | null, };
 export type SessionEnded = { reason: EndReason, };
 /**
  * Facts about this kiosk the UI shows or needs; nothing secret.
@@ -55,6 +59,20 @@ revoked: boolean,
  */
 enrolled: boolean, };
 /**
+ * Why a letter or date of birth was refused; the UI shows each in its own words.
+ */
+export type LetterRefusal = "notALetter" | "invalid" | "expired" | "notYetValid" | "revoked" | "alreadyUsed" | "locked" | "memberNotAvailable" | "wrongBirthDate" | "lockedNow" | "invalidBirthDate";
+export type LetterRefusedView = { reason: LetterRefusal, 
+/**
+ * For a wrong date of birth: tries left before the letter locks.
+ */
+attemptsLeft: number | null, };
+/**
+ * A hint for holding the letter, while the camera looks for its code.
+ */
+export type ScanGuidance = "read" | "holdSteady" | "noCode" | "tooDark" | "tooBright" | "lowContrast";
+export type ScanGuidanceView = { guidance: ScanGuidance, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
 export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "internal";
@@ -73,6 +91,7 @@ export const commands = {
   reportActivity: () => invoke<SessionView>("report_activity"),
   extendSession: () => invoke<SessionView>("extend_session"),
   endSession: () => invoke<null>("end_session"),
+  submitBirthDate: (digits: string) => invoke<SessionView>("submit_birth_date", { digits }),
   syncStatus: () => invoke<SyncStatusView>("sync_status"),
 };
 
@@ -84,4 +103,8 @@ export const events = {
   sessionEnded: "session-ended",
   /** payload: SyncStatusView; when the connection to the central system changes */
   syncChanged: "sync-changed",
+  /** payload: ScanGuidanceView; how to hold the letter, while the camera looks */
+  scanGuidance: "scan-guidance",
+  /** payload: LetterRefusedView; a letter or date of birth was not accepted */
+  letterRefused: "letter-refused",
 } as const;

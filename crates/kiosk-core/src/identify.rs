@@ -92,7 +92,8 @@ impl Kiosk {
             .machine
             .active_session_id()
             .ok_or(SessionError::NoActiveSession)?;
-        let letter = match verify(text, &self.letter_keys, today) {
+        let keys = self.trusted_letter_keys()?;
+        let letter = match verify(text, &keys, today) {
             Ok(letter) => letter,
             Err(error) => return Err(self.refuse(refusal_for(&error), None, None)),
         };
@@ -184,6 +185,18 @@ impl Kiosk {
                 Err(self.refuse(LetterRefusal::LockedNow, Some(&pending.letter_id), Some(0)))
             }
         }
+    }
+
+    /// The configured keys and those pulled from the central system (read each time: the
+    /// sync worker adds keys on its own connection). A bad pulled key is skipped and logged.
+    fn trusted_letter_keys(&self) -> Result<TrustedKeys, CoreError> {
+        let mut keys = self.letter_keys.clone();
+        for stored in self.store.letter_keys()? {
+            if let Err(error) = keys.insert_base64(&stored.key_id, &stored.public_key) {
+                tracing::warn!(%error, "a pulled letter key is not usable");
+            }
+        }
+        Ok(keys)
     }
 
     /// The member's identity and date of birth from the snapshot the kiosk holds, if any.

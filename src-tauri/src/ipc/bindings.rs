@@ -5,7 +5,8 @@ use ts_rs::{Config, TS};
 
 use super::{
     EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
-    SessionEnded, SessionPhase, SessionView, SyncStatusView, TrustLevel,
+    LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase,
+    SessionView, SyncStatusView, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -50,6 +51,11 @@ pub(crate) const COMMANDS: &[CommandSignature] = &[
         name: "end_session",
         params: &[],
         returns: "null",
+    },
+    CommandSignature {
+        name: "submit_birth_date",
+        params: &[("digits", "string")],
+        returns: "SessionView",
     },
     CommandSignature {
         name: "sync_status",
@@ -100,6 +106,10 @@ pub fn render_bindings() -> String {
     declare::<SessionEnded>(&cfg, &mut out);
     declare::<KioskInfo>(&cfg, &mut out);
     declare::<SyncStatusView>(&cfg, &mut out);
+    declare::<LetterRefusal>(&cfg, &mut out);
+    declare::<LetterRefusedView>(&cfg, &mut out);
+    declare::<ScanGuidance>(&cfg, &mut out);
+    declare::<ScanGuidanceView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 
@@ -133,10 +143,16 @@ pub fn render_bindings() -> String {
          /** payload: SessionEnded; webview storage is already wiped: the UI must reload */\n  \
          sessionEnded: \"{}\",\n  \
          /** payload: SyncStatusView; when the connection to the central system changes */\n  \
-         syncChanged: \"{}\",\n}} as const;\n",
+         syncChanged: \"{}\",\n  \
+         /** payload: ScanGuidanceView; how to hold the letter, while the camera looks */\n  \
+         scanGuidance: \"{}\",\n  \
+         /** payload: LetterRefusedView; a letter or date of birth was not accepted */\n  \
+         letterRefused: \"{}\",\n}} as const;\n",
         super::SESSION_CHANGED,
         super::SESSION_ENDED,
-        super::SYNC_CHANGED
+        super::SYNC_CHANGED,
+        super::SCAN_GUIDANCE,
+        super::LETTER_REFUSED
     ));
     out
 }

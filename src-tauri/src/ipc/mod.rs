@@ -10,11 +10,14 @@ pub use bindings::render_bindings;
 pub use error::{ErrorCode, IpcError};
 pub use sync::SyncStatusView;
 pub use types::{
-    EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language, SessionEnded, SessionPhase,
-    SessionView, TrustLevel,
+    EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language, LetterRefusal,
+    LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase, SessionView,
+    TrustLevel,
 };
 
 /// Event names; the UI listens for them.
 pub const SESSION_CHANGED: &str = "session-changed";
 pub const SESSION_ENDED: &str = "session-ended";
+pub const SCAN_GUIDANCE: &str = "scan-guidance";
+pub const LETTER_REFUSED: &str = "letter-refused";
 pub const SYNC_CHANGED: &str = "sync-changed";

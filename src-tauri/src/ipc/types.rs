@@ -57,6 +57,8 @@ pub struct SessionView {
     pub language: Language,
     pub method: Option<IdentificationMethod>,
     pub trust_level: Option<TrustLevel>,
+    /// A valid letter was read: the date of birth is asked.
+    pub awaiting_birth_date: bool,
     pub warning: Option<IdleWarning>,
 }
 
@@ -134,9 +136,14 @@ impl From<domain::EndReason> for EndReason {
 
 impl From<domain::SessionSnapshot> for SessionView {
     fn from(snapshot: domain::SessionSnapshot) -> Self {
+        let mut awaiting_birth_date = false;
         let (phase, method, trust_level) = match snapshot.phase {
             domain::SessionPhase::Idle => (SessionPhase::Idle, None, None),
-            domain::SessionPhase::Identifying { method, .. } => {
+            domain::SessionPhase::Identifying {
+                method,
+                awaiting_birth_date: awaiting,
+            } => {
+                awaiting_birth_date = awaiting;
                 (SessionPhase::Identifying, Some(method.into()), None)
             }
             domain::SessionPhase::Identified { method, trust } => (
@@ -150,6 +157,7 @@ impl From<domain::SessionSnapshot> for SessionView {
             language: snapshot.language.into(),
             method,
             trust_level,
+            awaiting_birth_date,
             warning: snapshot.warning.map(|w| IdleWarning {
                 seconds_left: w.seconds_left,
                 can_extend: w.can_extend,
@@ -167,5 +175,87 @@ impl From<&KioskConfig> for KioskInfo {
             default_language: config.default_language.into(),
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
         }
+    }
+}
+
+/// Why a letter or date of birth was refused; the UI shows each in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LetterRefusal {
+    NotALetter,
+    Invalid,
+    Expired,
+    NotYetValid,
+    Revoked,
+    AlreadyUsed,
+    Locked,
+    MemberNotAvailable,
+    WrongBirthDate,
+    LockedNow,
+    InvalidBirthDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterRefusedView {
+    pub reason: LetterRefusal,
+    /// For a wrong date of birth: tries left before the letter locks.
+    pub attempts_left: Option<u32>,
+}
+
+impl From<kiosk_core::LetterRefusal> for LetterRefusedView {
+    fn from(why: kiosk_core::LetterRefusal) -> Self {
+        use kiosk_core::LetterRefusal as Core;
+        let (reason, attempts_left) = match why {
+            Core::NotALetter => (LetterRefusal::NotALetter, None),
+            Core::Invalid => (LetterRefusal::Invalid, None),
+            Core::Expired => (LetterRefusal::Expired, None),
+            Core::NotYetValid => (LetterRefusal::NotYetValid, None),
+            Core::Revoked => (LetterRefusal::Revoked, None),
+            Core::AlreadyUsed => (LetterRefusal::AlreadyUsed, None),
+            Core::Locked => (LetterRefusal::Locked, None),
+            Core::MemberNotAvailable => (LetterRefusal::MemberNotAvailable, None),
+            Core::WrongBirthDate { attempts_left } => {
+                (LetterRefusal::WrongBirthDate, Some(attempts_left))
+            }
+            Core::LockedNow => (LetterRefusal::LockedNow, Some(0)),
+            Core::InvalidBirthDate => (LetterRefusal::InvalidBirthDate, None),
+        };
+        LetterRefusedView {
+            reason,
+            attempts_left,
+        }
+    }
+}
+
+/// A hint for holding the letter, while the camera looks for its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ScanGuidance {
+    Read,
+    HoldSteady,
+    NoCode,
+    TooDark,
+    TooBright,
+    LowContrast,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ScanGuidanceView {
+    pub guidance: ScanGuidance,
+}
+
+impl From<kiosk_scan::Guidance> for ScanGuidanceView {
+    fn from(guidance: kiosk_scan::Guidance) -> Self {
+        use kiosk_scan::Guidance as Scan;
+        let guidance = match guidance {
+            Scan::Read => ScanGuidance::Read,
+            Scan::HoldSteady => ScanGuidance::HoldSteady,
+            Scan::NoCode => ScanGuidance::NoCode,
+            Scan::TooDark => ScanGuidance::TooDark,
+            Scan::TooBright => ScanGuidance::TooBright,
+            Scan::LowContrast => ScanGuidance::LowContrast,
+        };
+        ScanGuidanceView { guidance }
     }
 }

@@ -1,0 +1,137 @@
+//! The camera during a letter identification: a scan loop (kiosk-scan) runs while the member
+//! holds the letter up; each code read goes to kiosk-core, which verifies it. The shell only
+//! starts, stops and forwards.
+
+use std::{
+    sync::{Mutex, mpsc::Receiver},
+    thread,
+    time::{Duration, Instant},
+};
+
+use kiosk_config::CameraSource;
+use kiosk_core::CoreError;
+use kiosk_scan::{Decoder, FrameSource, RecordedSource, ScanEvent, ScanLoop, ScanLoopConfig};
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::{
+    commands::KioskState,
+    ipc::{self, LetterRefusedView, ScanGuidanceView, SessionView},
+};
+
+pub(crate) struct ScanState {
+    camera: CameraSource,
+    snapshot_max_age: Duration,
+    running: Mutex<Option<ScanLoop>>,
+}
+
+impl ScanState {
+    pub(crate) fn new(camera: CameraSource, snapshot_max_age: Duration) -> Self {
+        ScanState {
+            camera,
+            snapshot_max_age,
+            running: Mutex::new(None),
+        }
+    }
+
+    fn source(&self) -> Result<Box<dyn FrameSource>, String> {
+        match &self.camera {
+            // A recording loops at a camera's pace, like a letter held up until it is read.
+            CameraSource::Recorded(dir) => RecordedSource::open(dir)
+                .map(|s| Box::new(s.looping(true).fps(15.0)) as Box<dyn FrameSource>)
+                .map_err(|e| e.to_string()),
+            CameraSource::Device(path) => device_source(path),
+        }
+    }
+
+    /// Starts the camera for a letter identification (replacing a running scan).
+    pub(crate) fn start(&self, app: &AppHandle) {
+        self.stop();
+        let source = match self.source() {
+            Ok(source) => source,
+            Err(error) => {
+                tracing::error!(%error, "the camera cannot start");
+                emit_guidance(app, kiosk_scan::Guidance::NoCode);
+                return;
+            }
+        };
+        match ScanLoop::start(source, Decoder::new(), ScanLoopConfig::default()) {
+            Ok((scan, events)) => {
+                *self.lock() = Some(scan);
+                let app = app.clone();
+                let max_age = self.snapshot_max_age;
+                let spawned = thread::Builder::new()
+                    .name("scan-results".into())
+                    .spawn(move || forward(&app, &events, max_age));
+                if let Err(error) = spawned {
+                    tracing::error!(%error, "cannot follow the scan");
+                }
+            }
+            Err(error) => tracing::error!(%error, "the scan cannot start"),
+        }
+    }
+
+    pub(crate) fn stop(&self) {
+        if let Some(scan) = self.lock().take() {
+            let stats = scan.stats();
+            tracing::info!(
+                captured = stats.captured,
+                dropped = stats.dropped,
+                "scan stopped"
+            );
+            scan.stop();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<ScanLoop>> {
+        self.running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The webcam path (nokhwa) is built into kiosk-scan behind its `webcam` feature; the app
+/// does not enable it yet, so a device camera is reported instead of failing later.
+fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, String> {
+    Err(format!(
+        "camera {}: this build has no webcam support yet; use [camera] source = \"recorded\"",
+        path.display()
+    ))
+}
+
+fn emit_guidance(app: &AppHandle, guidance: kiosk_scan::Guidance) {
+    let _ = app.emit(ipc::SCAN_GUIDANCE, ScanGuidanceView::from(guidance));
+}
+
+/// Hands each read code to kiosk-core until one is accepted or the scan stops.
+fn forward(app: &AppHandle, events: &Receiver<ScanEvent>, max_age: Duration) {
+    for event in events {
+        match event {
+            ScanEvent::Read { decoded, .. } => {
+                let today = time::OffsetDateTime::now_utc().date();
+                let state = app.state::<KioskState>();
+                let result =
+                    state
+                        .lock()
+                        .letter_scanned(decoded.text(), today, max_age, Instant::now());
+                match result {
+                    Ok(snapshot) => {
+                        let _ = app.emit(ipc::SESSION_CHANGED, SessionView::from(snapshot));
+                        emit_guidance(app, kiosk_scan::Guidance::Read);
+                        // The letter is in: the camera is not needed for the date of birth.
+                        app.state::<ScanState>().stop();
+                        return;
+                    }
+                    Err(CoreError::Letter(why)) => {
+                        let _ = app.emit(ipc::LETTER_REFUSED, LetterRefusedView::from(why));
+                    }
+                    // The session ended meanwhile: nothing to do with the code.
+                    Err(CoreError::Session(_)) => return,
+                    Err(error) => tracing::error!(%error, "a read letter could not be handled"),
+                }
+            }
+            ScanEvent::Guidance(guidance) => emit_guidance(app, guidance),
+            ScanEvent::SourceError(error) => tracing::warn!(%error, "camera error"),
+            ScanEvent::Ended => return,
+        }
+    }
+}
