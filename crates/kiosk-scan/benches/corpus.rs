@@ -178,6 +178,31 @@ fn explore(cases: &[Case]) {
     }
 }
 
+/// The worst case of a live frame: 1280×720 with no code, where every variant runs.
+fn camera_frame_without_code() {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let frame = image::GrayImage::from_fn(1280, 720, |x, _| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        image::Luma([(60 + x / 8 + (state % 50) as u32).min(255) as u8])
+    });
+    let mut best = Duration::MAX;
+    let mut decoder = Decoder::new();
+    for _ in 0..3 {
+        decoder.forget_region();
+        let started = Instant::now();
+        let outcome = decoder.decode(&frame);
+        best = best.min(started.elapsed());
+        assert!(outcome.decoded.is_none());
+    }
+    println!(
+        "1280x720 frame without a code: {:.1} ms for the whole pipeline ({} rqrr runs)",
+        best.as_secs_f64() * 1000.0,
+        decoder.stats().attempts / 3
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = corpus_dir();
@@ -194,6 +219,7 @@ fn main() {
         explore(&cases);
         return;
     }
+    camera_frame_without_code();
     let (alone, _) = run(&cases, Decoder::rqrr_only);
     report("rqrr alone", cases.len(), &alone);
     let (pipeline, decoder) = run(&cases, Decoder::new);

@@ -122,6 +122,8 @@ struct Sighting {
 #[derive(Debug, Clone)]
 pub struct Decoder {
     pipeline: Vec<Variant>,
+    /// Whether regions (of earlier sightings, of unread codes) are tried.
+    regions: bool,
     budget: Option<Duration>,
     sighting: Option<Sighting>,
     stats: DecoderStats,
@@ -142,6 +144,7 @@ impl Decoder {
     pub fn with_pipeline(pipeline: Vec<Variant>) -> Self {
         Decoder {
             pipeline,
+            regions: true,
             budget: None,
             sighting: None,
             stats: DecoderStats::default(),
@@ -150,7 +153,10 @@ impl Decoder {
 
     /// rqrr alone: the plain frame, nothing else (still guarded against panics).
     pub fn rqrr_only() -> Self {
-        Decoder::with_pipeline(vec![Variant::PLAIN])
+        Decoder {
+            regions: false,
+            ..Decoder::with_pipeline(vec![Variant::PLAIN])
+        }
     }
 
     /// Stops trying further variants once a frame took this long (live scanning: the next
@@ -180,7 +186,10 @@ impl Decoder {
             panics: 0,
             elapsed: Duration::ZERO,
         };
-        let region = self.sighting.and_then(|s| region_around(&s.corners, gray));
+        let region = self
+            .sighting
+            .filter(|_| self.regions)
+            .and_then(|s| region_around(&s.corners, gray));
         let mut unread_at = None;
         // The region of an earlier sighting first (cheap, and the hand has barely moved), then
         // the whole frame.
@@ -194,26 +203,40 @@ impl Decoder {
                 &mut unread_at,
             );
         }
-        if outcome.decoded.is_none() {
-            let pipeline = std::mem::take(&mut self.pipeline);
-            self.try_variants(gray, &pipeline, None, started, &mut outcome, &mut unread_at);
-            self.pipeline = pipeline;
-        }
-        // A code seen in this frame but not read: enlarge just its region (a small or distant
-        // code, too few pixels per module for the whole-frame variants).
-        let fresh = unread_at.and_then(|corners| region_around(&corners, gray));
-        if outcome.decoded.is_none()
-            && let Some(rect) = fresh.filter(|&rect| Some(rect) != region)
-        {
+        // The whole frame, variant by variant. As soon as one sees a code it cannot read, the
+        // region around it is tried enlarged (a small or distant code, too few pixels per
+        // module for the whole frame): cheaper than the rest of the pipeline on a big frame.
+        let pipeline = std::mem::take(&mut self.pipeline);
+        let mut fresh_tried = !self.regions;
+        for variant in &pipeline {
+            if outcome.decoded.is_some() {
+                break;
+            }
             self.try_variants(
                 gray,
-                REGION_PIPELINE,
-                Some(rect),
+                std::slice::from_ref(variant),
+                None,
                 started,
                 &mut outcome,
                 &mut unread_at,
             );
+            let fresh = unread_at.and_then(|corners| region_around(&corners, gray));
+            if outcome.decoded.is_none()
+                && !fresh_tried
+                && let Some(rect) = fresh.filter(|&rect| Some(rect) != region)
+            {
+                fresh_tried = true;
+                self.try_variants(
+                    gray,
+                    REGION_PIPELINE,
+                    Some(rect),
+                    started,
+                    &mut outcome,
+                    &mut unread_at,
+                );
+            }
         }
+        self.pipeline = pipeline;
         outcome.elapsed = started.elapsed();
         outcome.guidance = match &outcome.decoded {
             Some(_) => Guidance::Read,
