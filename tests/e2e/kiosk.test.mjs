@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
+import { copyFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { Session } from "./webdriver.mjs";
@@ -19,6 +20,25 @@ if (!app || !config || !artifacts || !idleSeconds) {
 const MEMBER_NAME = "Erika Mustermann";
 const MEMBER_KVNR = "A123456780";
 let kiosk;
+
+/** Puts a letter in front of the recorded "camera" (or nothing, with null). */
+function showLetter(png) {
+  const frames = process.env.E2E_FRAMES;
+  for (const file of readdirSync(frames)) rmSync(path.join(frames, file));
+  if (png) copyFileSync(png, path.join(frames, "letter.png"));
+}
+
+/** A valid date that is not `ttmmjjjj` (the year before). */
+function anotherDate(ttmmjjjj) {
+  const year = Number(ttmmjjjj.slice(4)) - 1;
+  const day = ttmmjjjj.slice(0, 2) === "29" && ttmmjjjj.slice(2, 4) === "02" ? "28" : ttmmjjjj.slice(0, 2);
+  return day + ttmmjjjj.slice(2, 4) + String(year);
+}
+
+async function typeBirthDate(digits) {
+  for (const digit of digits) await kiosk.click(`key-${digit}`);
+  await kiosk.click("key-confirm");
+}
 
 const shot = (name) => kiosk.screenshot(path.join(artifacts, `${name}.png`));
 const htmlLang = () => kiosk.execute("return document.documentElement.lang;");
@@ -42,10 +62,11 @@ describe("kiosk", () => {
     assert.match(await kiosk.text("start-letter"), /Aktivierungsbrief/);
     assert.match(await kiosk.text("start-staff"), /Mitarbeit/);
     assert.match(await kiosk.text("kiosk-id"), /E2E-K1/);
-    // Not enrolled (scripts/e2e runs no central system): the staff's indicator says so.
+    // Enrolled with the central system scripts/e2e runs: the staff's indicator says so once
+    // the first sync (with the branch's member data and the letter keys) is through.
     await kiosk.waitFor("the connection indicator", async () =>
-      /nicht eingerichtet/.test(await kiosk.text("sync-status")),
-    );
+      /Verbunden/.test(await kiosk.text("sync-status")),
+    20_000);
     await shot("01-attract-de");
   });
 
@@ -146,6 +167,44 @@ describe("kiosk", () => {
     const location = await kiosk.execute("return window.location.protocol + '//' + window.location.host;");
     assert.match(location, /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)$/);
     assert.equal(await kiosk.screen(), "attract");
+  });
+
+  test("three wrong dates of birth lock the letter", async () => {
+    showLetter(process.env.E2E_LETTER_A);
+    await kiosk.click("start-letter");
+    await kiosk.waitForScreen("birthdate", 20_000);
+    await shot("07-birthdate");
+    const wrong = anotherDate(process.env.E2E_DOB_A);
+    for (const left of [2, 1]) {
+      await typeBirthDate(wrong);
+      await kiosk.waitFor("the wrong-date message", async () =>
+        (await kiosk.exists("birthdate-error")) && (await kiosk.text("birthdate-error")).includes(String(left)),
+      );
+    }
+    await shot("08-birthdate-wrong");
+    await typeBirthDate(wrong);
+    await kiosk.waitForScreen("letter");
+    await kiosk.waitFor("the locked message", async () => {
+      const reason = await kiosk.execute(
+        "const e = document.querySelector('[data-testid=letter-refused]'); return e && e.dataset.reason;",
+      );
+      return reason === "lockedNow" || reason === "locked";
+    });
+    await shot("09-letter-locked");
+    await kiosk.click("end-session");
+    await kiosk.waitForScreen("attract");
+  });
+
+  test("the letter and the right date of birth open the session", async () => {
+    showLetter(process.env.E2E_LETTER_B);
+    await kiosk.click("start-letter");
+    await kiosk.waitForScreen("birthdate", 20_000);
+    await typeBirthDate(process.env.E2E_DOB_B);
+    await kiosk.waitForScreen("identified");
+    await shot("10-identified");
+    await kiosk.click("end-session");
+    await kiosk.waitForScreen("attract");
+    showLetter(null);
   });
 
   test("a second kiosk on the same data folder refuses to start", () => {
