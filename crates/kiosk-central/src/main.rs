@@ -4,7 +4,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kiosk_central::{CentralConfig, Db, openapi, pki, seed, serve};
+use kiosk_central::{CentralConfig, Db, db::Revocation, letters, openapi, pki, seed, serve};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +58,32 @@ enum Command {
         #[arg(long)]
         kiosk_id: String,
     },
+    /// Issue an activation letter for a member: an A4 PDF to post, with the signed QR code.
+    IssueLetter {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long)]
+        kvnr: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Days the letter is valid after today (at most 60).
+        #[arg(long, default_value_t = kiosk_letter::MAX_VALIDITY_DAYS)]
+        days: u16,
+    },
+    /// Revoke an activation letter at once: every kiosk refuses it after its next pull.
+    RevokeLetter {
+        #[arg(long)]
+        config: PathBuf,
+        /// As printed on the letter (32 hex digits; spaces are ignored).
+        #[arg(long)]
+        letter_id: String,
+    },
+    /// Make a new letter signing key (or the first one) and announce it to the kiosks. Letters
+    /// signed with an older key stay valid until they expire.
+    RotateLetterKey {
+        #[arg(long)]
+        config: PathBuf,
+    },
     /// Print the OpenAPI document of the protocol.
     Openapi,
 }
@@ -99,6 +125,17 @@ fn enrollment_code() -> anyhow::Result<String> {
         .map(|c| c.iter().collect::<String>())
         .collect::<Vec<_>>()
         .join("-"))
+}
+
+/// Writes the whole file beside its place and renames it, so no half letter is ever there.
+fn write_pdf(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("{}", parent.display()))?;
+    }
+    let partial = path.with_extension("pdf.partial");
+    std::fs::write(&partial, bytes).with_context(|| format!("{}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("{}", path.display()))?;
+    Ok(())
 }
 
 #[allow(clippy::print_stdout)] // the commands' answers go to stdout
@@ -167,6 +204,63 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = connect(&config).await?;
             anyhow::ensure!(db.revoke_kiosk(&kiosk_id).await?, "no kiosk {kiosk_id}");
             println!("{kiosk_id}: revoked");
+        }
+        Command::IssueLetter {
+            config,
+            kvnr,
+            out,
+            days,
+        } => {
+            // The number is not repeated in the error: it is personal data.
+            let kvnr: kiosk_domain::Kvnr =
+                kvnr.parse().map_err(|e| anyhow::anyhow!("--kvnr: {e}"))?;
+            let central = CentralConfig::load(&config)?;
+            let signer = letters::key_file::load(&central.pki_dir)?;
+            let db = connect(&config).await?;
+            let today = letters::german_date(time::OffsetDateTime::now_utc());
+            let letter = letters::issue(&db, &signer, &kvnr, days, today).await?;
+            write_pdf(&out, &letter.pdf.pdf)?;
+            println!(
+                "letter {} (key {}, QR version {}) valid through {}: {}",
+                letter.letter_id,
+                letter.key_id,
+                letter.pdf.qr_version,
+                letter.expires,
+                out.display()
+            );
+        }
+        Command::RevokeLetter { config, letter_id } => {
+            let id: kiosk_letter::LetterId = letter_id
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--letter-id: {e}"))?;
+            let db = connect(&config).await?;
+            match db.revoke_letter(&id.to_string()).await? {
+                Revocation::Revoked => println!("letter {id}: revoked"),
+                Revocation::AlreadyRevoked => println!("letter {id}: was already revoked"),
+                Revocation::Unknown => anyhow::bail!("no letter {id}"),
+            }
+        }
+        Command::RotateLetterKey { config } => {
+            let central = CentralConfig::load(&config)?;
+            let db = connect(&config).await?;
+            let mut taken: Vec<String> = db
+                .letter_keys()
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            let retired = letters::key_file::retire(&central.pki_dir)?;
+            taken.extend(retired.map(|id| id.to_string()));
+            let year = time::OffsetDateTime::now_utc().year();
+            let key_id = letters::key_file::next_key_id(year, &taken)?;
+            let signer = letters::key_file::create(&central.pki_dir, key_id)?;
+            letters::register_key(&db, &signer).await?;
+            match retired {
+                Some(old) => println!(
+                    "letter key {key_id} replaces {old} (kept valid for letters it signed)"
+                ),
+                None => println!("letter key {key_id} created"),
+            }
         }
         Command::Openapi => print!("{}", openapi::document()),
     }

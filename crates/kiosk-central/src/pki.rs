@@ -60,7 +60,8 @@ pub fn fingerprint(der: &[u8]) -> String {
     hex::encode(Sha256::digest(der))
 }
 
-/// Creates a CA and a server certificate for `hosts` (names or IP addresses) in `dir`.
+/// Creates a CA, a server certificate for `hosts` (names or IP addresses) and the letter
+/// signing key in `dir`.
 pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
     let [ca_pem, ca_key, server_pem, server_key] = paths(dir);
     if ca_pem.exists() {
@@ -102,6 +103,9 @@ pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
         0o644,
     )?;
     write_new(&server_key, &server_keys.serialize_pem(), 0o600)?;
+    // The activation letters' signing key; announced to the kiosks with the first letter.
+    let year = OffsetDateTime::now_utc().year();
+    crate::letters::key_file::create(dir, crate::letters::key_file::next_key_id(year, &[])?)?;
     Ok(())
 }
 

@@ -67,6 +67,26 @@ const MIGRATIONS: &[&str] = &[
         value BIGINT NOT NULL
     );
     INSERT INTO counters (name, value) VALUES ('changes', 0)",
+    // 2: activation letters. Only the public half of a signing key is stored here; the seed
+    // stays in pki_dir (`letter-signing.key`). Dates are the letter's calendar dates
+    // (YYYY-MM-DD, German local time); `used_at` is for the kiosks' reports (later).
+    "CREATE TABLE letter_keys (
+        key_id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL
+    );
+    CREATE TABLE letters (
+        letter_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        key_id TEXT NOT NULL REFERENCES letter_keys (key_id),
+        purpose TEXT NOT NULL,
+        issued TEXT NOT NULL,
+        expires TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT,
+        used_at BIGINT
+    );
+    CREATE INDEX letters_kvnr ON letters (kvnr)",
 ];
 
 pub(crate) async fn migrate(db: &Db) -> Result<(), DbError> {

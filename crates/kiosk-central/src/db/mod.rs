@@ -4,6 +4,7 @@
 mod changes;
 mod events;
 mod kiosks;
+mod letters;
 mod members;
 mod migrations;
 
@@ -17,6 +18,7 @@ use sqlx::{
 pub use changes::ChangePage;
 pub use events::IngestOutcome;
 pub use kiosks::{EnrolledKiosk, KioskLookup};
+pub use letters::{KeyRegistration, LetterRecipient, LetterRecord, Revocation};
 pub use members::{NewMember, ReviewItem};
 
 #[derive(Debug, thiserror::Error)]

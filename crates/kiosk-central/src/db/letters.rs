@@ -1,0 +1,213 @@
+//! Activation letters: the public letter keys (announced to every kiosk through the change
+//! log) and the letters issued, with their revocation.
+
+use kiosk_protocol::{ChangeItem, MemberSnapshot};
+use sqlx::Row;
+
+use super::{Db, DbError, changes, now_millis};
+
+/// What registering a letter key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRegistration {
+    /// Stored and announced to the fleet.
+    New,
+    /// Already there with this public key.
+    Known,
+    /// The id names another key: a key id must never be reused.
+    Conflict,
+}
+
+/// A letter as the central system records it. Holds a KVNR: Debug is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LetterRecord {
+    pub letter_id: String,
+    pub kvnr: String,
+    pub key_id: String,
+    pub purpose: String,
+    /// YYYY-MM-DD
+    pub issued: String,
+    /// YYYY-MM-DD, the last valid day.
+    pub expires: String,
+    pub revoked_at: Option<i64>,
+    pub used_at: Option<i64>,
+}
+
+impl std::fmt::Debug for LetterRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LetterRecord")
+            .field("letter_id", &self.letter_id)
+            .field("kvnr", &"<redacted>")
+            .field("key_id", &self.key_id)
+            .field("issued", &self.issued)
+            .field("expires", &self.expires)
+            .field("revoked_at", &self.revoked_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What revoking a letter did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revocation {
+    /// Revoked now and announced to the fleet.
+    Revoked,
+    AlreadyRevoked,
+    Unknown,
+}
+
+/// What a letter to a member needs from the records. Personal data: Debug is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LetterRecipient {
+    pub snapshot: MemberSnapshot,
+    /// "Street 12, 20095 City", as stored.
+    pub postal_address: Option<String>,
+}
+
+impl std::fmt::Debug for LetterRecipient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LetterRecipient(<redacted>)")
+    }
+}
+
+impl Db {
+    /// Stores a letter key and, the first time, announces it to every kiosk in the same
+    /// transaction. Safe to call again and from several instances at once.
+    pub async fn register_letter_key(
+        &self,
+        key_id: &str,
+        public_key: &str,
+    ) -> Result<KeyRegistration, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO letter_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (key_id) DO NOTHING",
+        )
+        .bind(key_id)
+        .bind(public_key)
+        .bind(now_millis())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        let outcome = if inserted {
+            let item = ChangeItem::LetterKey {
+                key_id: key_id.to_owned(),
+                public_key: public_key.to_owned(),
+            };
+            changes::append(&mut tx, None, &[item]).await?;
+            KeyRegistration::New
+        } else {
+            let known: String = sqlx::query("SELECT public_key FROM letter_keys WHERE key_id = $1")
+                .bind(key_id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("public_key")?;
+            if known == public_key {
+                KeyRegistration::Known
+            } else {
+                KeyRegistration::Conflict
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// (key id, public key) of every letter key, by key id.
+    pub async fn letter_keys(&self) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query("SELECT key_id, public_key FROM letter_keys ORDER BY key_id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get("key_id")?, row.try_get("public_key")?)))
+            .collect()
+    }
+
+    /// The member's certificate data and postal address, if the member exists.
+    pub async fn letter_recipient(&self, kvnr: &str) -> Result<Option<LetterRecipient>, DbError> {
+        let row = sqlx::query("SELECT snapshot, postal_address FROM members WHERE kvnr = $1")
+            .bind(kvnr)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let snapshot: String = row.try_get("snapshot")?;
+        Ok(Some(LetterRecipient {
+            snapshot: serde_json::from_str(&snapshot)
+                .map_err(|e| DbError::Corrupt(e.to_string()))?,
+            postal_address: row.try_get("postal_address")?,
+        }))
+    }
+
+    pub async fn insert_letter(&self, letter: &LetterRecord) -> Result<(), DbError> {
+        sqlx::query(
+            "INSERT INTO letters (letter_id, kvnr, key_id, purpose, issued, expires, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&letter.letter_id)
+        .bind(&letter.kvnr)
+        .bind(&letter.key_id)
+        .bind(&letter.purpose)
+        .bind(&letter.issued)
+        .bind(&letter.expires)
+        .bind(now_millis())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn letter(&self, letter_id: &str) -> Result<Option<LetterRecord>, DbError> {
+        let row = sqlx::query(
+            "SELECT letter_id, kvnr, key_id, purpose, issued, expires, revoked_at, used_at
+             FROM letters WHERE letter_id = $1",
+        )
+        .bind(letter_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(LetterRecord {
+                letter_id: row.try_get("letter_id")?,
+                kvnr: row.try_get("kvnr")?,
+                key_id: row.try_get("key_id")?,
+                purpose: row.try_get("purpose")?,
+                issued: row.try_get("issued")?,
+                expires: row.try_get("expires")?,
+                revoked_at: row.try_get("revoked_at")?,
+                used_at: row.try_get("used_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Revokes a letter and tells every kiosk (a letter works at any branch), in one
+    /// transaction.
+    pub async fn revoke_letter(&self, letter_id: &str) -> Result<Revocation, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let revoked = sqlx::query(
+            "UPDATE letters SET revoked_at = $1 WHERE letter_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_millis())
+        .bind(letter_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        let outcome = if revoked {
+            let item = ChangeItem::LetterRevoked {
+                letter_id: letter_id.to_owned(),
+            };
+            changes::append(&mut tx, None, &[item]).await?;
+            Revocation::Revoked
+        } else if sqlx::query("SELECT 1 AS found FROM letters WHERE letter_id = $1")
+            .bind(letter_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
+        {
+            Revocation::AlreadyRevoked
+        } else {
+            Revocation::Unknown
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+}

@@ -1,0 +1,203 @@
+//! Issuing activation letters: a signed token (`kiosk-letter`) for a member, recorded in the
+//! database and printed as a PDF letter to post. The signing key's public half is announced to
+//! every kiosk before the first letter signed with it is recorded.
+
+pub mod key_file;
+pub mod pdf;
+mod winansi;
+
+use kiosk_domain::Kvnr;
+use kiosk_letter::{ClaimsError, LetterClaims, LetterId, MAX_VALIDITY_DAYS, Purpose, sign};
+use thiserror::Error;
+use time::{Date, Duration, OffsetDateTime, Weekday};
+
+pub use key_file::LetterSigner;
+
+use crate::db::{Db, DbError, KeyRegistration, LetterRecord};
+
+#[derive(Debug, Error)]
+pub enum IssueError {
+    #[error("no member with this insurance number")]
+    UnknownMember,
+    #[error("the member has no postal address on record")]
+    NoAddress,
+    #[error("validity: 1 to {MAX_VALIDITY_DAYS} days")]
+    Days,
+    #[error("{0}")]
+    Claims(#[from] ClaimsError),
+    #[error("letter key {0} names another key in the database: a key id is never reused")]
+    KeyConflict(String),
+    #[error("randomness: {0}")]
+    Random(String),
+    #[error("letter PDF: {0}")]
+    Pdf(#[from] pdf::PdfError),
+    #[error("database: {0}")]
+    Db(#[from] DbError),
+}
+
+/// A letter made and recorded. Holds the token: Debug is redacted.
+pub struct IssuedLetter {
+    pub letter_id: LetterId,
+    pub key_id: String,
+    pub issued: Date,
+    pub expires: Date,
+    /// The QR code's content.
+    pub token: String,
+    pub pdf: pdf::RenderedLetter,
+}
+
+impl std::fmt::Debug for IssuedLetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedLetter")
+            .field("letter_id", &self.letter_id)
+            .field("key_id", &self.key_id)
+            .field("issued", &self.issued)
+            .field("expires", &self.expires)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Announces the signer's public key to the fleet (once; repeating is harmless).
+pub async fn register_key(db: &Db, signer: &LetterSigner) -> Result<(), IssueError> {
+    let key_id = signer.key_id().to_string();
+    match db
+        .register_letter_key(&key_id, &signer.public_key())
+        .await?
+    {
+        KeyRegistration::New => {
+            tracing::info!(key_id, "letter key announced to the kiosks");
+            Ok(())
+        }
+        KeyRegistration::Known => Ok(()),
+        KeyRegistration::Conflict => Err(IssueError::KeyConflict(key_id)),
+    }
+}
+
+/// Makes a letter for the member, valid `days` days from `today` (the insurer's date), and
+/// records it. Nothing is recorded when the member is unknown or the PDF cannot be made.
+pub async fn issue(
+    db: &Db,
+    signer: &LetterSigner,
+    kvnr: &Kvnr,
+    days: u16,
+    today: Date,
+) -> Result<IssuedLetter, IssueError> {
+    if !(1..=MAX_VALIDITY_DAYS).contains(&days) {
+        return Err(IssueError::Days);
+    }
+    let recipient = db
+        .letter_recipient(kvnr.as_str())
+        .await?
+        .ok_or(IssueError::UnknownMember)?;
+    let address = recipient
+        .postal_address
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+        .ok_or(IssueError::NoAddress)?;
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random).map_err(|e| IssueError::Random(e.to_string()))?;
+    let letter_id = LetterId::from_bytes(random);
+    let expires = today + Duration::days(i64::from(days));
+    let claims = LetterClaims::new(letter_id, kvnr.clone(), today, expires, Purpose::Activation)?;
+    let token = sign(&claims, signer.key(), &signer.key_id());
+    let rendered = pdf::render(&pdf::LetterDocument {
+        insurer: &recipient.snapshot.insurer,
+        first_name: &recipient.snapshot.first_name,
+        last_name: &recipient.snapshot.last_name,
+        address_lines: address.split(',').map(str::trim).collect(),
+        issued: today,
+        expires,
+        letter_id: &letter_id,
+        token: &token,
+    })?;
+    if rendered.replaced_characters > 0 {
+        tracing::warn!(
+            count = rendered.replaced_characters,
+            "characters of the address outside the letter's font were replaced"
+        );
+    }
+    register_key(db, signer).await?;
+    db.insert_letter(&LetterRecord {
+        letter_id: letter_id.to_string(),
+        kvnr: kvnr.as_str().to_owned(),
+        key_id: signer.key_id().to_string(),
+        purpose: Purpose::Activation.as_str().to_owned(),
+        issued: today.to_string(),
+        expires: expires.to_string(),
+        revoked_at: None,
+        used_at: None,
+    })
+    .await?;
+    tracing::info!(letter_id = %letter_id, key_id = %signer.key_id(), "letter issued");
+    Ok(IssuedLetter {
+        letter_id,
+        key_id: signer.key_id().to_string(),
+        issued: today,
+        expires,
+        token,
+        pdf: rendered,
+    })
+}
+
+/// The calendar date in Germany at `now`: CET (UTC+1), and CEST (UTC+2) from the last Sunday
+/// of March to the last Sunday of October, switching at 01:00 UTC (the EU rule since 1996).
+/// Letters carry German dates, and the kiosks compare them with their local date.
+pub fn german_date(now: OffsetDateTime) -> Date {
+    let now = now.to_offset(time::UtcOffset::UTC);
+    let year = now.year();
+    let last_sunday = |month: time::Month| {
+        let mut day =
+            Date::from_calendar_date(year, month, month.length(year)).unwrap_or(now.date());
+        while day.weekday() != Weekday::Sunday {
+            day = day.previous_day().unwrap_or(day);
+        }
+        day.midnight().assume_utc() + Duration::hours(1)
+    };
+    let summer = now >= last_sunday(time::Month::March) && now < last_sunday(time::Month::October);
+    (now + Duration::hours(if summer { 2 } else { 1 })).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    #[test]
+    fn german_dates_follow_summer_time() {
+        // Winter: 23:30 UTC is already the next day in Germany.
+        assert_eq!(
+            german_date(datetime!(2026-01-15 23:30 UTC)),
+            date!(2026 - 01 - 16)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-01-15 22:59 UTC)),
+            date!(2026 - 01 - 15)
+        );
+        // Summer (2026: 29 March to 25 October): two hours ahead.
+        assert_eq!(
+            german_date(datetime!(2026-07-01 22:00 UTC)),
+            date!(2026 - 07 - 02)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-07-01 21:59 UTC)),
+            date!(2026 - 07 - 01)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-03-29 00:59 UTC)),
+            date!(2026 - 03 - 29)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-10-24 22:30 UTC)),
+            date!(2026 - 10 - 25)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-10-25 23:30 UTC)),
+            date!(2026 - 10 - 26)
+        );
+        assert_eq!(
+            german_date(datetime!(2026-10-25 22:30 UTC)),
+            date!(2026 - 10 - 25)
+        );
+    }
+}
