@@ -348,3 +348,61 @@ fn an_answer_lost_after_the_commit_does_not_duplicate() {
         }
     });
 }
+
+#[test]
+fn a_letter_key_and_a_revoked_letter_reach_the_kiosk_store() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        for backend in backends() {
+            let Setup {
+                _dir: dir,
+                central,
+                proxy: _proxy,
+                mut worker,
+            } = setup(backend, "K-LET").await;
+            let member = &kiosk_central::seed::members(&["DEMO-01".into()], 1, 5)[0];
+            central
+                .db
+                .insert_members(std::slice::from_ref(member))
+                .await
+                .expect("member");
+            let signer =
+                kiosk_central::letters::key_file::load(&dir.path().join("pki")).expect("key");
+            let today = time::macros::date!(2026 - 11 - 02);
+            let kvnr = member.snapshot.kvnr.parse().expect("kvnr");
+            let letter = kiosk_central::letters::issue(&central.db, &signer, &kvnr, 60, today)
+                .await
+                .expect("issued");
+
+            worker.run_once().await.expect("synced");
+            let stored = worker.store().letter_keys().expect("keys");
+            assert_eq!(stored.len(), 1, "{backend}");
+            let keys = kiosk_letter::TrustedKeys::from_base64(
+                stored.iter().map(|k| (&k.key_id, &k.public_key)),
+            )
+            .expect("usable");
+            let verified = kiosk_letter::verify(&letter.token, &keys, today).expect("verifies");
+            let id = verified.letter_id().to_string();
+            assert!(
+                !worker
+                    .store()
+                    .is_revoked(kiosk_sync::REVOKED_LETTER, &id)
+                    .expect("query")
+            );
+
+            central.db.revoke_letter(&id).await.expect("revoked");
+            worker.run_once().await.expect("synced");
+            assert!(
+                worker
+                    .store()
+                    .is_revoked(kiosk_sync::REVOKED_LETTER, &id)
+                    .expect("query"),
+                "{backend}"
+            );
+            central.stop();
+        }
+    });
+}
