@@ -2,6 +2,7 @@
 
 mod central;
 mod crash;
+mod scan;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -31,6 +32,12 @@ enum Command {
     /// The connection to the central system.
     #[command(subcommand)]
     Central(CentralCommand),
+    /// Read the QR code in each image through the kiosk's scan pipeline; prints one JSON line
+    /// per image: {"path", "text" (null if none was read), "ms" (decode time)}.
+    Scan {
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
 }
 
 /// Where the kiosk's configuration lives unless `--config` says otherwise.
@@ -138,6 +145,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Central(CentralCommand::Status { config }) => {
             println!("{}", central::status(&config)?);
         }
+        Command::Scan { images } => {
+            let (lines, all_loaded) = scan::run(&images);
+            for line in &lines {
+                println!("{}", scan::to_line(line));
+            }
+            anyhow::ensure!(all_loaded, "some files could not be read as images");
+        }
     }
     Ok(())
 }
@@ -178,6 +192,14 @@ mod tests {
         let error = parse(&["central", "enroll", "--config", "/k.toml"]).expect_err("no code");
         assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
         assert!(error.to_string().contains("--code"), "{error}");
+    }
+
+    #[test]
+    fn scan_takes_one_or_more_images() {
+        let cli = parse(&["scan", "a.png", "b.jpg"]).expect("parses");
+        assert!(matches!(cli.command, Command::Scan { ref images } if images.len() == 2));
+        let error = parse(&["scan"]).expect_err("no image");
+        assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
     }
 
     #[test]

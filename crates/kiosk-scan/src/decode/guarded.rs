@@ -1,7 +1,11 @@
 //! The only place that calls rqrr. Every call runs under `catch_unwind`: rqrr asserts on some
 //! inputs (upstream issue #54), and a camera frame must never take the kiosk down.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::{
+    cell::Cell,
+    panic::{self, AssertUnwindSafe, catch_unwind},
+    sync::Once,
+};
 
 use image::GrayImage;
 use rqrr::PreparedImage;
@@ -51,7 +55,30 @@ macro_rules! search {
     }};
 }
 
+thread_local! {
+    /// Set while this thread is inside a guarded rqrr call.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Wraps the process's panic hook once so that panics inside guarded rqrr calls print
+/// nothing (the caller counts them; a backtrace per camera frame would flood the log). Every
+/// other panic goes to the previous hook as before.
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 pub(crate) fn attempt(input: RqrrInput<'_>) -> Attempt {
+    install_quiet_hook();
+    GUARDED.with(|g| g.set(true));
     let run = catch_unwind(AssertUnwindSafe(|| match input {
         RqrrInput::Gray(gray) => {
             let mut prepared = PreparedImage::prepare(gray.clone());
@@ -66,6 +93,7 @@ pub(crate) fn attempt(input: RqrrInput<'_>) -> Attempt {
             search!(prepared)
         }
     }));
+    GUARDED.with(|g| g.set(false));
     run.unwrap_or_else(|_| Attempt {
         panicked: true,
         ..Attempt::default()
