@@ -56,6 +56,59 @@ camera-preview =
     .aria-label = Kameravorschau
 camera-preview-hint = Halten Sie den QR-Code so, dass er hier vollständig zu sehen ist.
 
+## What the camera sees while it looks for the letter's code, one per ScanGuidance of the IPC contract
+## (a live instruction below the camera preview)
+
+scan-guidance-no-code = Halten Sie den QR-Code Ihres Briefs vor die Kamera.
+scan-guidance-hold-steady = Code erkannt – bitte etwas näher und ruhig halten.
+scan-guidance-too-dark = Zu dunkel – bitte den Brief ins Licht halten.
+scan-guidance-too-bright = Zu hell – bitte Spiegelungen vermeiden.
+scan-guidance-low-contrast = Bitte den Brief etwas weiter weg halten.
+# The code was read and is being checked: the next screen, or a refusal, follows at once.
+scan-guidance-read = Code erkannt – einen Moment bitte …
+
+## Why a letter or date of birth was refused, one per LetterRefusal of the IPC contract:
+## what happened and what to do
+
+letter-refused-not-a-letter = Das ist kein Aktivierungsbrief. Bitte halten Sie den QR-Code Ihres Aktivierungsbriefs vor die Kamera.
+letter-refused-invalid = Der Code konnte nicht geprüft werden. Bitte halten Sie den Brief noch einmal vor die Kamera oder wenden Sie sich an das Personal.
+letter-refused-expired = Dieser Aktivierungsbrief ist abgelaufen. Bitte fordern Sie beim Personal einen neuen an.
+letter-refused-not-yet-valid = Dieser Aktivierungsbrief ist noch nicht gültig. Bitte versuchen Sie es später noch einmal oder wenden Sie sich an das Personal.
+letter-refused-revoked = Dieser Aktivierungsbrief wurde zurückgezogen und gilt nicht mehr. Bitte fordern Sie beim Personal einen neuen an.
+letter-refused-already-used = Dieser Brief wurde bereits verwendet. Jeder Aktivierungsbrief gilt nur einmal. Bitte fordern Sie beim Personal einen neuen an.
+letter-refused-locked = Dieser Aktivierungsbrief ist gesperrt. Bitte wenden Sie sich an das Personal, es kann ihn freischalten.
+letter-refused-member-not-available = Ihre Daten sind an diesem Terminal nicht verfügbar. Bitte wenden Sie sich an das Personal.
+letter-refused-wrong-birth-date =
+    { $attempts ->
+        [one] Das Geburtsdatum stimmt nicht. Sie haben noch { $attempts } Versuch.
+       *[other] Das Geburtsdatum stimmt nicht. Sie haben noch { $attempts } Versuche.
+    }
+letter-refused-locked-now = Der Brief ist nach drei falschen Eingaben gesperrt. Bitte wenden Sie sich an das Personal.
+letter-refused-invalid-birth-date = Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.
+# A wrong date of birth when the number of attempts left is not known.
+letter-refused-wrong-birth-date-retry = Das Geburtsdatum stimmt nicht. Bitte versuchen Sie es noch einmal.
+
+## Date of birth, asked after a valid activation letter (on-screen keypad)
+
+birthdate-title = Bitte geben Sie Ihr Geburtsdatum ein
+birthdate-hint = Tippen Sie Tag, Monat und Jahr nacheinander ein, zum Beispiel 07031958 für den 7. März 1958.
+# Shown in the entry field where no digit has been typed yet; the digits fill its letters in order
+# (day, month, year: TTMMJJJJ).
+birthdate-placeholder = TT.MM.JJJJ
+# Spoken by screen readers after each key; $entered is what was typed so far, e.g. "07.03.".
+birthdate-entry-status =
+    { $count ->
+        [0] Noch keine Ziffer eingegeben.
+        [one] { $count } von 8 Ziffern eingegeben: { $entered }
+       *[other] { $count } von 8 Ziffern eingegeben: { $entered }
+    }
+keypad =
+    .aria-label = Ziffernblock
+keypad-delete = Löschen
+keypad-delete-description =
+    .aria-description = Löscht die zuletzt eingegebene Ziffer.
+keypad-confirm = Bestätigen
+
 ## Identification with staff assistance
 
 staff-title = Mitarbeiter-Unterstützung

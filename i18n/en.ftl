@@ -54,6 +54,59 @@ camera-preview =
     .aria-label = Camera preview
 camera-preview-hint = Hold the QR code so that all of it can be seen here.
 
+## What the camera sees while it looks for the letter's code, one per ScanGuidance of the IPC contract
+## (a live instruction below the camera preview)
+
+scan-guidance-no-code = Hold the QR code of your letter in front of the camera.
+scan-guidance-hold-steady = Code found – please hold it a little closer and still.
+scan-guidance-too-dark = Too dark – please hold the letter in the light.
+scan-guidance-too-bright = Too bright – please avoid reflections.
+scan-guidance-low-contrast = Please hold the letter a little further away.
+# The code was read and is being checked: the next screen, or a refusal, follows at once.
+scan-guidance-read = Code recognised – one moment, please …
+
+## Why a letter or date of birth was refused, one per LetterRefusal of the IPC contract:
+## what happened and what to do
+
+letter-refused-not-a-letter = This is not an activation letter. Please hold the QR code of your activation letter in front of the camera.
+letter-refused-invalid = The code could not be verified. Please hold the letter in front of the camera once more or ask the staff for help.
+letter-refused-expired = This activation letter has expired. Please ask the staff for a new one.
+letter-refused-not-yet-valid = This activation letter is not valid yet. Please try again later or ask the staff for help.
+letter-refused-revoked = This activation letter has been withdrawn and is no longer valid. Please ask the staff for a new one.
+letter-refused-already-used = This letter has already been used. Each activation letter works only once. Please ask the staff for a new one.
+letter-refused-locked = This activation letter is locked. Please ask the staff for help: they can unlock it.
+letter-refused-member-not-available = Your data is not available at this terminal. Please ask the staff for help.
+letter-refused-wrong-birth-date =
+    { $attempts ->
+        [one] The date of birth does not match. You have { $attempts } attempt left.
+       *[other] The date of birth does not match. You have { $attempts } attempts left.
+    }
+letter-refused-locked-now = The letter is locked after three wrong entries. Please ask the staff for help.
+letter-refused-invalid-birth-date = This is not a valid date. Please check the day, month and year.
+# A wrong date of birth when the number of attempts left is not known.
+letter-refused-wrong-birth-date-retry = The date of birth does not match. Please try again.
+
+## Date of birth, asked after a valid activation letter (on-screen keypad)
+
+birthdate-title = Please enter your date of birth
+birthdate-hint = Type the day, month and year one after the other, for example 07031958 for 7 March 1958.
+# Shown in the entry field where no digit has been typed yet; the digits fill its letters in order
+# (day, month, year: DDMMYYYY).
+birthdate-placeholder = DD.MM.YYYY
+# Spoken by screen readers after each key; $entered is what was typed so far, e.g. "07.03.".
+birthdate-entry-status =
+    { $count ->
+        [0] No digits entered yet.
+        [one] { $count } of 8 digits entered: { $entered }
+       *[other] { $count } of 8 digits entered: { $entered }
+    }
+keypad =
+    .aria-label = Number pad
+keypad-delete = Delete
+keypad-delete-description =
+    .aria-description = Deletes the last digit entered.
+keypad-confirm = Confirm
+
 ## Identification with staff assistance
 
 staff-title = Staff assistance

@@ -3,9 +3,12 @@
 import {
   commands,
   type EndReason,
+  type ErrorCode,
   type IdentificationMethod,
   type KioskInfo,
   type Language,
+  type LetterRefusedView,
+  type ScanGuidance,
   type SessionView,
   type SyncStatusView,
 } from "./bindings";
@@ -20,7 +23,15 @@ import {
   showEndedNotice,
 } from "./ended";
 import { currentLanguage, l10n, setLanguage, translateTree } from "./i18n";
-import { createActivityReporter, errorCodeOf, errorMessageId, subscribe, subscribeSync } from "./ipc";
+import {
+  createActivityReporter,
+  errorCodeOf,
+  errorMessageId,
+  subscribe,
+  subscribeLetter,
+  subscribeSync,
+} from "./ipc";
+import { isBirthDateRetry } from "./letter";
 import { buildScreen, screenKey, type Screen } from "./screens";
 import { buildShell } from "./shell";
 import { unlockAudio } from "./sound";
@@ -73,8 +84,15 @@ export async function start(): Promise<void> {
     shell.error.textContent = "";
   };
 
-  /** Runs a command once at a time (a double tap does not start it twice); errors are shown translated. */
-  async function run<T>(name: string, command: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs a command once at a time (a double tap does not start it twice); errors are shown
+   * translated, except those in `quiet` (their event says it better).
+   */
+  async function run<T>(
+    name: string,
+    command: () => Promise<T>,
+    quiet: readonly ErrorCode[] = [],
+  ): Promise<T | undefined> {
     if (ending || pending.has(name)) return undefined;
     pending.add(name);
     try {
@@ -82,7 +100,8 @@ export async function start(): Promise<void> {
       clearError();
       return result;
     } catch (error) {
-      showError(error);
+      if (quiet.includes(errorCodeOf(error))) clearError();
+      else showError(error);
       // The session is gone (e.g. ended by Rust meanwhile): show what Rust says now.
       if (errorCodeOf(error) === "noActiveSession") void commands.sessionView().then(render, () => undefined);
       return undefined;
@@ -91,8 +110,12 @@ export async function start(): Promise<void> {
     }
   }
 
-  async function runForView(name: string, command: () => Promise<SessionView>): Promise<void> {
-    const next = await run(name, command);
+  async function runForView(
+    name: string,
+    command: () => Promise<SessionView>,
+    quiet: readonly ErrorCode[] = [],
+  ): Promise<void> {
+    const next = await run(name, command, quiet);
     if (next) render(next);
   }
 
@@ -100,7 +123,42 @@ export async function start(): Promise<void> {
     setLanguage: (language: Language) => void runForView("language", () => commands.setLanguage(language)),
     start: (method: IdentificationMethod) =>
       void runForView("start", () => commands.startIdentification(method)),
+    // A refused date comes as a letter-refused event too, with the reason and the attempts
+    // left: the screen shows that instead of the general error.
+    submitBirthDate: (digits: string) =>
+      runForView("birthdate", () => commands.submitBirthDate(digits), ["letterRefused"]),
     cancel: endSession,
+  };
+
+  // ---- the letter scan: what the letter screen shows, kept across screen changes (a letter
+  // locked on the date-of-birth screen is reported before the letter screen is back)
+  const letterState: { guidance: ScanGuidance | null; refusal: LetterRefusedView | null } = {
+    guidance: null,
+    refusal: null,
+  };
+  const onGuidance = (guidance: ScanGuidance) => {
+    if (ending) return;
+    // Meant for the camera: while the date of birth is asked (and after), the scan is over;
+    // its last "read" must not show when the letter screen comes back.
+    if (screen?.name === "birthdate" || screen?.name === "identified" || screen?.name === "staff") return;
+    letterState.guidance = guidance;
+    // A new code is read: the previous refusal no longer applies.
+    if (guidance === "read") letterState.refusal = null;
+    if (screen?.name === "letter") {
+      screen.showGuidance?.(guidance);
+      if (guidance === "read") screen.showRefusal?.(null);
+    }
+  };
+  const onRefused = (refused: LetterRefusedView) => {
+    if (ending) return;
+    if (screen?.name === "birthdate" && isBirthDateRetry(refused.reason)) {
+      screen.showRefusal?.(refused);
+      return;
+    }
+    // Anything else is about the letter itself: the letter screen shows it, now or when it
+    // comes back (lockedNow comes before the session change that leaves the keypad).
+    letterState.refusal = refused;
+    if (screen?.name === "letter") screen.showRefusal?.(refused);
   };
 
   // ---- activity: reported only while a session runs; Rust decides what it means
@@ -129,11 +187,21 @@ export async function start(): Promise<void> {
 
     const key = screenKey(next);
     if (!screen || screen.key !== key) {
+      screen?.dispose?.();
       screen = buildScreen(next, info, actions);
       shell.main.replaceChildren(screen.el);
       document.body.dataset.screen = screen.name;
       if (screen.name !== "attract") dismissEndedNotice();
       if (!warning.isOpen()) screen.heading.focus();
+      if (screen.name === "birthdate") {
+        // The letter is in: what the camera said about it is over.
+        letterState.guidance = null;
+        letterState.refusal = null;
+      }
+      // Filled in after the heading has the focus, into regions already in the page: the heading
+      // is read first, then the message.
+      screen.showGuidance?.(letterState.guidance);
+      if (screen.name === "letter") screen.showRefusal?.(letterState.refusal);
     } else {
       screen.update(next);
     }
@@ -151,6 +219,7 @@ export async function start(): Promise<void> {
     activity.cancel();
     warning.close();
     // Nothing of the session stays on screen, even for the moment before the reload.
+    screen?.dispose?.();
     shell.main.replaceChildren();
     window.location.replace(endedUrl(reason));
   }
@@ -162,6 +231,10 @@ export async function start(): Promise<void> {
     await subscribe({
       onView: (v) => (initialising ? (buffered = v) : render(v)),
       onEnded: (e) => onEnded(e.reason),
+    });
+    await subscribeLetter({
+      onGuidance: (v) => onGuidance(v.guidance),
+      onRefused,
     });
   } catch (error) {
     showError(error);
@@ -178,7 +251,14 @@ export async function start(): Promise<void> {
   const first: SessionView =
     viewResult.status === "fulfilled"
       ? viewResult.value
-      : { phase: "idle", language: info?.defaultLanguage ?? currentLanguage(), method: null, trustLevel: null, warning: null };
+      : {
+          phase: "idle",
+          language: info?.defaultLanguage ?? currentLanguage(),
+          method: null,
+          trustLevel: null,
+          awaitingBirthDate: false,
+          warning: null,
+        };
   render(first);
   initialising = false;
   if (buffered) render(buffered);

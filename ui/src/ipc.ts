@@ -1,6 +1,14 @@
 // Glue between the UI and the Rust side: events, error codes, activity reports.
 import { listen } from "@tauri-apps/api/event";
-import { events, type ErrorCode, type SessionEnded, type SessionView, type SyncStatusView } from "./bindings";
+import {
+  events,
+  type ErrorCode,
+  type LetterRefusedView,
+  type ScanGuidanceView,
+  type SessionEnded,
+  type SessionView,
+  type SyncStatusView,
+} from "./bindings";
 
 /** The catalogue message for each error code (the compiler insists on every ErrorCode). */
 export const errorMessageId: Record<ErrorCode, string> = {
@@ -42,6 +50,21 @@ export async function subscribe(handlers: SessionHandlers): Promise<() => void> 
 /** Subscribes to the connection status; resolves once the listener is registered. */
 export async function subscribeSync(onStatus: (status: SyncStatusView) => void): Promise<() => void> {
   return listen<SyncStatusView>(events.syncChanged, (e) => onStatus(e.payload));
+}
+
+export interface LetterHandlers {
+  onGuidance(guidance: ScanGuidanceView): void;
+  onRefused(refused: LetterRefusedView): void;
+}
+
+/** Subscribes to the letter scan's guidance and refusals; resolves once both listeners are registered. */
+export async function subscribeLetter(handlers: LetterHandlers): Promise<() => void> {
+  const offGuidance = await listen<ScanGuidanceView>(events.scanGuidance, (e) => handlers.onGuidance(e.payload));
+  const offRefused = await listen<LetterRefusedView>(events.letterRefused, (e) => handlers.onRefused(e.payload));
+  return () => {
+    offGuidance();
+    offRefused();
+  };
 }
 
 export interface ActivityReporter {

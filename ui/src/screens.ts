@@ -1,10 +1,20 @@
 // The screens, one per session phase. Each is built from a SessionView and updated in place
 // while the view changes without changing the screen (e.g. the language).
-import type { IdentificationMethod, KioskInfo, Language, SessionView, TrustLevel } from "./bindings";
+import type {
+  IdentificationMethod,
+  KioskInfo,
+  Language,
+  LetterRefusedView,
+  ScanGuidance,
+  SessionView,
+  TrustLevel,
+} from "./bindings";
+import { buildBirthDate } from "./birthdate";
 import { button, h, msg } from "./dom";
 import { hasCatalogue } from "./i18n";
+import { createScanFeedback } from "./letter";
 
-export type ScreenName = "attract" | "letter" | "staff" | "identified";
+export type ScreenName = "attract" | "letter" | "birthdate" | "staff" | "identified";
 
 export interface Screen {
   name: ScreenName;
@@ -14,11 +24,20 @@ export interface Screen {
   /** Receives the focus when the screen appears. */
   heading: HTMLElement;
   update(view: SessionView): void;
+  /** Letter screen: how to hold the letter (null: nothing from the camera yet). */
+  showGuidance?(guidance: ScanGuidance | null): void;
+  /** Letter screen: why the letter was refused (null: nothing to say); date-of-birth screen: a
+   *  wrong or impossible date. */
+  showRefusal?(refused: LetterRefusedView | null): void;
+  /** Called when the screen is replaced (listeners off, entries forgotten). */
+  dispose?(): void;
 }
 
 export interface ScreenActions {
   setLanguage(language: Language): void;
   start(method: IdentificationMethod): void;
+  /** Sends the date of birth (8 digits, TTMMJJJJ); resolves when Rust has answered. */
+  submitBirthDate(digits: string): Promise<void>;
   cancel(): void;
 }
 
@@ -33,7 +52,8 @@ export function screenName(view: SessionView): ScreenName {
     case "idle":
       return "attract";
     case "identifying":
-      return view.method === "staffAssist" ? "staff" : "letter";
+      if (view.method === "staffAssist") return "staff";
+      return view.awaitingBirthDate ? "birthdate" : "letter";
     case "identified":
       return "identified";
   }
@@ -125,14 +145,51 @@ function letter(actions: ScreenActions): Screen {
   // The live camera image comes in a later step; until then the area only says what to do.
   const preview = msg("camera-preview", "div", { class: "camera-preview", role: "region", testid: "camera-preview" });
   preview.append(msg("camera-preview-hint", "p"));
+  // Rust runs the camera; it says what it sees (guidance) and why a letter was not taken.
+  const feedback = createScanFeedback();
+  const intro = msg("letter-intro", "p", { class: "lead" });
   const el = section(
     "screen-letter",
     title,
-    msg("letter-intro", "p", { class: "lead" }),
-    h("div", { class: "letter-layout" }, steps, preview),
-    h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel)),
+    intro,
+    feedback.refused,
+    h(
+      "div",
+      { class: "letter-layout" },
+      h("div", { class: "letter-steps" }, steps, h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel))),
+      h("div", { class: "scan" }, preview, feedback.guidance),
+    ),
   );
-  return { name: "letter", key: "letter", el, heading: title, update: () => undefined };
+  return {
+    name: "letter",
+    key: "letter",
+    el,
+    heading: title,
+    update: () => undefined,
+    showGuidance: feedback.showGuidance,
+    showRefusal: (refused) => {
+      feedback.showRefusal(refused);
+      // The refusal takes the introduction's place (the steps and the guidance say the same), so
+      // that the screen still fits without scrolling.
+      intro.hidden = refused !== null;
+      el.toggleAttribute("data-refused", refused !== null);
+    },
+  };
+}
+
+function birthDate(actions: ScreenActions): Screen {
+  const parts = buildBirthDate({ submit: actions.submitBirthDate, cancel: actions.cancel });
+  return {
+    name: "birthdate",
+    key: "birthdate",
+    el: parts.el,
+    heading: parts.heading,
+    update: parts.update,
+    showRefusal: (refused) => {
+      if (refused) parts.showRefusal(refused);
+    },
+    dispose: parts.dispose,
+  };
 }
 
 function staff(actions: ScreenActions): Screen {
@@ -166,6 +223,8 @@ export function buildScreen(view: SessionView, info: KioskInfo | null, actions: 
       return attract(view, info, actions);
     case "letter":
       return letter(actions);
+    case "birthdate":
+      return birthDate(actions);
     case "staff":
       return staff(actions);
     case "identified":

@@ -7,6 +7,7 @@ import bindingsSource from "../src/bindings.ts?raw";
 import { endReasonMessageId } from "../src/ended";
 import { catalogues, REFERENCE_LANGUAGE } from "../src/i18n";
 import { errorMessageId } from "../src/ipc";
+import { letterRefusalMessageId, scanGuidanceMessageId } from "../src/letter";
 import { trustLevelMessageId } from "../src/screens";
 import { connectionMessageId } from "../src/sync";
 
@@ -127,11 +128,13 @@ describe("catalogue", () => {
     }
   });
 
-  test("every ErrorCode, EndReason and TrustLevel has a message in every language", () => {
+  test("every ErrorCode, EndReason, TrustLevel, LetterRefusal and ScanGuidance has a message in every language", () => {
     const tables: [string, Record<string, string>][] = [
       ["ErrorCode", errorMessageId],
       ["EndReason", endReasonMessageId],
       ["TrustLevel", trustLevelMessageId],
+      ["LetterRefusal", letterRefusalMessageId],
+      ["ScanGuidance", scanGuidanceMessageId],
     ];
     for (const [typeName, table] of tables) {
       expect(Object.keys(table).sort(), typeName).toEqual(unionMembers(typeName).sort());
@@ -156,5 +159,22 @@ describe("catalogue", () => {
     expect(countdown(de, 12)).toBe("Ihre Sitzung endet in 12 Sekunden");
     expect(countdown(en, 1)).toBe("Your session ends in 1 second");
     expect(countdown(en, 12)).toBe("Your session ends in 12 seconds");
+
+    const wrong = (b: FluentBundle, attempts: number) =>
+      b.formatPattern(b.getMessage("letter-refused-wrong-birth-date")!.value!, { attempts });
+    expect(wrong(de, 1)).toBe("Das Geburtsdatum stimmt nicht. Sie haben noch 1 Versuch.");
+    expect(wrong(de, 2)).toBe("Das Geburtsdatum stimmt nicht. Sie haben noch 2 Versuche.");
+    expect(wrong(en, 1)).toBe("The date of birth does not match. You have 1 attempt left.");
+    expect(wrong(en, 2)).toBe("The date of birth does not match. You have 2 attempts left.");
+  });
+
+  test("each refusal and each guidance says something of its own", () => {
+    for (const lang of languages) {
+      const b = bundle(lang);
+      for (const table of [letterRefusalMessageId, scanGuidanceMessageId]) {
+        const texts = Object.values(table).map((id) => b.formatPattern(b.getMessage(id)!.value!, { attempts: 2 }));
+        expect(new Set(texts).size, lang).toBe(texts.length);
+      }
+    }
   });
 });

@@ -242,6 +242,327 @@ describe("identification screens", () => {
   });
 });
 
+describe("activation letter: scan guidance and refusals", () => {
+  const guidance = () => get("scan-guidance");
+  const refused = () => get("letter-refused");
+
+  async function letterScreen(): Promise<void> {
+    await boot();
+    await click("start-letter");
+    expect(document.body.dataset.screen).toBe("letter");
+  }
+
+  test.each([
+    ["noCode", "Halten Sie den QR-Code Ihres Briefs vor die Kamera."],
+    ["holdSteady", "Code erkannt – bitte etwas näher und ruhig halten."],
+    ["tooDark", "Zu dunkel – bitte den Brief ins Licht halten."],
+    ["tooBright", "Zu hell – bitte Spiegelungen vermeiden."],
+    ["lowContrast", "Bitte den Brief etwas weiter weg halten."],
+    ["read", "Code erkannt – einen Moment bitte …"],
+  ])("guidance %s has its own live instruction below the preview", async (value, expected) => {
+    await letterScreen();
+    backend.emit("scan-guidance", { guidance: value });
+    expect(guidance().dataset.guidance).toBe(value);
+    expect(guidance().textContent).toBe(expected);
+    expect(guidance().getAttribute("aria-live")).toBe("polite");
+    // Below the labelled preview area, which keeps its instruction.
+    expect(get("camera-preview").compareDocumentPosition(guidance()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(get("camera-preview").textContent).toBe("Halten Sie den QR-Code so, dass er hier vollständig zu sehen ist.");
+  });
+
+  test("before the camera says anything, the instruction is to hold the code up; English follows the session", async () => {
+    await letterScreen();
+    expect(guidance().dataset.guidance).toBeUndefined();
+    expect(guidance().textContent).toBe("Halten Sie den QR-Code Ihres Briefs vor die Kamera.");
+    backend.emit("scan-guidance", { guidance: "tooBright" });
+    backend.change({ language: "en" });
+    expect(guidance().textContent).toBe("Too bright – please avoid reflections.");
+    backend.emit("scan-guidance", { guidance: "holdSteady" });
+    expect(guidance().textContent).toBe("Code found – please hold it a little closer and still.");
+  });
+
+  test("guidance that arrives before the letter screen is shown on it", async () => {
+    await boot();
+    backend.emit("scan-guidance", { guidance: "tooDark" });
+    await click("start-letter");
+    expect(guidance().dataset.guidance).toBe("tooDark");
+  });
+
+  test.each([
+    ["expired", "Dieser Aktivierungsbrief ist abgelaufen. Bitte fordern Sie beim Personal einen neuen an."],
+    ["alreadyUsed", "Dieser Brief wurde bereits verwendet."],
+    ["revoked", "zurückgezogen"],
+    ["locked", "Dieser Aktivierungsbrief ist gesperrt. Bitte wenden Sie sich an das Personal, es kann ihn freischalten."],
+    ["invalid", "Der Code konnte nicht geprüft werden"],
+    ["notALetter", "Das ist kein Aktivierungsbrief"],
+    ["notYetValid", "noch nicht gültig"],
+    ["memberNotAvailable", "Ihre Daten sind an diesem Terminal nicht verfügbar. Bitte wenden Sie sich an das Personal."],
+  ])("a refused letter (%s) shows its own message as an alert", async (reason, expected) => {
+    await letterScreen();
+    expect(refused().getAttribute("role")).toBe("alert");
+    expect(refused().textContent).toBe(""); // in the page, empty, before it has something to say
+    backend.emit("scan-guidance", { guidance: "read" });
+    backend.emit("letter-refused", { reason, attemptsLeft: null });
+    expect(refused().dataset.reason).toBe(reason);
+    expect(refused().textContent).toContain(expected);
+    // Nothing but the reason's own message; the general error stays out of it.
+    expect(text("error-message")).toBe("");
+    expect(document.body.dataset.screen).toBe("letter");
+  });
+
+  test("a refusal stays while scanning goes on, until the next code is read or another refusal", async () => {
+    await letterScreen();
+    backend.emit("scan-guidance", { guidance: "read" });
+    backend.emit("letter-refused", { reason: "expired", attemptsLeft: null });
+    backend.emit("scan-guidance", { guidance: "noCode" });
+    backend.emit("scan-guidance", { guidance: "holdSteady" });
+    expect(refused().dataset.reason).toBe("expired");
+    expect(guidance().dataset.guidance).toBe("holdSteady");
+
+    backend.emit("letter-refused", { reason: "alreadyUsed", attemptsLeft: null });
+    expect(refused().dataset.reason).toBe("alreadyUsed");
+    expect(refused().textContent).toContain("bereits verwendet");
+    expect(refused().textContent).not.toContain("abgelaufen");
+
+    backend.emit("scan-guidance", { guidance: "read" });
+    expect(refused().dataset.reason).toBeUndefined();
+    expect(refused().textContent).toBe("");
+    expect(guidance().dataset.guidance).toBe("read");
+  });
+
+  test("the refusal is translated when the language changes", async () => {
+    await letterScreen();
+    backend.emit("letter-refused", { reason: "expired", attemptsLeft: null });
+    backend.change({ language: "en" });
+    expect(refused().textContent).toBe("This activation letter has expired. Please ask the staff for a new one.");
+  });
+});
+
+describe("date of birth", () => {
+  const display = () => text("birthdate-display");
+  const confirmKey = () => get("key-confirm") as HTMLButtonElement;
+
+  async function birthDateScreen(): Promise<void> {
+    await boot();
+    await click("start-letter");
+    // The scan read a valid letter: Rust asks for the date of birth.
+    backend.change({ awaitingBirthDate: true });
+    backend.emit("scan-guidance", { guidance: "read" });
+    expect(document.body.dataset.screen).toBe("birthdate");
+  }
+
+  async function tap(...keys: string[]): Promise<void> {
+    for (const k of keys) get(`key-${k}`).click();
+    await settle();
+  }
+
+  test("is asked once a letter is read, with a keypad of large keys and a cancel button", async () => {
+    await birthDateScreen();
+    expect(find("screen-birthdate")).not.toBeNull();
+    expect(find("screen-letter")).toBeNull();
+    expect(document.activeElement?.textContent).toBe("Bitte geben Sie Ihr Geburtsdatum ein");
+    expect(display()).toBe("TT.MM.JJJJ");
+    expect(get("birthdate-display").getAttribute("aria-hidden")).toBe("true");
+    expect(get("birthdate-status").getAttribute("aria-live")).toBe("polite");
+    expect(text("birthdate-status")).toBe("Noch keine Ziffer eingegeben.");
+    for (let d = 0; d <= 9; d++) expect(text(`key-${d}`)).toBe(String(d));
+    expect(get("keypad").getAttribute("role")).toBe("group");
+    expect(get("keypad").getAttribute("aria-label")).toBe("Ziffernblock");
+    expect(text("key-delete")).toContain("Löschen");
+    expect(get("key-delete").getAttribute("aria-description")).toBe("Löscht die zuletzt eingegebene Ziffer.");
+    expect(text("key-confirm")).toBe("Bestätigen");
+    expect(confirmKey().disabled).toBe(true);
+    expect(get("birthdate-error").getAttribute("role")).toBe("alert");
+    expect(text("birthdate-error")).toBe("");
+    await click("cancel");
+    expect(backend.calls("end_session")).toHaveLength(1);
+  });
+
+  test("the keypad fills the display and sends exactly the 8 digits typed", async () => {
+    await birthDateScreen();
+    await tap("0", "7");
+    expect(display()).toBe("07.MM.JJJJ");
+    expect(text("birthdate-status")).toBe("2 von 8 Ziffern eingegeben: 07.");
+    await tap("0", "3", "1", "9", "5");
+    expect(display()).toBe("07.03.195J");
+    expect(confirmKey().disabled).toBe(true);
+    await tap("9", "delete");
+    expect(display()).toBe("07.03.195J");
+    await tap("8");
+    expect(display()).toBe("07.03.1958");
+    expect(confirmKey().disabled).toBe(false);
+    await tap("4"); // a ninth digit does not fit
+    expect(display()).toBe("07.03.1958");
+    expect(backend.calls("submit_birth_date")).toHaveLength(0);
+    await tap("confirm");
+    expect(backend.calls("submit_birth_date")).toEqual([["submit_birth_date", { digits: "07031958" }]]);
+    // Rust accepts it: the member is identified.
+    expect(document.body.dataset.screen).toBe("identified");
+    expect(text("trust-level")).toBe("Vertrauensniveau: substanziell");
+  });
+
+  test("placeholders follow the language", async () => {
+    await birthDateScreen();
+    await tap("1", "2");
+    backend.change({ language: "en" });
+    expect(display()).toBe("12.MM.YYYY");
+    expect(text("birthdate-status")).toBe("2 of 8 digits entered: 12.");
+    expect(text("key-confirm")).toBe("Confirm");
+  });
+
+  test("a wrong date clears the entry and says how many attempts are left", async () => {
+    await birthDateScreen();
+    await tap("0", "1", "0", "1", "1", "9", "9", "0");
+    // Pressed by touch, the confirm key has the focus (a click in jsdom does not move it).
+    confirmKey().focus();
+    await tap("confirm");
+    expect(backend.calls("submit_birth_date")).toEqual([["submit_birth_date", { digits: "01011990" }]]);
+    const error = get("birthdate-error");
+    expect(error.getAttribute("role")).toBe("alert");
+    expect(error.dataset.reason).toBe("wrongBirthDate");
+    expect(error.textContent).toBe("Das Geburtsdatum stimmt nicht. Sie haben noch 2 Versuche.");
+    expect(display()).toBe("TT.MM.JJJJ");
+    expect(confirmKey().disabled).toBe(true);
+    expect(document.activeElement).toBe(get("key-1")); // not lost with the disabled confirm key
+    // The screen's message, not the general one.
+    expect(text("error-message")).toBe("");
+    expect(document.body.dataset.screen).toBe("birthdate");
+
+    await tap("0", "2", "0", "2", "1", "9", "9", "0", "confirm");
+    expect(get("birthdate-error").textContent).toBe("Das Geburtsdatum stimmt nicht. Sie haben noch 1 Versuch.");
+    backend.change({ language: "en" });
+    expect(get("birthdate-error").textContent).toBe("The date of birth does not match. You have 1 attempt left.");
+  });
+
+  test("an impossible date says so and uses no attempt", async () => {
+    await birthDateScreen();
+    await tap("3", "1", "1", "3", "1", "9", "5", "8", "confirm");
+    expect(get("birthdate-error").dataset.reason).toBe("invalidBirthDate");
+    expect(text("birthdate-error")).toBe("Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.");
+    expect(backend.state.attemptsLeft).toBe(3);
+    expect(display()).toBe("TT.MM.JJJJ");
+    // The next try starts without the old message.
+    await tap("0", "7", "0", "3", "1", "9", "5", "8", "confirm");
+    expect(document.body.dataset.screen).toBe("identified");
+  });
+
+  test("the third wrong date locks the letter: back to the letter screen with the locked message", async () => {
+    await birthDateScreen();
+    for (let i = 0; i < 3; i++) await tap("0", "1", "0", "1", "1", "9", "9", "0", "confirm");
+    expect(document.body.dataset.screen).toBe("letter");
+    const refused = get("letter-refused");
+    expect(refused.getAttribute("role")).toBe("alert");
+    expect(refused.dataset.reason).toBe("lockedNow");
+    expect(refused.textContent).toBe(
+      "Der Brief ist nach drei falschen Eingaben gesperrt. Bitte wenden Sie sich an das Personal.",
+    );
+    expect(text("error-message")).toBe("");
+    expect(document.activeElement?.id).toBe("letter-title");
+    // The camera's last word before the keypad ("read") is not shown again.
+    expect(get("scan-guidance").dataset.guidance).toBeUndefined();
+    // A new letter read clears it.
+    backend.emit("scan-guidance", { guidance: "read" });
+    expect(get("letter-refused").dataset.reason).toBeUndefined();
+  });
+
+  test("the locked message also shows when the session change comes before the refusal", async () => {
+    await birthDateScreen();
+    backend.change({ awaitingBirthDate: false });
+    backend.emit("letter-refused", { reason: "lockedNow", attemptsLeft: 0 });
+    expect(document.body.dataset.screen).toBe("letter");
+    expect(get("letter-refused").dataset.reason).toBe("lockedNow");
+  });
+
+  test("a physical keyboard works: digits, Backspace, Enter", async () => {
+    await birthDateScreen();
+    for (const k of "070319") key(k);
+    expect(display()).toBe("07.03.19JJ");
+    key("Backspace");
+    key("Backspace");
+    for (const k of "1958") key(k);
+    expect(display()).toBe("07.03.1958");
+    key("a"); // not a digit: nothing
+    expect(display()).toBe("07.03.1958");
+    const enter = key("Enter");
+    await settle();
+    expect(enter.defaultPrevented).toBe(true);
+    expect(backend.calls("submit_birth_date")).toEqual([["submit_birth_date", { digits: "07031958" }]]);
+    expect(document.body.dataset.screen).toBe("identified");
+  });
+
+  test("Enter before 8 digits sends nothing; Enter on a focused key presses only that key", async () => {
+    await birthDateScreen();
+    for (const k of "0703") key(k);
+    key("Enter");
+    await settle();
+    expect(backend.calls("submit_birth_date")).toHaveLength(0);
+    get("key-5").focus();
+    const enter = key("Enter");
+    expect(enter.defaultPrevented).toBe(false); // the browser presses the focused button
+    expect(display()).toBe("07.03.JJJJ");
+  });
+
+  test("another failure shows the general error and keeps the entry", async () => {
+    await birthDateScreen();
+    backend.failures.set("submit_birth_date", { code: "storeUnavailable", message: "x" });
+    await tap("0", "7", "0", "3", "1", "9", "5", "8", "confirm");
+    expect(text("error-message")).toBe("Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.");
+    expect(display()).toBe("07.03.1958");
+    expect(confirmKey().disabled).toBe(false);
+    backend.failures.delete("submit_birth_date");
+    await tap("confirm");
+    expect(document.body.dataset.screen).toBe("identified");
+  });
+
+  test("a double tap on confirm sends once", async () => {
+    await birthDateScreen();
+    await tap("0", "7", "0", "3", "1", "9", "5", "8");
+    confirmKey().click();
+    confirmKey().click();
+    await settle();
+    expect(backend.calls("submit_birth_date")).toHaveLength(1);
+  });
+
+  test("typing does nothing while the idle warning is open", async () => {
+    await birthDateScreen();
+    await tap("0", "7");
+    backend.change({ warning: { secondsLeft: 12, canExtend: true } });
+    key("3");
+    key("Backspace");
+    expect(display()).toBe("07.MM.JJJJ");
+    backend.change({ warning: null });
+    key("0");
+    expect(display()).toBe("07.0M.JJJJ");
+  });
+
+  test("the countdown's views do not re-announce the entry", async () => {
+    await birthDateScreen();
+    await tap("0", "7");
+    const status = get("birthdate-status");
+    const before = status.firstChild;
+    backend.change({ warning: { secondsLeft: 12, canExtend: true } });
+    backend.change({ warning: { secondsLeft: 11, canExtend: true } });
+    expect(status.firstChild).toBe(before);
+  });
+
+  test("the entry stays in memory only and leaves with the screen", async () => {
+    const setItem = vi.spyOn(Storage.prototype, "setItem");
+    await birthDateScreen();
+    await tap("0", "7", "0", "3", "1", "9", "5", "8");
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
+    expect(document.cookie).toBe("");
+    expect(setItem).not.toHaveBeenCalled();
+    await click("cancel");
+    backend.change({ phase: "identifying", awaitingBirthDate: false });
+    // Its keyboard listener is gone with it.
+    key("1");
+    expect(find("birthdate-display")).toBeNull();
+    backend.change({ awaitingBirthDate: true });
+    expect(display()).toBe("TT.MM.JJJJ");
+  });
+});
+
 describe("idle warning", () => {
   test("shows a modal countdown, traps focus, and Escape extends", async () => {
     await boot();

@@ -1,7 +1,7 @@
 // A stand-in for the Rust side in DOM tests: answers the commands of bindings.ts from an
 // in-memory SessionView and lets tests emit the app's events.
 import { vi } from "vitest";
-import type { IpcError, KioskInfo, SessionView, SyncStatusView } from "../src/bindings";
+import type { IpcError, KioskInfo, LetterRefusedView, SessionView, SyncStatusView } from "../src/bindings";
 
 type EventHandler = (event: { event: string; id: number; payload: unknown }) => void;
 
@@ -10,6 +10,7 @@ export const idleView = (language: SessionView["language"] = "de"): SessionView 
   language,
   method: null,
   trustLevel: null,
+  awaitingBirthDate: false,
   warning: null,
 });
 
@@ -30,7 +31,8 @@ export function createBackend() {
     defaultLanguage: "de",
     appVersion: "0.1.0",
   };
-  const state = { view: idleView(), sync: onlineStatus() };
+  // The letter read waits for this date of birth (TTMMJJJJ); three wrong dates lock it.
+  const state = { view: idleView(), sync: onlineStatus(), birthDate: "07031958", attemptsLeft: 3 };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
 
@@ -54,6 +56,8 @@ export function createBackend() {
         return null;
       case "sync_status":
         return state.sync;
+      case "submit_birth_date":
+        return submitBirthDate(String(args?.digits));
     }
     throw { code: "internal", message: `unknown command ${command}` } satisfies IpcError;
   });
@@ -62,6 +66,30 @@ export function createBackend() {
     handlers.set(event, [...(handlers.get(event) ?? []), handler]);
     return () => handlers.set(event, (handlers.get(event) ?? []).filter((h) => h !== handler));
   });
+
+  /** Refuses like Rust: the letter-refused event first (then, for lockedNow, the session change), then the rejection. */
+  function refuse(refused: LetterRefusedView): never {
+    emit("letter-refused", refused);
+    if (refused.reason === "lockedNow") change({ awaitingBirthDate: false });
+    throw { code: "letterRefused", message: `letter refused: ${refused.reason}` } satisfies IpcError;
+  }
+
+  function submitBirthDate(digits: string): SessionView {
+    const v = state.view;
+    if (v.phase !== "identifying" || !v.awaitingBirthDate) {
+      throw { code: "notIdentifying", message: "no letter read" } satisfies IpcError;
+    }
+    const [day, month] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4))];
+    if (!/^[0-9]{8}$/.test(digits) || day < 1 || day > 31 || month < 1 || month > 12) {
+      refuse({ reason: "invalidBirthDate", attemptsLeft: null });
+    }
+    if (digits !== state.birthDate) {
+      state.attemptsLeft -= 1;
+      if (state.attemptsLeft === 0) refuse({ reason: "lockedNow", attemptsLeft: 0 });
+      refuse({ reason: "wrongBirthDate", attemptsLeft: state.attemptsLeft });
+    }
+    return (state.view = { ...v, phase: "identified", trustLevel: "substantial", awaitingBirthDate: false });
+  }
 
   /** Emits an app event the way Tauri delivers it. */
   function emit(event: string, payload: unknown): void {
