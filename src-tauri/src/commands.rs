@@ -99,6 +99,7 @@ fn submit_birth_date(
     app: AppHandle,
     state: State<'_, KioskState>,
     sync: State<'_, SyncState>,
+    scan: State<'_, ScanState>,
 ) -> CommandResult<SessionView> {
     let year = u16::try_from(time::OffsetDateTime::now_utc().year()).unwrap_or(u16::MAX);
     let result = state
@@ -113,6 +114,7 @@ fn submit_birth_date(
                 // The letter is gone from the session: back to the camera for another one.
                 let view = SessionView::from(state.lock().snapshot(Instant::now()));
                 let _ = app.emit(ipc::SESSION_CHANGED, view);
+                scan.start(&app);
             }
             Err(CoreError::Letter(why).into())
         }
