@@ -2,6 +2,7 @@
 
 mod central;
 mod crash;
+mod letter;
 mod scan;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -32,11 +33,30 @@ enum Command {
     /// The connection to the central system.
     #[command(subcommand)]
     Central(CentralCommand),
+    /// Activation letters on this kiosk.
+    #[command(subcommand)]
+    Letter(LetterCommand),
     /// Read the QR code in each image through the kiosk's scan pipeline; prints one JSON line
     /// per image: {"path", "text" (null if none was read), "ms" (decode time)}.
     Scan {
         #[arg(required = true)]
         images: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum LetterCommand {
+    /// Unlock a letter locked after three wrong dates of birth, once staff have checked the
+    /// member's identity document.
+    Unlock {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The letter number as printed on the letter.
+        #[arg(long)]
+        letter_id: String,
+        /// Who checked the member (recorded in the audit trail).
+        #[arg(long)]
+        staff_id: String,
     },
 }
 
@@ -144,6 +164,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => println!("{}", central::enroll(&config, &code, replace)?),
         Command::Central(CentralCommand::Status { config }) => {
             println!("{}", central::status(&config)?);
+        }
+        Command::Letter(LetterCommand::Unlock {
+            config,
+            letter_id,
+            staff_id,
+        }) => {
+            println!("{}", letter::unlock(&config, &letter_id, &staff_id)?);
         }
         Command::Scan { images } => {
             let (lines, all_loaded) = scan::run(&images);
