@@ -190,6 +190,58 @@ fn a_revoked_letter_reaches_every_kiosk_and_is_revoked_once() {
 }
 
 #[test]
+fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
+    rt().block_on(async {
+        for backend in backends() {
+            let central = TestCentral::start(backend).await;
+            central
+                .db
+                .insert_members(&[member("A123456780", "DEMO-01")])
+                .await
+                .expect("member");
+            let signer = key_file::load(&central.config.pki_dir).expect("key");
+            let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY)
+                .await
+                .expect("issued");
+            let id = letter.letter_id.to_string();
+            let here = central.enroll("K-1", "DEMO-01").await;
+            let there = central.enroll("K-9", "DEMO-03").await;
+            let before = there.pull(0, 1000).await.next_cursor;
+
+            let used = |kiosk: &common::TestKiosk| kiosk_protocol::OutboundEvent {
+                idempotency_key: uuid::Uuid::new_v4(),
+                occurred_at: "2026-11-29T10:00:00Z".into(),
+                payload: kiosk_protocol::EventPayload::IdentificationSucceeded(
+                    kiosk_protocol::IdentificationSucceeded {
+                        session_id: uuid::Uuid::new_v4(),
+                        branch_id: kiosk.branch_id.clone(),
+                        kiosk_id: kiosk.kiosk_id.clone(),
+                        method: kiosk_domain::IdentificationMethod::Letter,
+                        trust_level: "substantial".into(),
+                        letter_id: Some(id.clone()),
+                    },
+                ),
+            };
+            here.push(&[used(&here)]).await;
+            // A second report (another kiosk, offline at the time) changes nothing more.
+            there.push(&[used(&there)]).await;
+
+            let after = there.pull(before, 1000).await;
+            let items: Vec<&ChangeItem> = after.changes.iter().map(|c| &c.item).collect();
+            assert_eq!(
+                items,
+                vec![&ChangeItem::LetterUsed {
+                    letter_id: id.clone()
+                }],
+                "{backend}: every kiosk learns it, once"
+            );
+            let record = central.db.letter(&id).await.expect("query").expect("there");
+            assert!(record.used_at.is_some(), "{backend}");
+        }
+    });
+}
+
+#[test]
 fn after_a_rotation_kiosks_hold_both_keys_and_old_letters_stay_valid() {
     rt().block_on(async {
         for backend in backends() {

@@ -31,6 +31,11 @@ pub enum ChangeItem {
     LetterRevoked {
         letter_id: String,
     },
+    /// The letter was used to identify at some kiosk: no kiosk accepts it again.
+    #[serde(rename_all = "camelCase")]
+    LetterUsed {
+        letter_id: String,
+    },
     KioskRevoked {
         kiosk_id: String,
     },

@@ -86,6 +86,10 @@ pub fn apply_page(
                     tx.add_revocation(REVOKED_LETTER, letter_id)?;
                     applied.revocations += 1;
                 }
+                ChangeItem::LetterUsed { letter_id } => {
+                    tx.mark_letter_used(letter_id)?;
+                    applied.revocations += 1;
+                }
                 ChangeItem::DeviceRevoked { device_id } => {
                     tx.add_revocation(REVOKED_DEVICE, device_id)?;
                     applied.revocations += 1;
@@ -253,6 +257,9 @@ mod tests {
                     ChangeItem::KioskRevoked {
                         kiosk_id: "OTHER-K9".into(),
                     },
+                    ChangeItem::LetterUsed {
+                        letter_id: "L-2".into(),
+                    },
                 ],
                 12,
             ),
@@ -265,12 +272,20 @@ mod tests {
             PageApplied {
                 snapshots: 2,
                 removed: 0,
-                revocations: 2,
+                revocations: 3,
                 own_kiosk_revoked: false,
                 letter_keys: 0,
             }
         );
         assert_eq!(store.pull_cursor().expect("cursor"), 12);
+        assert!(
+            store
+                .letter_attempts("L-2")
+                .expect("query")
+                .used_at
+                .is_some(),
+            "a letter used elsewhere is used here too"
+        );
         let stored = store
             .member_snapshot("A123456780", Duration::from_secs(3600))
             .expect("query")

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent};
 use sqlx::Row;
 
-use super::{Db, DbError, EnrolledKiosk, members, now_millis};
+use super::{Db, DbError, EnrolledKiosk, letters, members, now_millis};
 
 /// What one push did, for metrics and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,10 +83,15 @@ impl Db {
                 EventPayload::MemberDataChanged(change) => {
                     members::apply_change(&mut tx, &kiosk.kiosk_id, &key, change).await?
                 }
-                // Recorded for audit; the letter's central state follows from the events.
+                EventPayload::IdentificationSucceeded(success) => {
+                    if let Some(letter_id) = &success.letter_id {
+                        letters::mark_used(&mut tx, letter_id).await?;
+                    }
+                    EventOutcome::Applied
+                }
+                // Recorded for audit.
                 EventPayload::SessionStarted(_)
                 | EventPayload::SessionEnded(_)
-                | EventPayload::IdentificationSucceeded(_)
                 | EventPayload::IdentificationRefused(_) => EventOutcome::Applied,
             };
             let outcome_json =

@@ -211,3 +211,26 @@ impl Db {
         Ok(outcome)
     }
 }
+
+/// A kiosk reports the letter used: the first report marks it and tells every kiosk, so the
+/// letter works once across the fleet. Unknown letter ids (issued elsewhere) are ignored.
+pub(crate) async fn mark_used(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    letter_id: &str,
+) -> Result<(), DbError> {
+    let first =
+        sqlx::query("UPDATE letters SET used_at = $1 WHERE letter_id = $2 AND used_at IS NULL")
+            .bind(now_millis())
+            .bind(letter_id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1;
+    if first {
+        let item = ChangeItem::LetterUsed {
+            letter_id: letter_id.to_owned(),
+        };
+        changes::append(tx, None, &[item]).await?;
+    }
+    Ok(())
+}
