@@ -54,7 +54,10 @@ impl ScanState {
                 return;
             }
         };
-        match ScanLoop::start(source, Decoder::new(), ScanLoopConfig::default()) {
+        // Live: after 80 ms on one frame the next frame is a better bet than the remaining
+        // variants (a frame without a code would otherwise cost ~200 ms at 1280x720).
+        let decoder = Decoder::new().with_budget(Some(Duration::from_millis(80)));
+        match ScanLoop::start(source, decoder, ScanLoopConfig::default()) {
             Ok((scan, events)) => {
                 *self.lock() = Some(scan);
                 let app = app.clone();
