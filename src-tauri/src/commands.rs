@@ -11,8 +11,8 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::{
     ipc::{
-        self, IdentificationMethod, IpcError, KioskInfo, Language, LetterRefusedView, SessionEnded,
-        SessionView, SyncStatusView,
+        self, CameraPreview, IdentificationMethod, IpcError, KioskInfo, Language,
+        LetterRefusedView, SessionEnded, SessionView, SyncStatusView,
     },
     lockdown::MAIN_WINDOW,
     scan::ScanState,
@@ -53,6 +53,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         extend_session,
         end_session,
         submit_birth_date,
+        camera_preview,
         sync_status,
     ]
 }
@@ -137,6 +138,13 @@ fn end_session(app: AppHandle, state: State<'_, KioskState>) -> CommandResult<()
     let ended = state.with(|kiosk, now| kiosk.end_session(now))?;
     after_session_end(&app, &ended);
     Ok(())
+}
+
+/// The newest camera frame while a letter is being scanned (the UI polls it for the live
+/// preview); null otherwise.
+#[tauri::command]
+fn camera_preview(scan: State<'_, ScanState>) -> Option<CameraPreview> {
+    scan.preview()
 }
 
 /// The sync worker's status, or, when no worker runs, the queue as the store has it.

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
     commands::KioskState,
-    ipc::{self, LetterRefusedView, ScanGuidanceView, SessionView},
+    ipc::{self, CameraPreview, LetterRefusedView, ScanGuidanceView, SessionView},
 };
 
 pub(crate) struct ScanState {
@@ -83,6 +83,35 @@ impl ScanState {
             );
             scan.stop();
         }
+    }
+
+    /// The newest camera frame, small and JPEG-encoded, for the member to aim the letter by.
+    /// None while no scan runs.
+    pub(crate) fn preview(&self) -> Option<CameraPreview> {
+        let frame = self.lock().as_ref()?.preview()?;
+        let luma = frame.luma();
+        // 480 px wide is plenty on screen and keeps each poll small.
+        let width = luma.width().min(480);
+        let height =
+            (u64::from(luma.height()) * u64::from(width) / u64::from(luma.width().max(1))) as u32;
+        let small = image::imageops::resize(
+            &*luma,
+            width,
+            height.max(1),
+            image::imageops::FilterType::Triangle,
+        );
+        let mut jpeg = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70);
+        if let Err(error) = small.write_with_encoder(encoder) {
+            tracing::warn!(%error, "preview frame could not be encoded");
+            return None;
+        }
+        use base64::Engine as _;
+        Some(CameraPreview {
+            jpeg_base64: base64::engine::general_purpose::STANDARD.encode(&jpeg),
+            width,
+            height: height.max(1),
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<ScanLoop>> {

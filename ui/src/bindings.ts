@@ -73,6 +73,10 @@ attemptsLeft: number | null, };
 export type ScanGuidance = "read" | "holdSteady" | "noCode" | "tooDark" | "tooBright" | "lowContrast";
 export type ScanGuidanceView = { guidance: ScanGuidance, };
 /**
+ * The newest camera frame (grayscale JPEG, base64), for the live preview.
+ */
+export type CameraPreview = { jpegBase64: string, width: number, height: number, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
 export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "internal";
@@ -92,6 +96,7 @@ export const commands = {
   extendSession: () => invoke<SessionView>("extend_session"),
   endSession: () => invoke<null>("end_session"),
   submitBirthDate: (digits: string) => invoke<SessionView>("submit_birth_date", { digits }),
+  cameraPreview: () => invoke<CameraPreview | null>("camera_preview"),
   syncStatus: () => invoke<SyncStatusView>("sync_status"),
 };
 

@@ -4,9 +4,9 @@
 use ts_rs::{Config, TS};
 
 use super::{
-    EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
-    LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase,
-    SessionView, SyncStatusView, TrustLevel,
+    CameraPreview, EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo,
+    Language, LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded,
+    SessionPhase, SessionView, SyncStatusView, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -56,6 +56,11 @@ pub(crate) const COMMANDS: &[CommandSignature] = &[
         name: "submit_birth_date",
         params: &[("digits", "string")],
         returns: "SessionView",
+    },
+    CommandSignature {
+        name: "camera_preview",
+        params: &[],
+        returns: "CameraPreview | null",
     },
     CommandSignature {
         name: "sync_status",
@@ -110,6 +115,7 @@ pub fn render_bindings() -> String {
     declare::<LetterRefusedView>(&cfg, &mut out);
     declare::<ScanGuidance>(&cfg, &mut out);
     declare::<ScanGuidanceView>(&cfg, &mut out);
+    declare::<CameraPreview>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 

@@ -1,6 +1,6 @@
 // The app's commands, shared with build.rs (which declares them so that capabilities govern
 // them) and checked against the handler and the bindings by tests.
-pub const COMMAND_NAMES: [&str; 9] = [
+pub const COMMAND_NAMES: [&str; 10] = [
     "kiosk_info",
     "session_view",
     "set_language",
@@ -9,5 +9,6 @@ pub const COMMAND_NAMES: [&str; 9] = [
     "extend_session",
     "end_session",
     "submit_birth_date",
+    "camera_preview",
     "sync_status",
 ];

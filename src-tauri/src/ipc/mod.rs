@@ -10,9 +10,9 @@ pub use bindings::render_bindings;
 pub use error::{ErrorCode, IpcError};
 pub use sync::SyncStatusView;
 pub use types::{
-    EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language, LetterRefusal,
-    LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase, SessionView,
-    TrustLevel,
+    CameraPreview, EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language,
+    LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase,
+    SessionView, TrustLevel,
 };
 
 /// Event names; the UI listens for them.

@@ -259,3 +259,12 @@ impl From<kiosk_scan::Guidance> for ScanGuidanceView {
         ScanGuidanceView { guidance }
     }
 }
+
+/// The newest camera frame (grayscale JPEG, base64), for the live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CameraPreview {
+    pub jpeg_base64: String,
+    pub width: u32,
+    pub height: u32,
+}
