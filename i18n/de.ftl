@@ -55,6 +55,8 @@ letter-step-wait = Warten Sie, bis der Code erkannt wurde.
 camera-preview =
     .aria-label = Kameravorschau
 camera-preview-hint = Halten Sie den QR-Code so, dass er hier vollständig zu sehen ist.
+camera-preview-image =
+    .alt = Kamerabild: Halten Sie den QR-Code Ihres Briefs hinein
 
 ## What the camera sees while it looks for the letter's code, one per ScanGuidance of the IPC contract
 ## (a live instruction below the camera preview)

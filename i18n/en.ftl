@@ -53,6 +53,8 @@ letter-step-wait = Wait until the code has been recognised.
 camera-preview =
     .aria-label = Camera preview
 camera-preview-hint = Hold the QR code so that all of it can be seen here.
+camera-preview-image =
+    .alt = Camera image: hold the QR code of your letter in view
 
 ## What the camera sees while it looks for the letter's code, one per ScanGuidance of the IPC contract
 ## (a live instruction below the camera preview)

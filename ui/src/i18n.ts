@@ -18,7 +18,7 @@ export const catalogues: Record<Language, string> = { de: deSource, en: enSource
 export const REFERENCE_LANGUAGE: Language = "de";
 
 /** Attributes a message may set on an element. */
-const ALLOWED_ATTRIBUTES = new Set(["aria-label", "aria-description", "title", "placeholder"]);
+const ALLOWED_ATTRIBUTES = new Set(["alt", "aria-label", "aria-description", "title", "placeholder"]);
 
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
 

@@ -9,7 +9,9 @@ import type {
   SessionView,
   TrustLevel,
 } from "./bindings";
+import { commands } from "./bindings";
 import { buildBirthDate } from "./birthdate";
+import { createCameraPreview } from "./camera";
 import { button, h, msg } from "./dom";
 import { hasCatalogue } from "./i18n";
 import { createScanFeedback } from "./letter";
@@ -142,9 +144,9 @@ function letter(actions: ScreenActions): Screen {
     msg("letter-step-hold", "li"),
     msg("letter-step-wait", "li"),
   );
-  // The live camera image comes in a later step; until then the area only says what to do.
-  const preview = msg("camera-preview", "div", { class: "camera-preview", role: "region", testid: "camera-preview" });
-  preview.append(msg("camera-preview-hint", "p"));
+  // The live camera image (polled while this screen is shown) with the instruction below it;
+  // the instruction alone until a frame arrives.
+  const camera = createCameraPreview(commands.cameraPreview);
   // Rust runs the camera; it says what it sees (guidance) and why a letter was not taken.
   const feedback = createScanFeedback();
   const intro = msg("letter-intro", "p", { class: "lead" });
@@ -157,7 +159,7 @@ function letter(actions: ScreenActions): Screen {
       "div",
       { class: "letter-layout" },
       h("div", { class: "letter-steps" }, steps, h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel))),
-      h("div", { class: "scan" }, preview, feedback.guidance),
+      h("div", { class: "scan" }, camera.el, feedback.guidance),
     ),
   );
   return {
@@ -174,6 +176,7 @@ function letter(actions: ScreenActions): Screen {
       intro.hidden = refused !== null;
       el.toggleAttribute("data-refused", refused !== null);
     },
+    dispose: camera.dispose,
   };
 }
 

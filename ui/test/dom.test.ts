@@ -338,6 +338,155 @@ describe("activation letter: scan guidance and refusals", () => {
   });
 });
 
+describe("activation letter: live camera preview", () => {
+  const image = () => get("camera-preview-image") as HTMLImageElement;
+  const previewCalls = () => backend.calls("camera_preview").length;
+  const frame = (jpegBase64: string) => ({ jpegBase64, width: 480, height: 360 });
+  const hint = "Halten Sie den QR-Code so, dass er hier vollständig zu sehen ist.";
+
+  async function letterScreen(): Promise<void> {
+    await boot();
+    await click("start-letter");
+    expect(document.body.dataset.screen).toBe("letter");
+  }
+
+  test("frames appear as the image's source, refreshed about every 200 ms, with the instruction kept", async () => {
+    backend.state.cameraPreview = frame("AAAA");
+    await letterScreen();
+    const img = image();
+    expect(get("camera-preview").contains(img)).toBe(true);
+    expect(img.hidden).toBe(false);
+    expect(img.getAttribute("src")).toBe("data:image/jpeg;base64,AAAA");
+    expect(img.alt).toBe("Kamerabild: Halten Sie den QR-Code Ihres Briefs hinein");
+    expect(get("camera-preview").dataset.live).toBe("true");
+    // The instruction stays visible beside the image.
+    const p = get("camera-preview").querySelector("p")!;
+    expect(p.hidden).toBe(false);
+    expect(p.textContent).toBe(hint);
+    // No announcement per frame: the image is in no live region.
+    expect(img.closest("[aria-live]")).toBeNull();
+
+    backend.state.cameraPreview = frame("BBBB");
+    await vi.advanceTimersByTimeAsync(150);
+    expect(img.getAttribute("src")).toBe("data:image/jpeg;base64,AAAA");
+    await vi.advanceTimersByTimeAsync(60);
+    expect(img.getAttribute("src")).toBe("data:image/jpeg;base64,BBBB");
+    expect(image()).toBe(img);
+
+    backend.change({ language: "en" });
+    expect(img.alt).toBe("Camera image: hold the QR code of your letter in view");
+  });
+
+  test("while there is no frame (null) the area shows the instruction alone", async () => {
+    await letterScreen();
+    expect(previewCalls()).toBe(1);
+    expect(image().hidden).toBe(true);
+    expect(image().hasAttribute("src")).toBe(false);
+    expect(get("camera-preview").dataset.live).toBeUndefined();
+    expect(get("camera-preview").textContent).toBe(hint);
+
+    backend.state.cameraPreview = frame("AAAA");
+    await vi.advanceTimersByTimeAsync(200);
+    expect(image().hidden).toBe(false);
+    // The scan stops: the last frame goes.
+    backend.state.cameraPreview = null;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(image().hidden).toBe(true);
+    expect(image().hasAttribute("src")).toBe(false);
+    expect(get("camera-preview").dataset.live).toBeUndefined();
+  });
+
+  test("a failing request shows no error and polling goes on", async () => {
+    backend.failures.set("camera_preview", { code: "internal", message: "camera gone" });
+    await letterScreen();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(previewCalls()).toBe(3);
+    expect(image().hidden).toBe(true);
+    expect(text("error-message")).toBe("");
+    backend.failures.delete("camera_preview");
+    backend.state.cameraPreview = frame("AAAA");
+    await vi.advanceTimersByTimeAsync(200);
+    expect(image().getAttribute("src")).toBe("data:image/jpeg;base64,AAAA");
+  });
+
+  test("polls only while the letter screen is shown", async () => {
+    backend.state.cameraPreview = frame("AAAA");
+    await boot();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(previewCalls()).toBe(0);
+
+    await click("start-letter");
+    await vi.advanceTimersByTimeAsync(1000);
+    const onLetter = previewCalls();
+    expect(onLetter).toBeGreaterThanOrEqual(5);
+    expect(onLetter).toBeLessThanOrEqual(6);
+
+    // A letter is read: the date of birth is asked, the preview goes and polling stops.
+    backend.change({ awaitingBirthDate: true });
+    expect(document.body.dataset.screen).toBe("birthdate");
+    expect(find("camera-preview-image")).toBeNull();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(previewCalls()).toBe(onLetter);
+
+    // Back on the letter screen (letter locked), it polls again.
+    backend.change({ awaitingBirthDate: false });
+    expect(document.body.dataset.screen).toBe("letter");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(previewCalls()).toBe(onLetter + 1);
+    expect(image().getAttribute("src")).toBe("data:image/jpeg;base64,AAAA");
+
+    // The session ends: nothing is polled any more.
+    vi.stubGlobal("location", { replace: vi.fn() });
+    backend.emit("session-ended", { reason: "member" });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(previewCalls()).toBe(onLetter + 1);
+  });
+
+  test("never overlaps requests: the next one waits for the answer, then ~200 ms", async () => {
+    let release = () => {};
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const answer = backend.invoke.getMockImplementation()!;
+    backend.invoke.mockImplementation(async (command, args) => {
+      if (command !== "camera_preview") return answer(command, args);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        await gate;
+        return answer(command, args);
+      } finally {
+        inFlight -= 1;
+      }
+    });
+    backend.state.cameraPreview = frame("AAAA");
+    await letterScreen();
+    // The first answer is slow: no second request meanwhile.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(previewCalls()).toBe(1);
+    expect(image().hidden).toBe(true);
+
+    release();
+    await settle();
+    expect(image().getAttribute("src")).toBe("data:image/jpeg;base64,AAAA");
+    gate = new Promise<void>((resolve) => (release = resolve));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(previewCalls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(previewCalls()).toBe(2);
+    expect(maxInFlight).toBe(1);
+
+    // Leaving while a request runs: its answer is dropped and no next request follows.
+    backend.state.cameraPreview = frame("BBBB");
+    backend.change({ awaitingBirthDate: true });
+    release();
+    await settle();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(previewCalls()).toBe(2);
+    expect(document.querySelector("img")).toBeNull();
+  });
+});
+
 describe("date of birth", () => {
   const display = () => text("birthdate-display");
   const confirmKey = () => get("key-confirm") as HTMLButtonElement;

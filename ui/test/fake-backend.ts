@@ -1,7 +1,7 @@
 // A stand-in for the Rust side in DOM tests: answers the commands of bindings.ts from an
 // in-memory SessionView and lets tests emit the app's events.
 import { vi } from "vitest";
-import type { IpcError, KioskInfo, LetterRefusedView, SessionView, SyncStatusView } from "../src/bindings";
+import type { CameraPreview, IpcError, KioskInfo, LetterRefusedView, SessionView, SyncStatusView } from "../src/bindings";
 
 type EventHandler = (event: { event: string; id: number; payload: unknown }) => void;
 
@@ -32,7 +32,14 @@ export function createBackend() {
     appVersion: "0.1.0",
   };
   // The letter read waits for this date of birth (TTMMJJJJ); three wrong dates lock it.
-  const state = { view: idleView(), sync: onlineStatus(), birthDate: "07031958", attemptsLeft: 3 };
+  // cameraPreview: the newest frame camera_preview answers with (null: no scan runs).
+  const state = {
+    view: idleView(),
+    sync: onlineStatus(),
+    birthDate: "07031958",
+    attemptsLeft: 3,
+    cameraPreview: null as CameraPreview | null,
+  };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
 
@@ -56,6 +63,8 @@ export function createBackend() {
         return null;
       case "sync_status":
         return state.sync;
+      case "camera_preview":
+        return state.cameraPreview;
       case "submit_birth_date":
         return submitBirthDate(String(args?.digits));
     }
