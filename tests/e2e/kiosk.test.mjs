@@ -184,6 +184,8 @@ describe("kiosk", () => {
     await shot("08-birthdate-wrong");
     await typeBirthDate(wrong);
     await kiosk.waitForScreen("letter");
+    // Back at the camera: its live picture shows the letter again.
+    await kiosk.waitFor("the camera preview", () => kiosk.exists("camera-preview-image"), 10_000);
     await kiosk.waitFor("the locked message", async () => {
       const reason = await kiosk.execute(
         "const e = document.querySelector('[data-testid=letter-refused]'); return e && e.dataset.reason;",
