@@ -121,11 +121,34 @@ impl ScanState {
     }
 }
 
-/// The webcam path (nokhwa) is built into kiosk-scan behind its `webcam` feature; the app
-/// does not enable it yet, so a device camera is reported instead of failing later.
+/// `/dev/videoN` → the camera with V4L2 index N.
+#[cfg(feature = "webcam")]
+fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, String> {
+    let index = path
+        .to_str()
+        .and_then(|p| p.strip_prefix("/dev/video"))
+        .and_then(|n| n.parse::<u32>().ok())
+        .ok_or_else(|| {
+            format!(
+                "camera {}: expected a V4L2 device such as /dev/video0",
+                path.display()
+            )
+        })?;
+    let config = kiosk_scan::WebcamConfig {
+        index,
+        ..kiosk_scan::WebcamConfig::default()
+    };
+    kiosk_scan::WebcamSource::new(config)
+        .map(|s| Box::new(s) as Box<dyn FrameSource>)
+        .map_err(|e| e.to_string())
+}
+
+/// Built without the `webcam` feature: a device camera is reported at once, not later.
+#[cfg(not(feature = "webcam"))]
 fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, String> {
     Err(format!(
-        "camera {}: this build has no webcam support yet; use [camera] source = \"recorded\"",
+        "camera {}: this build has no webcam support (build with --features webcam); \
+         or use [camera] source = \"recorded\"",
         path.display()
     ))
 }
