@@ -99,7 +99,10 @@ impl Kiosk {
         };
         let letter_id = letter.letter_id().to_string();
         let refuse = |this: &mut Kiosk, why| Err(this.refuse(why, Some(&letter_id), None));
-        if self.store.is_revoked(kiosk_sync_kind::LETTER, &letter_id)? {
+        if self
+            .store
+            .is_revoked(kiosk_store::REVOKED_LETTER, &letter_id)?
+        {
             return refuse(self, LetterRefusal::Revoked);
         }
         let attempts = self.store.letter_attempts(&letter_id)?;
@@ -243,9 +246,4 @@ impl Kiosk {
         }
         CoreError::Letter(why)
     }
-}
-
-/// The revocation kind the sync worker stores letters under.
-mod kiosk_sync_kind {
-    pub const LETTER: &str = "letter";
 }

@@ -222,7 +222,7 @@ fn each_bad_letter_gets_its_own_refusal() {
     let revoked = kiosk_letter::LetterId::from_bytes([6; 16]).to_string();
     kiosk
         .store
-        .transaction(|tx| tx.add_revocation("letter", &revoked))
+        .transaction(|tx| tx.add_revocation(kiosk_store::REVOKED_LETTER, &revoked))
         .expect("revoke");
     assert_eq!(scan(&mut kiosk, &valid_letter(6)), LetterRefusal::Revoked);
     kiosk

@@ -21,4 +21,4 @@ pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
 pub use store::{Store, StoreTx};
-pub use sync::{Delivery, StoredSnapshot};
+pub use sync::{Delivery, REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, StoredSnapshot};

@@ -18,6 +18,11 @@ use crate::{
 /// The `sync_state` name of the pull cursor.
 const PULL_CURSOR: &str = "pull_cursor";
 
+/// The kinds of id in the revocations table; the sync writes them, identification reads them.
+pub const REVOKED_LETTER: &str = "letter";
+pub const REVOKED_DEVICE: &str = "device";
+pub const REVOKED_KIOSK: &str = "kiosk";
+
 /// A member's certificate data as last received from the central system.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoredSnapshot {

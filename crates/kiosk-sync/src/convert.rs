@@ -7,9 +7,7 @@ use thiserror::Error;
 use time::OffsetDateTime;
 
 /// Revocation kinds as stored (`revocations.kind`).
-pub const REVOKED_LETTER: &str = "letter";
-pub const REVOKED_DEVICE: &str = "device";
-pub const REVOKED_KIOSK: &str = "kiosk";
+pub use kiosk_store::{REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER};
 
 /// Why an outbox row cannot be sent; a local bug, so the row is set aside, not retried.
 #[derive(Debug, Error)]
