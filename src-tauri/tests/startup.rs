@@ -9,7 +9,12 @@ use std::{
 };
 
 fn example() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../kiosk-config/kiosk.example.toml");
+    let path = Path::new(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .as_deref()
+            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+    )
+    .join("../kiosk-config/kiosk.example.toml");
     fs::read_to_string(path).expect("example config")
 }
 

@@ -8,7 +8,12 @@ const FILE: &str = "/etc/kiosk/kiosk.toml";
 
 fn example() -> String {
     std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/kiosk.example.toml"),
+        Path::new(
+            std::env::var("CARGO_MANIFEST_DIR")
+                .as_deref()
+                .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+        )
+        .join("../../kiosk-config/kiosk.example.toml"),
     )
     .expect("the example config ships with the repository")
 }
@@ -97,7 +102,12 @@ fn the_sync_section_is_optional_and_defaults_apply() {
 
 #[test]
 fn the_demo_config_is_valid() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/demo/kiosk.toml");
+    let path = Path::new(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .as_deref()
+            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+    )
+    .join("../../kiosk-config/demo/kiosk.toml");
     let config = crate::load(&path).expect("demo config is valid");
     assert!(matches!(config.camera, CameraSource::Recorded(_)));
     // The demo's CA lives with the demo central system's data, beside the config's folder.

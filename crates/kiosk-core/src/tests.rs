@@ -10,8 +10,12 @@ use kiosk_store::{Store, StoreKey};
 use crate::{CoreError, Kiosk, TickOutcome};
 
 fn config(data_dir: &Path) -> KioskConfig {
-    let example =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/kiosk.example.toml");
+    let example = Path::new(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .as_deref()
+            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+    )
+    .join("../../kiosk-config/kiosk.example.toml");
     let text = std::fs::read_to_string(example).expect("example config");
     let mut config = kiosk_config::parse(&text, Path::new("/etc/kiosk/kiosk.toml")).expect("valid");
     config.data_dir = data_dir.to_owned();

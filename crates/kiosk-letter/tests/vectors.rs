@@ -19,7 +19,12 @@ const BEGIN: &str = "<!-- vectors:begin -->\n";
 const END: &str = "<!-- vectors:end -->";
 
 fn doc_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/letter-token.md")
+    PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .as_deref()
+            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+    )
+    .join("../../docs/letter-token.md")
 }
 
 fn test_key() -> SigningKey {

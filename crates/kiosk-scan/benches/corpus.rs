@@ -29,7 +29,12 @@ fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("KIOSK_QR_CORPUS") {
         return dir.into();
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/zxing-qrcode")
+    Path::new(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .as_deref()
+            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+    )
+    .join("../../../shared/corpus/zxing-qrcode")
 }
 
 fn load_cases(dir: &Path) -> Vec<Case> {

@@ -74,7 +74,12 @@ mod tests {
     fn only_a_locked_letter_can_be_unlocked() {
         let dir = tempfile::tempdir().expect("tempdir");
         let example = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../kiosk-config/kiosk.example.toml"),
+            Path::new(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .as_deref()
+                    .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+            )
+            .join("../../kiosk-config/kiosk.example.toml"),
         )
         .expect("example")
         .replace("/var/lib/kiosk", "data")

@@ -173,7 +173,12 @@ mod tests {
 
     #[test]
     fn bindings_are_up_to_date() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let path = Path::new(
+            std::env::var("CARGO_MANIFEST_DIR")
+                .as_deref()
+                .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+        )
+        .join("../ui/src/bindings.ts");
         let rendered = render_bindings();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &rendered).expect("write bindings");
@@ -193,7 +198,12 @@ mod tests {
             "bindings and build.rs list the same commands"
         );
         let capability = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/kiosk.json"),
+            Path::new(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .as_deref()
+                    .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+            )
+            .join("capabilities/kiosk.json"),
         )
         .expect("capability file");
         for name in COMMAND_NAMES {

@@ -59,7 +59,14 @@ pub fn render(text: &str, module: u32) -> GrayImage {
 /// Where the shared ZXing corpus lives, if it is there.
 pub fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("KIOSK_QR_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/zxing-qrcode"),
+        || {
+            PathBuf::from(
+                std::env::var("CARGO_MANIFEST_DIR")
+                    .as_deref()
+                    .unwrap_or(env!("CARGO_MANIFEST_DIR")),
+            )
+            .join("../../../shared/corpus/zxing-qrcode")
+        },
         PathBuf::from,
     );
     dir.is_dir().then_some(dir)
