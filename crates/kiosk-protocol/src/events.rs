@@ -6,7 +6,10 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::{Invalid, MAX_PUSH_EVENTS, is_valid_id};
+use crate::{
+    DocumentKeyRegistered, DocumentPrinted, Invalid, MAX_PUSH_EVENTS, UniversityReportRequested,
+    is_valid_id,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PushRequest {
@@ -39,6 +42,12 @@ pub enum EventPayload {
     IdentificationSucceeded(IdentificationSucceeded),
     #[serde(rename = "identification.refused")]
     IdentificationRefused(IdentificationRefused),
+    #[serde(rename = "documentKey.registered")]
+    DocumentKeyRegistered(DocumentKeyRegistered),
+    #[serde(rename = "document.printed")]
+    DocumentPrinted(DocumentPrinted),
+    #[serde(rename = "universityReport.requested")]
+    UniversityReportRequested(UniversityReportRequested),
 }
 
 impl EventPayload {
@@ -49,6 +58,9 @@ impl EventPayload {
             EventPayload::MemberDataChanged(_) => "member.changed",
             EventPayload::IdentificationSucceeded(_) => "identification.succeeded",
             EventPayload::IdentificationRefused(_) => "identification.refused",
+            EventPayload::DocumentKeyRegistered(_) => "documentKey.registered",
+            EventPayload::DocumentPrinted(_) => "document.printed",
+            EventPayload::UniversityReportRequested(_) => "universityReport.requested",
         }
     }
 
@@ -245,6 +257,18 @@ impl OutboundEvent {
                         "a reason code of 1 to 40 letters",
                     ));
                 }
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
+            EventPayload::DocumentKeyRegistered(e) => {
+                e.validate()?;
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
+            EventPayload::DocumentPrinted(e) => {
+                e.validate()?;
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
+            EventPayload::UniversityReportRequested(e) => {
+                e.validate()?;
                 own_kiosk(&e.branch_id, &e.kiosk_id)
             }
         }

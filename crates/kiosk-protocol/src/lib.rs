@@ -3,11 +3,16 @@
 //! Only serialization lives here: no IO. Every request body is validated by `validate()`
 //! before the central system acts on it, and every type carries its OpenAPI schema.
 
+mod documents;
 mod enroll;
 mod error;
 mod events;
 mod pull;
 
+pub use documents::{
+    DocumentKeyRegistered, DocumentPrinted, PrintOutcome, UniversityReportRequested,
+    is_sender_number,
+};
 pub use enroll::{EnrollRequest, EnrollResponse};
 pub use error::{ApiError, ApiErrorCode};
 pub use events::{

@@ -23,6 +23,9 @@ pub const REVOKED_LETTER: &str = "letter";
 pub const REVOKED_DEVICE: &str = "device";
 pub const REVOKED_KIOSK: &str = "kiosk";
 
+/// The sync value naming when the last complete pull started (fixed-width UTC).
+const DATA_CURRENT_AS_OF: &str = "data_current_as_of";
+
 /// A member's certificate data as last received from the central system.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoredSnapshot {
@@ -32,6 +35,9 @@ pub struct StoredSnapshot {
     pub version: i64,
     /// RFC 3339, UTC.
     pub received_at: String,
+    /// Up to when the data is known to be current (RFC 3339, UTC): the later of its
+    /// arrival and the last complete pull, which would have brought any change since.
+    pub current_as_of: String,
 }
 
 // Personal data: only the version and age are shown.
@@ -41,6 +47,7 @@ impl std::fmt::Debug for StoredSnapshot {
             .field("kvnr", &"<redacted>")
             .field("version", &self.version)
             .field("received_at", &self.received_at)
+            .field("current_as_of", &self.current_as_of)
             .finish_non_exhaustive()
     }
 }
@@ -123,15 +130,19 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT kvnr, snapshot, version, received_at FROM member_snapshots
-                 WHERE kvnr = ?1 AND received_at >= ?2",
-                params![kvnr, cutoff],
+                "SELECT kvnr, snapshot, version, received_at,
+                        max(received_at, COALESCE((SELECT value FROM sync_state WHERE name = ?3), ''))
+                 FROM member_snapshots
+                 WHERE kvnr = ?1
+                   AND max(received_at, COALESCE((SELECT value FROM sync_state WHERE name = ?3), '')) >= ?2",
+                params![kvnr, cutoff, DATA_CURRENT_AS_OF],
                 |row| {
                     Ok(StoredSnapshot {
                         kvnr: row.get(0)?,
                         snapshot: row.get(1)?,
                         version: row.get(2)?,
                         received_at: row.get(3)?,
+                        current_as_of: row.get(4)?,
                     })
                 },
             )
@@ -147,16 +158,24 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// Drops snapshots received more than `max_age` ago; returns how many.
+    /// Drops snapshots not known to be current within `max_age` (neither received nor
+    /// confirmed by a complete pull since); returns how many.
     pub fn prune_snapshots(&self, max_age: Duration) -> Result<u64, StoreError> {
         let Some(cutoff) = cutoff(max_age) else {
             return Ok(0);
         };
         let deleted = self.conn.execute(
-            "DELETE FROM member_snapshots WHERE received_at < ?1",
-            [cutoff],
+            "DELETE FROM member_snapshots
+             WHERE max(received_at, COALESCE((SELECT value FROM sync_state WHERE name = ?2), '')) < ?1",
+            params![cutoff, DATA_CURRENT_AS_OF],
         )?;
         Ok(count(deleted))
+    }
+
+    /// A pull that started at `started` brought every change up to the central system's
+    /// end: every snapshot held is current as of then.
+    pub fn set_data_current_as_of(&self, started: OffsetDateTime) -> Result<(), StoreError> {
+        set_value(&self.conn, DATA_CURRENT_AS_OF, &timestamp(started))
     }
 
     /// Whether the central system revoked this letter, device or kiosk.

@@ -183,6 +183,45 @@ fn snapshots_older_than_the_maximum_age_are_neither_used_nor_kept() {
 }
 
 #[test]
+fn a_complete_pull_confirms_unchanged_snapshots_as_current() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(dir.path());
+    let now = OffsetDateTime::now_utc();
+    store
+        .transaction(|tx| tx.put_snapshot("UNCHANGED", 1, "{}", now - time::Duration::days(30)))
+        .expect("write");
+    let max_age = 72 * HOUR;
+    assert!(
+        store
+            .member_snapshot("UNCHANGED", max_age)
+            .expect("query")
+            .is_none()
+    );
+
+    // A pull that completed an hour ago brought every change: the old snapshot is current.
+    let pulled = now - time::Duration::hours(1);
+    store.set_data_current_as_of(pulled).expect("as of");
+    let current = store
+        .member_snapshot("UNCHANGED", max_age)
+        .expect("query")
+        .expect("current");
+    assert!(current.received_at < current.current_as_of);
+    assert_eq!(store.prune_snapshots(max_age).expect("prune"), 0);
+
+    // Offline for longer than the maximum age: neither used nor kept.
+    store
+        .set_data_current_as_of(now - time::Duration::hours(80))
+        .expect("as of");
+    assert!(
+        store
+            .member_snapshot("UNCHANGED", max_age)
+            .expect("query")
+            .is_none()
+    );
+    assert_eq!(store.prune_snapshots(max_age).expect("prune"), 1);
+}
+
+#[test]
 fn sync_values_persist_across_connections() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = open(dir.path());

@@ -368,6 +368,7 @@ impl SyncWorker {
     }
 
     async fn pull_all(&mut self) -> Result<PullSummary, SyncError> {
+        let started = OffsetDateTime::now_utc();
         let mut cursor = self.store.pull_cursor()?;
         let mut summary = PullSummary {
             cursor,
@@ -398,6 +399,7 @@ impl SyncWorker {
                 break;
             }
         }
+        self.store.set_data_current_as_of(started)?;
         Ok(summary)
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent};
 use sqlx::Row;
 
-use super::{Db, DbError, EnrolledKiosk, letters, members, now_millis};
+use super::{Db, DbError, EnrolledKiosk, documents, letters, members, now_millis};
 
 /// What one push did, for metrics and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -88,6 +88,15 @@ impl Db {
                         letters::mark_used(&mut tx, letter_id).await?;
                     }
                     EventOutcome::Applied
+                }
+                EventPayload::DocumentKeyRegistered(event) => {
+                    documents::register_key(&mut tx, &kiosk.kiosk_id, event).await?
+                }
+                EventPayload::DocumentPrinted(event) => {
+                    documents::record_print(&mut tx, &kiosk.kiosk_id, event).await?
+                }
+                EventPayload::UniversityReportRequested(event) => {
+                    documents::queue_university_report(&mut tx, &kiosk.kiosk_id, event).await?
                 }
                 // Recorded for audit.
                 EventPayload::SessionStarted(_)

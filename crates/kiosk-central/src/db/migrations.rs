@@ -87,6 +87,36 @@ const MIGRATIONS: &[&str] = &[
         used_at BIGINT
     );
     CREATE INDEX letters_kvnr ON letters (kvnr)",
+    // 3: certificates. Kiosks sign the verification QR of what they print with their own
+    // key (registered through the outbox, bound to the sending kiosk); each print's record
+    // (no personal data) lets a verifier tell a printed document from a forged one.
+    // University (M10) reports wait here for transmission.
+    "CREATE TABLE document_keys (
+        key_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        registered_at BIGINT NOT NULL
+    );
+    CREATE TABLE documents (
+        document_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        content_digest TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        revoked_at BIGINT
+    );
+    CREATE TABLE university_reports (
+        request_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        sender_number TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        requested_at BIGINT NOT NULL,
+        state TEXT NOT NULL
+    )",
 ];
 
 pub(crate) async fn migrate(db: &Db) -> Result<(), DbError> {

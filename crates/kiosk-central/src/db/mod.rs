@@ -2,6 +2,7 @@
 //! PostgreSQL and SQLite (numbered `$n` parameters, portable types, no serial columns).
 
 mod changes;
+mod documents;
 mod events;
 mod kiosks;
 mod letters;
@@ -16,6 +17,7 @@ use sqlx::{
 };
 
 pub use changes::ChangePage;
+pub use documents::{DocumentKeyRecord, DocumentRecord, UniversityReport, document_key_id};
 pub use events::IngestOutcome;
 pub use kiosks::{EnrolledKiosk, KioskLookup};
 pub use letters::{KeyRegistration, LetterRecipient, LetterRecord, Revocation};

@@ -1,0 +1,226 @@
+//! Certificates' records at the central system, on SQLite and PostgreSQL: document keys are
+//! bound to the kiosk that registered them, prints are recorded without personal data, and
+//! university (M10) reports are queued for known members.
+
+mod common;
+
+use base64::Engine;
+use common::{TestCentral, TestKiosk, backends};
+use kiosk_central::db::{NewMember, document_key_id};
+use kiosk_protocol::{
+    DocumentKeyRegistered, DocumentPrinted, EventOutcome, EventPayload, InsuranceStatus,
+    MemberSnapshot, OutboundEvent, PrintOutcome, UniversityReportRequested,
+};
+use uuid::Uuid;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+fn event(payload: EventPayload) -> OutboundEvent {
+    OutboundEvent {
+        idempotency_key: Uuid::new_v4(),
+        occurred_at: "2026-11-29T08:00:00Z".into(),
+        payload,
+    }
+}
+
+fn key_event(kiosk: &TestKiosk, public_key: [u8; 32]) -> EventPayload {
+    EventPayload::DocumentKeyRegistered(DocumentKeyRegistered {
+        branch_id: kiosk.branch_id.clone(),
+        kiosk_id: kiosk.kiosk_id.clone(),
+        key_id: document_key_id(&public_key),
+        public_key: base64::engine::general_purpose::STANDARD.encode(public_key),
+    })
+}
+
+fn printed(kiosk: &TestKiosk, key_id: &str, document_id: &str, digest: &str) -> EventPayload {
+    EventPayload::DocumentPrinted(DocumentPrinted {
+        session_id: Some(Uuid::new_v4()),
+        branch_id: kiosk.branch_id.clone(),
+        kiosk_id: kiosk.kiosk_id.clone(),
+        document_id: document_id.into(),
+        document_kind: "membership".into(),
+        key_id: key_id.into(),
+        content_digest: digest.into(),
+        valid_from: "2026-11-29".into(),
+        valid_until: "2026-11-29".into(),
+        outcome: PrintOutcome::Completed,
+        problem: None,
+    })
+}
+
+async fn outcome(kiosk: &TestKiosk, payload: EventPayload) -> EventOutcome {
+    kiosk.push(&[event(payload)]).await.results[0]
+        .outcome
+        .clone()
+}
+
+fn rejected(outcome: &EventOutcome) -> bool {
+    matches!(outcome, EventOutcome::Rejected { .. })
+}
+
+#[test]
+fn a_document_key_belongs_to_the_kiosk_that_registered_it() {
+    rt().block_on(async {
+        for backend in backends() {
+            let central = TestCentral::start(backend).await;
+            let first = central.enroll("K-1", "DEMO-01").await;
+            let second = central.enroll("K-2", "DEMO-01").await;
+            let public_key = [7u8; 32];
+            let key_id = document_key_id(&public_key);
+
+            assert_eq!(
+                outcome(&first, key_event(&first, public_key)).await,
+                EventOutcome::Applied,
+                "{backend}"
+            );
+            // Registering it again is harmless; another kiosk cannot take it over.
+            assert_eq!(
+                outcome(&first, key_event(&first, public_key)).await,
+                EventOutcome::Applied
+            );
+            assert!(rejected(
+                &outcome(&second, key_event(&second, public_key)).await
+            ));
+            // A key id that is not the public key's is refused.
+            let EventPayload::DocumentKeyRegistered(mut wrong) = key_event(&first, [8u8; 32])
+            else {
+                unreachable!()
+            };
+            wrong.key_id = key_id.clone();
+            assert!(rejected(
+                &outcome(&first, EventPayload::DocumentKeyRegistered(wrong)).await
+            ));
+
+            let record = central
+                .db
+                .document_key(&key_id)
+                .await
+                .expect("read")
+                .expect("registered");
+            assert_eq!(record.kiosk_id, "K-1");
+            assert!(!record.kiosk_revoked);
+            central.db.revoke_kiosk("K-1").await.expect("revoke");
+            let record = central.db.document_key(&key_id).await.expect("read");
+            assert!(record.is_some_and(|r| r.kiosk_revoked), "{backend}");
+        }
+    });
+}
+
+#[test]
+fn prints_are_recorded_under_their_document_id_and_only_with_the_kiosks_own_key() {
+    rt().block_on(async {
+        for backend in backends() {
+            let central = TestCentral::start(backend).await;
+            let first = central.enroll("K-1", "DEMO-01").await;
+            let second = central.enroll("K-2", "DEMO-01").await;
+            let public_key = [9u8; 32];
+            let key_id = document_key_id(&public_key);
+            outcome(&first, key_event(&first, public_key)).await;
+            let document_id = "ab".repeat(16);
+            let digest = "cd".repeat(32);
+
+            assert_eq!(
+                outcome(&first, printed(&first, &key_id, &document_id, &digest)).await,
+                EventOutcome::Applied,
+                "{backend}"
+            );
+            let record = central
+                .db
+                .document(&document_id)
+                .await
+                .expect("read")
+                .expect("recorded");
+            assert_eq!(
+                (record.kiosk_id.as_str(), record.content_digest.as_str()),
+                ("K-1", digest.as_str())
+            );
+            assert_eq!(record.outcome, "completed");
+
+            // Another kiosk cannot record prints under this kiosk's key, and a document id
+            // cannot be reused for other content.
+            assert!(rejected(
+                &outcome(&second, printed(&second, &key_id, &document_id, &digest)).await
+            ));
+            assert!(rejected(
+                &outcome(
+                    &first,
+                    printed(&first, &key_id, &document_id, &"ee".repeat(32))
+                )
+                .await
+            ));
+            assert!(
+                central
+                    .db
+                    .revoke_document(&document_id)
+                    .await
+                    .expect("revoke")
+            );
+            assert!(
+                central
+                    .db
+                    .document(&document_id)
+                    .await
+                    .expect("read")
+                    .is_some_and(|r| r.revoked)
+            );
+        }
+    });
+}
+
+#[test]
+fn a_university_report_is_queued_for_a_known_member_only() {
+    rt().block_on(async {
+        for backend in backends() {
+            let central = TestCentral::start(backend).await;
+            central
+                .db
+                .insert_members(&[NewMember {
+                    branch_id: "DEMO-01".into(),
+                    snapshot: MemberSnapshot {
+                        kvnr: "A123456780".into(),
+                        first_name: "Jonas".into(),
+                        last_name: "Weiß".into(),
+                        birth_date: "2003-04-05".into(),
+                        insurer: "Gesundheitskasse Nord (Demo)".into(),
+                        member_since: "2021-10-01".into(),
+                        status: InsuranceStatus::Student,
+                        family: vec![],
+                        version: 1,
+                    },
+                    phone: None,
+                    email: None,
+                    postal_address: None,
+                }])
+                .await
+                .expect("member");
+            let kiosk = central.enroll("K-1", "DEMO-01").await;
+            let report = |kvnr: &str| {
+                EventPayload::UniversityReportRequested(UniversityReportRequested {
+                    session_id: Uuid::new_v4(),
+                    branch_id: kiosk.branch_id.clone(),
+                    kiosk_id: kiosk.kiosk_id.clone(),
+                    request_id: Uuid::new_v4(),
+                    kvnr: kvnr.into(),
+                    sender_number: "H0000719".into(),
+                })
+            };
+            assert_eq!(
+                outcome(&kiosk, report("A123456780")).await,
+                EventOutcome::Applied,
+                "{backend}"
+            );
+            assert!(rejected(&outcome(&kiosk, report("Z987654321")).await));
+            let queued = central.db.university_reports().await.expect("reports");
+            assert_eq!(queued.len(), 1);
+            assert_eq!(
+                (queued[0].sender_number.as_str(), queued[0].state.as_str()),
+                ("H0000719", "queued")
+            );
+        }
+    });
+}
