@@ -77,9 +77,78 @@ export type ScanGuidanceView = { guidance: ScanGuidance, };
  */
 export type CameraPreview = { jpegBase64: string, width: number, height: number, };
 /**
+ * What the member asks for. Dates are `YYYY-MM-DD`; a country is ISO 3166 alpha-2.
+ */
+export type DocumentRequest = { "type": "membership" } | { "type": "studentCertificate" } | { "type": "universityReport", senderNumber: string, } | { "type": "travel", country: string, from: string, until: string, };
+export type DocumentKind = "membership" | "studentCertificate" | "universityReceipt" | "travelTurkey" | "travelTunisia" | "travelBosnia";
+/**
+ * What applies for travel to a country.
+ */
+export type TravelAdvice = "form" | "ehic" | "askStaff" | "noAgreement";
+export type TravelCountry = { 
+/**
+ * ISO 3166 alpha-2; the UI names it through the catalogue (`country-TR`).
+ */
+code: string, advice: TravelAdvice, 
+/**
+ * The form's code for `Form` countries, e.g. `T/A 11`.
+ */
+form: string | null, };
+/**
+ * Why certificates cannot be made from the data here.
+ */
+export type DataProblem = "tooOld" | "missing";
+/**
+ * A printer problem in plain words (the UI has a text for each).
+ */
+export type PrinterProblem = "stopped" | "notAccepting" | "mediaEmpty" | "mediaJam" | "doorOpen" | "tonerEmpty" | "offline" | "unreachable" | "other";
+/**
+ * The certificates menu for the identified member.
+ */
+export type DocumentsView = { 
+/**
+ * Set when no certificate can be made; the UI says why and what to do.
+ */
+dataProblem: DataProblem | null, 
+/**
+ * Up to when the member's data is known to be current (RFC 3339), when the kiosk is
+ * offline; certificates then state it.
+ */
+dataAsOf: string | null, 
+/**
+ * The configured maximum age of member data, for the explanation.
+ */
+maxAgeHours: number, 
+/**
+ * Whether family members are covered (the travel form lists them).
+ */
+hasFamily: boolean, 
+/**
+ * The member is insured as a student (the university report is offered first).
+ */
+isStudent: boolean, travelCountries: Array<TravelCountry>, 
+/**
+ * A problem the printer reports now, if any (the member may still prepare documents).
+ */
+printerProblem: PrinterProblem | null, };
+/**
+ * A document ready to be printed: its preview, rendered from the same PDF.
+ */
+export type DocumentPreview = { documentId: string, kind: DocumentKind, 
+/**
+ * One PNG per page, base64.
+ */
+pagesPngBase64: Array<string>, 
+/**
+ * For the university report: the id on the receipt.
+ */
+reportRequestId: string | null, };
+export type PrintState = "sending" | "printing" | "waiting" | "completed" | "failed" | "inDoubt";
+export type PrintView = { documentId: string, state: PrintState, problem: PrinterProblem | null, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.
@@ -98,6 +167,11 @@ export const commands = {
   submitBirthDate: (digits: string) => invoke<SessionView>("submit_birth_date", { digits }),
   cameraPreview: () => invoke<CameraPreview | null>("camera_preview"),
   syncStatus: () => invoke<SyncStatusView>("sync_status"),
+  documentsView: () => invoke<DocumentsView>("documents_view"),
+  prepareDocument: (request: DocumentRequest) => invoke<DocumentPreview>("prepare_document", { request }),
+  discardDocument: (documentId: string) => invoke<null>("discard_document", { documentId }),
+  printDocument: (documentId: string) => invoke<PrintView>("print_document", { documentId }),
+  printView: (documentId: string) => invoke<PrintView | null>("print_view", { documentId }),
 };
 
 /** Events the app emits. */
@@ -112,4 +186,6 @@ export const events = {
   scanGuidance: "scan-guidance",
   /** payload: LetterRefusedView; a letter or date of birth was not accepted */
   letterRefused: "letter-refused",
+  /** payload: PrintView; each change of a print's state */
+  printChanged: "print-changed",
 } as const;

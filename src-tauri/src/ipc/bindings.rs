@@ -4,9 +4,11 @@
 use ts_rs::{Config, TS};
 
 use super::{
-    CameraPreview, EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo,
-    Language, LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded,
-    SessionPhase, SessionView, SyncStatusView, TrustLevel,
+    CameraPreview, DataProblem, DocumentKind, DocumentPreview, DocumentRequest, DocumentsView,
+    EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
+    LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem, ScanGuidance,
+    ScanGuidanceView, SessionEnded, SessionPhase, SessionView, SyncStatusView, TravelAdvice,
+    TravelCountry, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -67,6 +69,31 @@ pub(crate) const COMMANDS: &[CommandSignature] = &[
         params: &[],
         returns: "SyncStatusView",
     },
+    CommandSignature {
+        name: "documents_view",
+        params: &[],
+        returns: "DocumentsView",
+    },
+    CommandSignature {
+        name: "prepare_document",
+        params: &[("request", "DocumentRequest")],
+        returns: "DocumentPreview",
+    },
+    CommandSignature {
+        name: "discard_document",
+        params: &[("documentId", "string")],
+        returns: "null",
+    },
+    CommandSignature {
+        name: "print_document",
+        params: &[("documentId", "string")],
+        returns: "PrintView",
+    },
+    CommandSignature {
+        name: "print_view",
+        params: &[("documentId", "string")],
+        returns: "PrintView | null",
+    },
 ];
 
 fn camel(snake: &str) -> String {
@@ -116,6 +143,16 @@ pub fn render_bindings() -> String {
     declare::<ScanGuidance>(&cfg, &mut out);
     declare::<ScanGuidanceView>(&cfg, &mut out);
     declare::<CameraPreview>(&cfg, &mut out);
+    declare::<DocumentRequest>(&cfg, &mut out);
+    declare::<DocumentKind>(&cfg, &mut out);
+    declare::<TravelAdvice>(&cfg, &mut out);
+    declare::<TravelCountry>(&cfg, &mut out);
+    declare::<DataProblem>(&cfg, &mut out);
+    declare::<PrinterProblem>(&cfg, &mut out);
+    declare::<DocumentsView>(&cfg, &mut out);
+    declare::<DocumentPreview>(&cfg, &mut out);
+    declare::<PrintState>(&cfg, &mut out);
+    declare::<PrintView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 
@@ -153,12 +190,15 @@ pub fn render_bindings() -> String {
          /** payload: ScanGuidanceView; how to hold the letter, while the camera looks */\n  \
          scanGuidance: \"{}\",\n  \
          /** payload: LetterRefusedView; a letter or date of birth was not accepted */\n  \
-         letterRefused: \"{}\",\n}} as const;\n",
+         letterRefused: \"{}\",\n  \
+         /** payload: PrintView; each change of a print's state */\n  \
+         printChanged: \"{}\",\n}} as const;\n",
         super::SESSION_CHANGED,
         super::SESSION_ENDED,
         super::SYNC_CHANGED,
         super::SCAN_GUIDANCE,
-        super::LETTER_REFUSED
+        super::LETTER_REFUSED,
+        super::PRINT_CHANGED
     ));
     out
 }

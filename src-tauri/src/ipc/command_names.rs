@@ -1,6 +1,6 @@
 // The app's commands, shared with build.rs (which declares them so that capabilities govern
 // them) and checked against the handler and the bindings by tests.
-pub const COMMAND_NAMES: [&str; 10] = [
+pub const COMMAND_NAMES: [&str; 15] = [
     "kiosk_info",
     "session_view",
     "set_language",
@@ -11,4 +11,9 @@ pub const COMMAND_NAMES: [&str; 10] = [
     "submit_birth_date",
     "camera_preview",
     "sync_status",
+    "documents_view",
+    "prepare_document",
+    "discard_document",
+    "print_document",
+    "print_view",
 ];

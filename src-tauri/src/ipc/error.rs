@@ -14,6 +14,27 @@ pub enum ErrorCode {
     StoreUnavailable,
     /// The activation letter or date of birth was refused; `message` says why (for staff).
     LetterRefused,
+    /// The service needs an identified member.
+    NotIdentified,
+    /// No certificate from the data here: too old (offline too long) or missing.
+    MemberDataTooOld,
+    MemberDataMissing,
+    /// The university's sender number is not `H` and 7 digits.
+    InvalidSenderNumber,
+    UnknownCountry,
+    /// The country needs no form from the kiosk (EHIC, counter, or no agreement).
+    NoFormForCountry,
+    InvalidDate,
+    TravelStartsInPast,
+    TravelEndsBeforeStart,
+    TravelTooLong,
+    TravelStartsTooLate,
+    /// The document is gone (the session ended or it was discarded): prepare it again.
+    DocumentUnknown,
+    /// The document was printed or is being printed: not again by accident.
+    AlreadyPrinted,
+    /// The printer cannot take the job now; `message` says why. Nothing was printed.
+    PrinterUnavailable,
     Internal,
 }
 

@@ -2,11 +2,16 @@
 //! `ui/src/bindings.ts`) and the one error shape every command rejects with.
 
 mod bindings;
+mod documents;
 mod error;
 mod sync;
 mod types;
 
 pub use bindings::render_bindings;
+pub use documents::{
+    DataProblem, DocumentKind, DocumentPreview, DocumentRequest, DocumentsView, PrintState,
+    PrintView, PrinterProblem, TravelAdvice, TravelCountry,
+};
 pub use error::{ErrorCode, IpcError};
 pub use sync::SyncStatusView;
 pub use types::{
@@ -21,3 +26,4 @@ pub const SESSION_ENDED: &str = "session-ended";
 pub const SCAN_GUIDANCE: &str = "scan-guidance";
 pub const LETTER_REFUSED: &str = "letter-refused";
 pub const SYNC_CHANGED: &str = "sync-changed";
+pub const PRINT_CHANGED: &str = "print-changed";

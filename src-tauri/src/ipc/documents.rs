@@ -1,0 +1,144 @@
+//! Certificates over IPC: what the identified member can get, the request, the preview and
+//! the print's progress.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the member asks for. Dates are `YYYY-MM-DD`; a country is ISO 3166 alpha-2.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum DocumentRequest {
+    /// Mitgliedsbescheinigung (§ 175 SGB V).
+    Membership,
+    /// For the member's own records, next to the electronic report to the university.
+    StudentCertificate,
+    /// Queues the electronic M10 report (§ 199a SGB V) and makes the receipt.
+    UniversityReport { sender_number: String },
+    /// Auslandskrankenschein for a country with a bilateral agreement.
+    Travel {
+        country: String,
+        from: String,
+        until: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DocumentKind {
+    Membership,
+    StudentCertificate,
+    UniversityReceipt,
+    TravelTurkey,
+    TravelTunisia,
+    TravelBosnia,
+}
+
+/// What applies for travel to a country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TravelAdvice {
+    /// A bilateral agreement: the kiosk prints the form (`form` names it).
+    Form,
+    /// The European Health Insurance Card on the back of the card applies; nothing to print.
+    Ehic,
+    /// A bilateral agreement whose form the counter issues.
+    AskStaff,
+    /// No agreement: private travel insurance is needed.
+    NoAgreement,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TravelCountry {
+    /// ISO 3166 alpha-2; the UI names it through the catalogue (`country-TR`).
+    pub code: String,
+    pub advice: TravelAdvice,
+    /// The form's code for `Form` countries, e.g. `T/A 11`.
+    pub form: Option<String>,
+}
+
+/// Why certificates cannot be made from the data here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DataProblem {
+    /// The kiosk has been offline longer than the configured maximum age of member data.
+    TooOld,
+    /// The kiosk holds no data for the member.
+    Missing,
+}
+
+/// A printer problem in plain words (the UI has a text for each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PrinterProblem {
+    Stopped,
+    NotAccepting,
+    MediaEmpty,
+    MediaJam,
+    DoorOpen,
+    TonerEmpty,
+    Offline,
+    Unreachable,
+    Other,
+}
+
+/// The certificates menu for the identified member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentsView {
+    /// Set when no certificate can be made; the UI says why and what to do.
+    pub data_problem: Option<DataProblem>,
+    /// Up to when the member's data is known to be current (RFC 3339), when the kiosk is
+    /// offline; certificates then state it.
+    pub data_as_of: Option<String>,
+    /// The configured maximum age of member data, for the explanation.
+    pub max_age_hours: u32,
+    /// Whether family members are covered (the travel form lists them).
+    pub has_family: bool,
+    /// The member is insured as a student (the university report is offered first).
+    pub is_student: bool,
+    pub travel_countries: Vec<TravelCountry>,
+    /// A problem the printer reports now, if any (the member may still prepare documents).
+    pub printer_problem: Option<PrinterProblem>,
+}
+
+/// A document ready to be printed: its preview, rendered from the same PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentPreview {
+    pub document_id: String,
+    pub kind: DocumentKind,
+    /// One PNG per page, base64.
+    pub pages_png_base64: Vec<String>,
+    /// For the university report: the id on the receipt.
+    pub report_request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PrintState {
+    /// Being handed to the printer.
+    Sending,
+    /// The printer has it and is printing or about to.
+    Printing,
+    /// The printer has it but cannot go on (`problem` says why); it continues by itself
+    /// once the problem is fixed.
+    Waiting,
+    Completed,
+    /// Certainly not printed (`problem` says why); the member may try again.
+    Failed,
+    /// The kiosk cannot tell whether it printed: staff check; never repeated by itself.
+    InDoubt,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintView {
+    pub document_id: String,
+    pub state: PrintState,
+    pub problem: Option<PrinterProblem>,
+}
