@@ -147,7 +147,6 @@ struct ActiveSession {
 struct Identified {
     trust: TrustLevel,
     /// Dropping it zeroizes it.
-    #[allow(dead_code)] // read by the services that later issues add
     member: MemberIdentity,
 }
 
@@ -180,6 +179,17 @@ impl SessionMachine {
         match &self.state {
             State::Active(session) => Some(session.id),
             State::Idle { .. } => None,
+        }
+    }
+
+    /// The identified member and how well they proved who they are; None before that.
+    pub fn identified_member(&self) -> Option<(&MemberIdentity, TrustLevel)> {
+        match &self.state {
+            State::Active(ActiveSession {
+                identified: Some(done),
+                ..
+            }) => Some((&done.member, done.trust)),
+            _ => None,
         }
     }
 

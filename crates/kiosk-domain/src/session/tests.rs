@@ -50,6 +50,7 @@ fn starts_idle_in_the_default_language() {
 fn identification_moves_through_the_phases() {
     let (mut m, t0, id) = started(IdentificationMethod::Letter);
     assert_eq!(m.active_session_id(), Some(id));
+    assert!(m.identified_member().is_none());
     assert_eq!(
         m.snapshot(t0).phase,
         SessionPhase::Identifying {
@@ -62,6 +63,10 @@ fn identification_moves_through_the_phases() {
         .expect("identifying");
     assert_eq!(trust, TrustLevel::Substantial);
     assert_eq!(
+        m.identified_member().map(|(who, trust)| (who.clone(), trust)),
+        Some((member(), TrustLevel::Substantial))
+    );
+    assert_eq!(
         m.snapshot(at(t0, 5)).phase,
         SessionPhase::Identified {
             method: IdentificationMethod::Letter,
@@ -72,6 +77,7 @@ fn identification_moves_through_the_phases() {
     assert_eq!(ended.id, id);
     assert_eq!(ended.duration, Duration::from_secs(9));
     assert_eq!(m.snapshot(at(t0, 9)).phase, SessionPhase::Idle);
+    assert!(m.identified_member().is_none(), "the member goes with the session");
 }
 
 #[test]
