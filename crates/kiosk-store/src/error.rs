@@ -44,6 +44,22 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "print {print_id} of this document is {state}: a document is printed again only after its \
+         print failed or staff found it was not printed (`kioskctl print doubts`)"
+    )]
+    PrintExists {
+        print_id: i64,
+        state: crate::PrintState,
+    },
+    #[error("print {0} is not in the print journal")]
+    UnknownPrint(i64),
+    #[error("print {print_id} is {from} and cannot become {to}")]
+    PrintTransition {
+        print_id: i64,
+        from: crate::PrintState,
+        to: crate::PrintState,
+    },
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("store: cannot encode a record: {0}")]

@@ -4,7 +4,9 @@
 //! Every write that matters goes through [`Store::transaction`], which commits the action, its
 //! audit record and its outbox row together or not at all. The sync worker keeps its own
 //! connection to the same file (WAL lets a reader and a writer work side by side) and records
-//! deliveries, member snapshots, revocations and its cursor (`sync.rs`).
+//! deliveries, member snapshots, revocations and its cursor (`sync.rs`). The print journal
+//! (`prints.rs`) records each print's state so that one that may have happened is never
+//! repeated on its own.
 
 mod error;
 mod key;
@@ -12,6 +14,7 @@ mod letter_keys;
 mod letters;
 mod migrations;
 mod outbox;
+mod prints;
 mod store;
 mod sync;
 
@@ -20,5 +23,6 @@ pub use key::StoreKey;
 pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
+pub use prints::{INTERRUPTED, NewPrint, PrintOutcome, PrintRow, PrintState};
 pub use store::{Store, StoreTx};
 pub use sync::{Delivery, REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, StoredSnapshot};

@@ -63,6 +63,27 @@ const MIGRATIONS: &[&str] = &[
         public_key  TEXT NOT NULL,
         received_at TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 5: the print journal (`prints.rs`): one row per attempt to print a document, so that a
+    // print that may or may not have happened is flagged, never silently repeated. And
+    // `document_keys`, kept for the documents' code.
+    "CREATE TABLE print_jobs (
+        print_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id   TEXT NOT NULL,
+        document_kind TEXT NOT NULL,
+        session_id    TEXT,
+        printer_uri   TEXT NOT NULL,
+        state         TEXT NOT NULL CHECK (state IN ('submitting','submitted','completed','failed','in_doubt','resolved_printed','resolved_not_printed')),
+        cups_job_id   INTEGER,
+        problem       TEXT,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX print_jobs_document ON print_jobs (document_id);
+    CREATE TABLE document_keys (
+        key_id     TEXT PRIMARY KEY,
+        secret     BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );",
 ];
 
 pub(crate) fn latest_version() -> i64 {
