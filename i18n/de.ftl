@@ -147,3 +147,203 @@ error-letter-refused = Der Aktivierungsbrief konnte nicht angenommen werden. Bit
 error-language-not-offered = Diese Sprache ist an diesem Terminal nicht verfügbar.
 error-store-unavailable = Das Terminal ist gerade nicht bereit. Bitte wenden Sie sich an das Personal.
 error-internal = Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal oder wenden Sie sich an das Personal.
+
+## Certificates screens of the touch UI (ui/src/documents.ts, university.ts, travel.ts, printing.ts):
+## the menu after identification, the university sender number, travel abroad, preview and
+## printing. Not the texts printed on the documents (those are doc-*).
+
+docs-choose = Welche Bescheinigung möchten Sie?
+docs-choice =
+    .aria-label = Bescheinigungen
+docs-membership = Mitgliedsbescheinigung
+docs-membership-hint = Bestätigt Ihre Mitgliedschaft, zum Beispiel für Arbeitgeber oder Ämter.
+docs-university = Bescheinigung für die Hochschule
+docs-university-hint = Wir melden Ihren Versicherungsstatus direkt an Ihre Hochschule.
+docs-travel = Auslandskrankenschein
+docs-travel-hint = Was Sie für eine Reise ins Ausland brauchen.
+docs-loading = Einen Moment bitte …
+docs-retry = Erneut versuchen
+# Instead of the menu, when the kiosk cannot issue certificates from the data it holds.
+docs-data-problem-title = Bescheinigungen sind gerade nicht möglich
+docs-data-too-old =
+    { $hours ->
+        [one] Dieses Terminal ist seit mehr als { $hours } Stunde nicht mit unserer Zentrale verbunden. Deshalb kann es Ihnen jetzt keine Bescheinigung ausstellen.
+       *[other] Dieses Terminal ist seit mehr als { $hours } Stunden nicht mit unserer Zentrale verbunden. Deshalb kann es Ihnen jetzt keine Bescheinigung ausstellen.
+    }
+docs-data-missing = Ihre Daten liegen an diesem Terminal nicht vor. Deshalb kann es Ihnen keine Bescheinigung ausstellen.
+docs-data-ask = Bitte wenden Sie sich an das Personal am Schalter. Sie können Ihre Bescheinigung auch in der Online-Geschäftsstelle oder in unserer App anfordern.
+# Offline, within the allowed age of the data: $asOf is a date and time, e.g. "29.11.2026, 08:15".
+docs-data-as-of = Datenstand: { $asOf }.
+docs-data-as-of-note = Das Terminal ist gerade nicht mit unserer Zentrale verbunden. Ihre Bescheinigung nennt diesen Datenstand.
+# After the printer's problem in plain words (print-problem-*).
+docs-printer-problem-note = Sie können Ihre Bescheinigung trotzdem schon erstellen und ansehen.
+keypad-clear = Alles löschen
+docs-back = Zurück
+docs-to-menu = Zur Übersicht
+
+## Preview of a prepared document, one heading per DocumentKind of the IPC contract
+
+docs-preview-membership = Vorschau: Mitgliedsbescheinigung
+docs-preview-student-certificate = Vorschau: Versicherungsbescheinigung für Ihre Unterlagen
+docs-preview-university-receipt = Vorschau: Eingangsbestätigung Ihrer Hochschulmeldung
+docs-preview-travel-turkey = Vorschau: Auslandskrankenschein Türkei
+docs-preview-travel-tunisia = Vorschau: Auslandskrankenschein Tunesien
+docs-preview-travel-bosnia = Vorschau: Auslandskrankenschein Bosnien und Herzegowina
+docs-preview-hint = Bitte prüfen Sie das Dokument. Wenn alles stimmt, tippen Sie auf „Drucken“.
+docs-preview-pages =
+    .aria-label = Vorschau des Dokuments
+docs-preview-page =
+    .alt = Vorschau, Seite { $page } von { $pages }
+docs-preview-zoom = Vergrößern
+docs-print = Drucken
+
+## University: the electronic report (M10) and the sender number
+
+uni-title = Bescheinigung für die Hochschule
+uni-intro = Ihre Hochschule erhält die Meldung zu Ihrer Krankenversicherung elektronisch von uns. Eine Bescheinigung auf Papier brauchen Sie dafür nicht.
+uni-sender-hint = Geben Sie die Absendernummer Ihrer Hochschule ein. Sie steht in den Unterlagen zur Einschreibung: ein H und 7 Ziffern, zum Beispiel H0000719.
+uni-sender-label = Absendernummer der Hochschule
+# Spoken by screen readers after each key; $entered is the number so far, e.g. "H00007".
+uni-entry-status =
+    { $count ->
+        [0] Noch keine Ziffer eingegeben.
+       *[other] { $count } von 7 Ziffern eingegeben: { $entered }
+    }
+uni-send = Meldung senden
+uni-handed-over = Ihre Meldung an die Hochschule ist übergeben. Wir übermitteln sie elektronisch, Sie müssen nichts weiter tun.
+uni-request-id = Vorgangsnummer: { $id }
+uni-student-certificate = Bescheinigung für Ihre Unterlagen
+
+## Travel abroad: country, advice, travel dates
+
+travel-title = Auslandskrankenschein
+travel-question = Wohin reisen Sie?
+travel-intro = Für diese Länder erhalten Sie den Auslandskrankenschein hier am Terminal:
+travel-countries =
+    .aria-label = Reiseland
+travel-form-hint = Formular { $form }
+travel-other = Anderes Land
+travel-other-hint = EU-Länder, Schweiz, Großbritannien und alle weiteren Länder
+travel-other-title = Anderes Land wählen
+travel-other-intro = Wählen Sie Ihr Reiseland. Wir sagen Ihnen, was dort für Ihren Versicherungsschutz gilt.
+travel-country-list =
+    .aria-label = Länder
+travel-advice-ehic = Ihre Gesundheitskarte gilt dort: die Europäische Krankenversicherungskarte (EHIC) ist auf der Rückseite Ihrer Karte. Ein Auslandskrankenschein ist nicht nötig.
+travel-advice-ask-staff = Mit diesem Land gibt es ein Abkommen über Soziale Sicherheit. Den Auslandskrankenschein dafür stellt Ihnen das Personal am Schalter aus.
+travel-advice-no-agreement = Mit diesem Land gibt es kein Abkommen über Soziale Sicherheit: Die Kosten einer Behandlung dort übernimmt Ihre gesetzliche Krankenversicherung nicht. Wir empfehlen Ihnen eine private Auslandsreise-Krankenversicherung.
+travel-choose-other = Anderes Land wählen
+travel-dates-title = Wann reisen Sie?
+travel-country = Reiseland:
+travel-dates-hint = Tippen Sie Reisebeginn und Reiseende ein, jeweils Tag, Monat und Jahr, zum Beispiel 01072026 für den 1. Juli 2026.
+travel-from = Reisebeginn
+travel-until = Reiseende
+# The digits fill its letters in order (day, month, year: TTMMJJJJ).
+travel-date-placeholder = TT.MM.JJJJ
+travel-date-status-from =
+    { $count ->
+        [0] Reisebeginn: noch keine Ziffer eingegeben.
+       *[other] Reisebeginn: { $count } von 8 Ziffern eingegeben: { $entered }
+    }
+travel-date-status-until =
+    { $count ->
+        [0] Reiseende: noch keine Ziffer eingegeben.
+       *[other] Reiseende: { $count } von 8 Ziffern eingegeben: { $entered }
+    }
+travel-create = Bescheinigung erstellen
+
+## Printing: one text per PrintState, one per PrinterProblem (each names the printer, which
+## print-waiting refers to)
+
+print-title = Drucken
+print-printing = Wird gedruckt …
+print-waiting = Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft.
+print-completed = Bitte entnehmen Sie Ihr Dokument am Drucker.
+print-failed = Ihr Dokument wurde nicht gedruckt. Sie können es noch einmal versuchen.
+print-in-doubt = Wir können nicht sicher sagen, ob gedruckt wurde. Bitte wenden Sie sich an das Personal.
+print-retry = Erneut versuchen
+print-problem-stopped = Der Drucker ist angehalten.
+print-problem-not-accepting = Der Drucker nimmt gerade keine Aufträge an.
+print-problem-media-empty = Der Drucker hat kein Papier mehr.
+print-problem-media-jam = Der Drucker hat einen Papierstau.
+print-problem-door-open = Eine Klappe des Druckers ist offen.
+print-problem-toner-empty = Der Drucker hat keinen Toner mehr.
+print-problem-offline = Der Drucker ist ausgeschaltet oder nicht verbunden.
+print-problem-unreachable = Der Drucker ist gerade nicht erreichbar.
+print-problem-other = Der Drucker hat eine Störung.
+
+## Errors of the certificates, one per ErrorCode of the IPC contract (see also "Errors" above)
+
+error-not-identified = Bitte melden Sie sich zuerst an.
+error-member-data-too-old = Ihre Daten an diesem Terminal sind nicht aktuell genug für eine Bescheinigung. Bitte wenden Sie sich an das Personal.
+error-member-data-missing = Ihre Daten liegen an diesem Terminal nicht vor. Bitte wenden Sie sich an das Personal.
+error-invalid-sender-number = Das ist keine gültige Absendernummer. Sie besteht aus H und 7 Ziffern, zum Beispiel H0000719. Bitte prüfen Sie die Nummer.
+error-unknown-country = Dieses Land kennen wir nicht. Bitte wählen Sie Ihr Reiseland aus der Liste.
+error-no-form-for-country = Für dieses Land gibt es am Terminal keinen Auslandskrankenschein.
+error-invalid-date = Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.
+error-travel-starts-in-past = Der Reisebeginn liegt in der Vergangenheit. Bitte geben Sie heute oder einen späteren Tag ein.
+error-travel-ends-before-start = Das Reiseende liegt vor dem Reisebeginn. Bitte prüfen Sie beide Daten.
+error-travel-too-long = Ein Auslandskrankenschein gilt höchstens ein Jahr. Bitte geben Sie ein früheres Reiseende ein.
+error-travel-starts-too-late = Der Reisebeginn liegt mehr als ein Jahr in der Zukunft. So früh können wir den Auslandskrankenschein noch nicht ausstellen.
+error-document-unknown = Dieses Dokument ist nicht mehr vorhanden. Bitte erstellen Sie es neu.
+error-already-printed = Dieses Dokument wurde bereits gedruckt oder wird gerade gedruckt.
+error-printer-unavailable = Der Drucker kann Ihr Dokument gerade nicht annehmen. Es wurde nichts gedruckt. Bitte versuchen Sie es gleich noch einmal oder wenden Sie sich an das Personal.
+
+## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
+## (country-TR). A code without a message shows as the code.
+
+country-AE = Vereinigte Arabische Emirate
+country-AL = Albanien
+country-AT = Österreich
+country-AU = Australien
+country-AX = Ålandinseln
+country-BA = Bosnien und Herzegowina
+country-BE = Belgien
+country-BG = Bulgarien
+country-CA = Kanada
+country-CH = Schweiz
+country-CY = Zypern
+country-CZ = Tschechien
+country-DE = Deutschland
+country-DK = Dänemark
+country-DO = Dominikanische Republik
+country-EE = Estland
+country-EG = Ägypten
+country-ES = Spanien
+country-FI = Finnland
+country-FR = Frankreich
+country-GB = Vereinigtes Königreich
+country-GF = Französisch-Guayana
+country-GP = Guadeloupe
+country-GR = Griechenland
+country-HR = Kroatien
+country-HU = Ungarn
+country-IE = Irland
+country-IS = Island
+country-IT = Italien
+country-LI = Liechtenstein
+country-LT = Litauen
+country-LU = Luxemburg
+country-LV = Lettland
+country-MA = Marokko
+country-ME = Montenegro
+country-MF = Saint-Martin
+country-MK = Nordmazedonien
+country-MQ = Martinique
+country-MT = Malta
+country-MX = Mexiko
+country-NL = Niederlande
+country-NO = Norwegen
+country-PL = Polen
+country-PT = Portugal
+country-RE = Réunion
+country-RO = Rumänien
+country-RS = Serbien
+country-SE = Schweden
+country-SI = Slowenien
+country-SK = Slowakei
+country-TH = Thailand
+country-TN = Tunesien
+country-TR = Türkei
+country-US = Vereinigte Staaten (USA)
+country-XK = Kosovo
+country-YT = Mayotte

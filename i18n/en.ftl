@@ -145,3 +145,206 @@ error-letter-refused = The activation letter could not be accepted. Please ask t
 error-language-not-offered = This language is not available at this terminal.
 error-store-unavailable = The terminal is not ready at the moment. Please ask the staff for help.
 error-internal = Something went wrong. Please try again or ask the staff for help.
+
+## Certificates screens of the touch UI (ui/src/documents.ts, university.ts, travel.ts, printing.ts):
+## the menu after identification, the university sender number, travel abroad, preview and
+## printing. Not the texts printed on the documents (those are doc-*).
+
+docs-choose = Which certificate would you like?
+docs-choice =
+    .aria-label = Certificates
+docs-membership = Membership certificate
+docs-membership-hint = Confirms your membership, for example for an employer or a public office.
+docs-university = Certificate for your university
+docs-university-hint = We report your insurance status directly to your university.
+docs-travel = Health cover abroad (treaty form)
+docs-travel-hint = What you need for a journey abroad.
+docs-loading = One moment please …
+docs-retry = Try again
+# Instead of the menu, when the kiosk cannot issue certificates from the data it holds.
+docs-data-problem-title = Certificates are not possible right now
+docs-data-too-old =
+    { $hours ->
+        [one] This terminal has not been connected to our central system for more than { $hours } hour. So it cannot issue you a certificate now.
+       *[other] This terminal has not been connected to our central system for more than { $hours } hours. So it cannot issue you a certificate now.
+    }
+docs-data-missing = Your data is not available at this terminal. So it cannot issue you a certificate.
+docs-data-ask = Please ask the staff at the counter. You can also request your certificate in our online branch or in our app.
+# Offline, within the allowed age of the data: $asOf is a date and time, e.g. "29/11/2026, 08:15".
+docs-data-as-of = Data as of { $asOf }.
+docs-data-as-of-note = The terminal is not connected to our central system right now. Your certificate states this date.
+# After the printer's problem in plain words (print-problem-*).
+docs-printer-problem-note = You can still prepare and view your certificate.
+keypad-clear = Clear all
+docs-back = Back
+docs-to-menu = To the overview
+
+## Preview of a prepared document, one heading per DocumentKind of the IPC contract
+
+docs-preview-membership = Preview: membership certificate
+docs-preview-student-certificate = Preview: insurance certificate for your records
+docs-preview-university-receipt = Preview: receipt for your university report
+docs-preview-travel-turkey = Preview: treaty form for Turkey
+docs-preview-travel-tunisia = Preview: treaty form for Tunisia
+docs-preview-travel-bosnia = Preview: treaty form for Bosnia and Herzegovina
+docs-preview-hint = Please check the document. If everything is correct, tap "Print".
+docs-preview-pages =
+    .aria-label = Document preview
+docs-preview-page =
+    .alt = Preview, page { $page } of { $pages }
+docs-preview-zoom = Enlarge
+docs-print = Print
+
+## University: the electronic report (M10) and the sender number
+
+uni-title = Certificate for your university
+uni-intro = Your university receives the report on your health insurance electronically from us. You do not need a paper certificate for it.
+uni-sender-hint = Enter your university's sender number (Absendernummer). It is in your enrolment documents: an H and 7 digits, for example H0000719.
+uni-sender-label = University sender number
+# Spoken by screen readers after each key; $entered is the number so far, e.g. "H00007".
+uni-entry-status =
+    { $count ->
+        [0] No digit entered yet.
+        [one] { $count } of 7 digits entered: { $entered }
+       *[other] { $count } of 7 digits entered: { $entered }
+    }
+uni-send = Send report
+uni-handed-over = Your report to the university has been handed over. We send it electronically; you do not need to do anything else.
+uni-request-id = Reference number: { $id }
+uni-student-certificate = Certificate for your records
+
+## Travel abroad: country, advice, travel dates
+
+travel-title = Health cover abroad
+travel-question = Where are you travelling to?
+travel-intro = For these countries you get the treaty form (Auslandskrankenschein) here at the terminal:
+travel-countries =
+    .aria-label = Destination
+travel-form-hint = Form { $form }
+travel-other = Another country
+travel-other-hint = EU countries, Switzerland, the United Kingdom and all other countries
+travel-other-title = Choose another country
+travel-other-intro = Choose your destination. We tell you what applies there for your health cover.
+travel-country-list =
+    .aria-label = Countries
+travel-advice-ehic = Your health card is valid there: the European Health Insurance Card (EHIC) is on the back of your card. You do not need a treaty form.
+travel-advice-ask-staff = There is a social security agreement with this country. The staff at the counter issue the form for it.
+travel-advice-no-agreement = There is no social security agreement with this country: your statutory health insurance does not cover the cost of treatment there. We recommend private travel health insurance.
+travel-choose-other = Choose another country
+travel-dates-title = When are you travelling?
+travel-country = Destination:
+travel-dates-hint = Enter the first and the last day of your journey, each as day, month and year, for example 01072026 for 1 July 2026.
+travel-from = First day
+travel-until = Last day
+# The digits fill its letters in order (day, month, year).
+travel-date-placeholder = DD.MM.YYYY
+travel-date-status-from =
+    { $count ->
+        [0] First day: no digit entered yet.
+        [one] First day: { $count } of 8 digits entered: { $entered }
+       *[other] First day: { $count } of 8 digits entered: { $entered }
+    }
+travel-date-status-until =
+    { $count ->
+        [0] Last day: no digit entered yet.
+        [one] Last day: { $count } of 8 digits entered: { $entered }
+       *[other] Last day: { $count } of 8 digits entered: { $entered }
+    }
+travel-create = Create form
+
+## Printing: one text per PrintState, one per PrinterProblem (each names the printer, which
+## print-waiting refers to)
+
+print-title = Printing
+print-printing = Printing …
+print-waiting = Please ask the staff – your document will print as soon as it runs again.
+print-completed = Please take your document from the printer.
+print-failed = Your document was not printed. You can try again.
+print-in-doubt = We cannot say for certain whether it was printed. Please ask the staff.
+print-retry = Try again
+print-problem-stopped = The printer is stopped.
+print-problem-not-accepting = The printer is not accepting jobs at the moment.
+print-problem-media-empty = The printer is out of paper.
+print-problem-media-jam = The printer has a paper jam.
+print-problem-door-open = A cover of the printer is open.
+print-problem-toner-empty = The printer is out of toner.
+print-problem-offline = The printer is switched off or not connected.
+print-problem-unreachable = The printer cannot be reached at the moment.
+print-problem-other = The printer has a fault.
+
+## Errors of the certificates, one per ErrorCode of the IPC contract (see also "Errors" above)
+
+error-not-identified = Please sign in first.
+error-member-data-too-old = Your data at this terminal is not recent enough for a certificate. Please ask the staff.
+error-member-data-missing = Your data is not available at this terminal. Please ask the staff.
+error-invalid-sender-number = This is not a valid sender number. It is an H and 7 digits, for example H0000719. Please check the number.
+error-unknown-country = We do not know this country. Please choose your destination from the list.
+error-no-form-for-country = The terminal issues no treaty form for this country.
+error-invalid-date = This is not a valid date. Please check the day, month and year.
+error-travel-starts-in-past = The first day lies in the past. Please enter today or a later day.
+error-travel-ends-before-start = The last day is before the first day. Please check both dates.
+error-travel-too-long = A treaty form is valid for one year at most. Please enter an earlier last day.
+error-travel-starts-too-late = The journey starts more than a year from now. We cannot issue the form that early.
+error-document-unknown = This document is no longer available. Please create it again.
+error-already-printed = This document has been printed already or is being printed.
+error-printer-unavailable = The printer cannot take your document right now. Nothing was printed. Please try again in a moment or ask the staff.
+
+## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
+## (country-TR). A code without a message shows as the code.
+
+country-AE = United Arab Emirates
+country-AL = Albania
+country-AT = Austria
+country-AU = Australia
+country-AX = Åland Islands
+country-BA = Bosnia and Herzegovina
+country-BE = Belgium
+country-BG = Bulgaria
+country-CA = Canada
+country-CH = Switzerland
+country-CY = Cyprus
+country-CZ = Czechia
+country-DE = Germany
+country-DK = Denmark
+country-DO = Dominican Republic
+country-EE = Estonia
+country-EG = Egypt
+country-ES = Spain
+country-FI = Finland
+country-FR = France
+country-GB = United Kingdom
+country-GF = French Guiana
+country-GP = Guadeloupe
+country-GR = Greece
+country-HR = Croatia
+country-HU = Hungary
+country-IE = Ireland
+country-IS = Iceland
+country-IT = Italy
+country-LI = Liechtenstein
+country-LT = Lithuania
+country-LU = Luxembourg
+country-LV = Latvia
+country-MA = Morocco
+country-ME = Montenegro
+country-MF = Saint Martin
+country-MK = North Macedonia
+country-MQ = Martinique
+country-MT = Malta
+country-MX = Mexico
+country-NL = Netherlands
+country-NO = Norway
+country-PL = Poland
+country-PT = Portugal
+country-RE = Réunion
+country-RO = Romania
+country-RS = Serbia
+country-SE = Sweden
+country-SI = Slovenia
+country-SK = Slovakia
+country-TH = Thailand
+country-TN = Tunisia
+country-TR = Turkey
+country-US = United States (USA)
+country-XK = Kosovo
+country-YT = Mayotte

@@ -28,6 +28,8 @@ import {
   errorCodeOf,
   errorMessageId,
   subscribe,
+  type Call,
+  type Outcome,
   subscribeLetter,
   subscribeSync,
 } from "./ipc";
@@ -84,6 +86,26 @@ export async function start(): Promise<void> {
     shell.error.textContent = "";
   };
 
+  /** See `Call`: the value or the error code; errors not in `own` go to the banner. */
+  async function call<T>(name: string, command: () => Promise<T>, own: readonly ErrorCode[] = []): Promise<Outcome<T>> {
+    if (ending || pending.has(name)) return { ok: false, code: null };
+    pending.add(name);
+    try {
+      const value = await command();
+      clearError();
+      return { ok: true, value };
+    } catch (error) {
+      const code = errorCodeOf(error);
+      if (own.includes(code)) clearError();
+      else showError(error);
+      // The session is gone (e.g. ended by Rust meanwhile): show what Rust says now.
+      if (code === "noActiveSession") void commands.sessionView().then(render, () => undefined);
+      return { ok: false, code };
+    } finally {
+      pending.delete(name);
+    }
+  }
+
   /**
    * Runs a command once at a time (a double tap does not start it twice); errors are shown
    * translated, except those in `quiet` (their event says it better).
@@ -93,21 +115,8 @@ export async function start(): Promise<void> {
     command: () => Promise<T>,
     quiet: readonly ErrorCode[] = [],
   ): Promise<T | undefined> {
-    if (ending || pending.has(name)) return undefined;
-    pending.add(name);
-    try {
-      const result = await command();
-      clearError();
-      return result;
-    } catch (error) {
-      if (quiet.includes(errorCodeOf(error))) clearError();
-      else showError(error);
-      // The session is gone (e.g. ended by Rust meanwhile): show what Rust says now.
-      if (errorCodeOf(error) === "noActiveSession") void commands.sessionView().then(render, () => undefined);
-      return undefined;
-    } finally {
-      pending.delete(name);
-    }
+    const outcome = await call(name, command, quiet);
+    return outcome.ok ? outcome.value : undefined;
   }
 
   async function runForView(
@@ -128,6 +137,7 @@ export async function start(): Promise<void> {
     submitBirthDate: (digits: string) =>
       runForView("birthdate", () => commands.submitBirthDate(digits), ["letterRefused"]),
     cancel: endSession,
+    call: call as Call,
   };
 
   // ---- the letter scan: what the letter screen shows, kept across screen changes (a letter
@@ -193,6 +203,8 @@ export async function start(): Promise<void> {
       document.body.dataset.screen = screen.name;
       if (screen.name !== "attract") dismissEndedNotice();
       if (!warning.isOpen()) screen.heading.focus();
+      // The screen may name itself more precisely now and start its own work (the certificates).
+      screen.shown?.();
       if (screen.name === "birthdate") {
         // The letter is in: what the camera said about it is over.
         letterState.guidance = null;

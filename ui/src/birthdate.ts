@@ -4,6 +4,7 @@
 import type { LetterRefusedView } from "./bindings";
 import { button, h, msg } from "./dom";
 import { l10n, t } from "./i18n";
+import { createKeypad, listenForDigits } from "./keypad";
 import { clearMessage, isBirthDateRetry, showRefusal } from "./letter";
 
 /** TTMMJJJJ: day, month, year. */
@@ -81,25 +82,15 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
   });
   const error = h("div", { class: "birthdate-error", role: "alert", testid: "birthdate-error" });
 
-  const digitKeys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"].map((d) => {
-    const key = h("button", { type: "button", class: "btn key digit", testid: `key-${d}` }, d);
-    key.addEventListener("click", () => type(d));
-    return key;
-  });
-  const deleteKey = h(
-    "button",
-    { type: "button", class: "btn key delete", testid: "key-delete" },
-    h("span", { class: "key-symbol", "aria-hidden": "true" }, "⌫"),
-    msg("keypad-delete", "span"),
-  );
-  // A message with only an attribute: it describes the key and leaves its content alone.
-  l10n(deleteKey, "keypad-delete-description");
-  deleteKey.addEventListener("click", () => erase());
   const confirmKey = button("keypad-confirm", "key-confirm", () => confirm(), "primary key confirm");
-
-  // 1 2 3 / 4 5 6 / 7 8 9 / delete 0 confirm, like a phone's keypad.
-  const keypad = msg("keypad", "div", { role: "group", class: "keypad", testid: "keypad" });
-  keypad.append(...digitKeys.slice(0, 9), deleteKey, digitKeys[9]!, confirmKey);
+  const keypad = createKeypad({
+    digitTestid: (d) => `key-${d}`,
+    deleteTestid: "key-delete",
+    confirmKey,
+    onDigit: (d) => type(d),
+    onDelete: () => erase(),
+  });
+  const digitKeys = keypad.digitKeys;
 
   let shown = "";
   const render = () => {
@@ -139,26 +130,6 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
     });
   }
 
-  const onKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-    // Not while the idle warning (or anything else) makes the screen inert.
-    if (!el.isConnected || el.closest("[inert]")) return;
-    if (/^[0-9]$/.test(e.key)) {
-      type(e.key);
-    } else if (e.key === "Backspace" || e.key === "Delete") {
-      erase();
-    } else if (e.key === "Enter") {
-      // Enter on a focused button presses that button (arrow-key navigation): leave it alone.
-      const active = document.activeElement;
-      if (active instanceof HTMLButtonElement || active instanceof HTMLAnchorElement) return;
-      confirm();
-    } else {
-      return;
-    }
-    e.preventDefault();
-  };
-  document.addEventListener("keydown", onKey);
-
   const el = h(
     "section",
     { class: "screen birthdate", testid: "screen-birthdate", "aria-labelledby": title.id, "aria-describedby": hint.id },
@@ -169,11 +140,12 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
       "div",
       { class: "birthdate-layout" },
       h("div", { class: "birthdate-entry" }, hint, error, display, status),
-      keypad,
+      keypad.el,
       h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel)),
     ),
   );
   render();
+  const stopKeys = listenForDigits(el, { digit: type, erase, confirm });
 
   return {
     el,
@@ -189,7 +161,7 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
       if (active === confirmKey || active === null || active === document.body) digitKeys[0]?.focus();
     },
     dispose() {
-      document.removeEventListener("keydown", onKey);
+      stopKeys();
       digits = "";
     },
   };

@@ -69,6 +69,11 @@ function findMessage(id: string, lang: Language) {
   return reference ? { bundle: fallback, message: reference } : null;
 }
 
+/** Whether message `id` exists in `lang` (ids chosen at run time, e.g. a country's name). */
+export function hasMessage(id: string, lang: Language = current): boolean {
+  return bundleFor(lang).hasMessage(id);
+}
+
 /** The formatted value of a message (the id itself if it does not exist anywhere). */
 export function t(id: string, args?: Args, lang: Language = current): string {
   const found = findMessage(id, lang);

@@ -1,9 +1,11 @@
-// Glue between the UI and the Rust side: events, error codes, activity reports.
+// Glue between the UI and the Rust side: events (session, sync, letter scan, print), error codes,
+// activity reports.
 import { listen } from "@tauri-apps/api/event";
 import {
   events,
   type ErrorCode,
   type LetterRefusedView,
+  type PrintView,
   type ScanGuidanceView,
   type SessionEnded,
   type SessionView,
@@ -18,8 +20,32 @@ export const errorMessageId: Record<ErrorCode, string> = {
   letterRefused: "error-letter-refused",
   languageNotOffered: "error-language-not-offered",
   storeUnavailable: "error-store-unavailable",
+  notIdentified: "error-not-identified",
+  memberDataTooOld: "error-member-data-too-old",
+  memberDataMissing: "error-member-data-missing",
+  invalidSenderNumber: "error-invalid-sender-number",
+  unknownCountry: "error-unknown-country",
+  noFormForCountry: "error-no-form-for-country",
+  invalidDate: "error-invalid-date",
+  travelStartsInPast: "error-travel-starts-in-past",
+  travelEndsBeforeStart: "error-travel-ends-before-start",
+  travelTooLong: "error-travel-too-long",
+  travelStartsTooLate: "error-travel-starts-too-late",
+  documentUnknown: "error-document-unknown",
+  alreadyPrinted: "error-already-printed",
+  printerUnavailable: "error-printer-unavailable",
   internal: "error-internal",
 };
+
+/** What a command gave: its value, or the code it failed with (null: not run, e.g. already running). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | null };
+
+/**
+ * Runs a command once at a time under `name` (a double tap does not start it twice). Errors are
+ * shown in the general error banner, except the codes in `own`, which the caller shows itself
+ * (next to a field, in the screen).
+ */
+export type Call = <T>(name: string, command: () => Promise<T>, own?: readonly ErrorCode[]) => Promise<Outcome<T>>;
 
 /** The code of a rejected command; anything that is not an IpcError counts as "internal". */
 export function errorCodeOf(error: unknown): ErrorCode {
@@ -50,6 +76,11 @@ export async function subscribe(handlers: SessionHandlers): Promise<() => void> 
 /** Subscribes to the connection status; resolves once the listener is registered. */
 export async function subscribeSync(onStatus: (status: SyncStatusView) => void): Promise<() => void> {
   return listen<SyncStatusView>(events.syncChanged, (e) => onStatus(e.payload));
+}
+
+/** Subscribes to the progress of prints; resolves once the listener is registered. */
+export async function subscribePrint(onView: (view: PrintView) => void): Promise<() => void> {
+  return listen<PrintView>(events.printChanged, (e) => onView(e.payload));
 }
 
 export interface LetterHandlers {

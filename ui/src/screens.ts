@@ -12,8 +12,10 @@ import type {
 import { commands } from "./bindings";
 import { buildBirthDate } from "./birthdate";
 import { createCameraPreview } from "./camera";
+import { createDocuments } from "./documents";
 import { button, h, msg } from "./dom";
 import { hasCatalogue } from "./i18n";
+import type { Call } from "./ipc";
 import { createScanFeedback } from "./letter";
 
 export type ScreenName = "attract" | "letter" | "birthdate" | "staff" | "identified";
@@ -31,6 +33,9 @@ export interface Screen {
   /** Letter screen: why the letter was refused (null: nothing to say); date-of-birth screen: a
    *  wrong or impossible date. */
   showRefusal?(refused: LetterRefusedView | null): void;
+  /** Called once the screen is in the page and its heading has the focus (it may then set
+   *  `body[data-screen]` to a name of its own and start loading). */
+  shown?(): void;
   /** Called when the screen is replaced (listeners off, entries forgotten). */
   dispose?(): void;
 }
@@ -41,6 +46,8 @@ export interface ScreenActions {
   /** Sends the date of birth (8 digits, TTMMJJJJ); resolves when Rust has answered. */
   submitBirthDate(digits: string): Promise<void>;
   cancel(): void;
+  /** Runs a command for a screen of its own (the certificates): see `Call`. */
+  call: Call;
 }
 
 /** The catalogue message for each trust level (the compiler insists on every TrustLevel). */
@@ -207,17 +214,25 @@ function staff(actions: ScreenActions): Screen {
   return { name: "staff", key: "staff", el, heading: title, update: () => undefined };
 }
 
-function identified(view: SessionView): Screen {
-  const title = heading("identified-title");
+/**
+ * The services home after identification: the certificates menu and the screens it leads to
+ * (see documents.ts). Each of those sets `body[data-screen]` itself; the heading is the current
+ * one's.
+ */
+function identified(view: SessionView, actions: ScreenActions): Screen {
   const level = view.trustLevel;
-  const el = section(
-    "screen-identified",
-    title,
-    level ? msg(trustLevelMessageId[level], "p", { class: "lead", testid: "trust-level" }) : h("p"),
-    // Services are added here later.
-    h("div", { class: "services", testid: "services" }),
-  );
-  return { name: "identified", key: `identified:${level ?? ""}`, el, heading: title, update: () => undefined };
+  const flow = createDocuments({ trustLevelId: level ? trustLevelMessageId[level] : null, call: actions.call });
+  return {
+    name: "identified",
+    key: screenKey(view),
+    el: flow.el,
+    get heading() {
+      return flow.heading();
+    },
+    update: () => flow.update(),
+    shown: () => flow.start(),
+    dispose: () => flow.dispose(),
+  };
 }
 
 export function buildScreen(view: SessionView, info: KioskInfo | null, actions: ScreenActions): Screen {
@@ -231,7 +246,7 @@ export function buildScreen(view: SessionView, info: KioskInfo | null, actions: 
     case "staff":
       return staff(actions);
     case "identified":
-      return identified(view);
+      return identified(view, actions);
   }
 }
 

@@ -195,7 +195,7 @@ describe("identification screens", () => {
     expect(document.body.dataset.screen).toBe("staff");
     expect(text("screen-staff")).toContain("Ausweis");
     backend.change({ phase: "identified", trustLevel: "high" });
-    expect(document.body.dataset.screen).toBe("identified");
+    expect(document.body.dataset.screen).toBe("documents");
     expect(text("trust-level")).toBe("Vertrauensniveau: hoch");
     await click("end-session");
     expect(backend.calls("end_session")).toHaveLength(1);
@@ -546,7 +546,7 @@ describe("date of birth", () => {
     await tap("confirm");
     expect(backend.calls("submit_birth_date")).toEqual([["submit_birth_date", { digits: "07031958" }]]);
     // Rust accepts it: the member is identified.
-    expect(document.body.dataset.screen).toBe("identified");
+    expect(document.body.dataset.screen).toBe("documents");
     expect(text("trust-level")).toBe("Vertrauensniveau: substanziell");
   });
 
@@ -592,7 +592,7 @@ describe("date of birth", () => {
     expect(display()).toBe("TT.MM.JJJJ");
     // The next try starts without the old message.
     await tap("0", "7", "0", "3", "1", "9", "5", "8", "confirm");
-    expect(document.body.dataset.screen).toBe("identified");
+    expect(document.body.dataset.screen).toBe("documents");
   });
 
   test("the third wrong date locks the letter: back to the letter screen with the locked message", async () => {
@@ -636,7 +636,7 @@ describe("date of birth", () => {
     await settle();
     expect(enter.defaultPrevented).toBe(true);
     expect(backend.calls("submit_birth_date")).toEqual([["submit_birth_date", { digits: "07031958" }]]);
-    expect(document.body.dataset.screen).toBe("identified");
+    expect(document.body.dataset.screen).toBe("documents");
   });
 
   test("Enter before 8 digits sends nothing; Enter on a focused key presses only that key", async () => {
@@ -660,7 +660,7 @@ describe("date of birth", () => {
     expect(confirmKey().disabled).toBe(false);
     backend.failures.delete("submit_birth_date");
     await tap("confirm");
-    expect(document.body.dataset.screen).toBe("identified");
+    expect(document.body.dataset.screen).toBe("documents");
   });
 
   test("a double tap on confirm sends once", async () => {

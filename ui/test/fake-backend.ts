@@ -1,7 +1,20 @@
 // A stand-in for the Rust side in DOM tests: answers the commands of bindings.ts from an
 // in-memory SessionView and lets tests emit the app's events.
 import { vi } from "vitest";
-import type { CameraPreview, IpcError, KioskInfo, LetterRefusedView, SessionView, SyncStatusView } from "../src/bindings";
+import type {
+  CameraPreview,
+  DocumentKind,
+  DocumentPreview,
+  DocumentRequest,
+  DocumentsView,
+  IpcError,
+  KioskInfo,
+  LetterRefusedView,
+  PrintView,
+  SessionView,
+  SyncStatusView,
+  TravelCountry,
+} from "../src/bindings";
 
 type EventHandler = (event: { event: string; id: number; payload: unknown }) => void;
 
@@ -23,6 +36,46 @@ export const onlineStatus = (): SyncStatusView => ({
   enrolled: true,
 });
 
+/** A few countries of each kind, as documents_view lists them (ZZ: a code the catalogue lacks). */
+export const travelCountries = (): TravelCountry[] => [
+  { code: "TR", advice: "form", form: "T/A 11" },
+  { code: "TN", advice: "form", form: "TN/A 11" },
+  { code: "BA", advice: "form", form: "BH 6" },
+  { code: "RS", advice: "askStaff", form: null },
+  { code: "AT", advice: "ehic", form: null },
+  { code: "ES", advice: "ehic", form: null },
+  { code: "CH", advice: "ehic", form: null },
+  { code: "GB", advice: "ehic", form: null },
+  { code: "EG", advice: "noAgreement", form: null },
+  { code: "US", advice: "noAgreement", form: null },
+  { code: "ZZ", advice: "noAgreement", form: null },
+];
+
+export const documentsView = (): DocumentsView => ({
+  dataProblem: null,
+  dataAsOf: null,
+  maxAgeHours: 72,
+  hasFamily: false,
+  isStudent: false,
+  travelCountries: travelCountries(),
+  printerProblem: null,
+});
+
+/** A 1×1 PNG, base64: what a preview page looks like to the tests. */
+export const PAGE_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+const TRAVEL_KIND: Record<string, DocumentKind> = { TR: "travelTurkey", TN: "travelTunisia", BA: "travelBosnia" };
+
+function dayNumber(iso: string): number | null {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.getTime() / 86_400_000;
+}
+
 export function createBackend() {
   const info: KioskInfo = {
     branchId: "GS-0815",
@@ -39,6 +92,15 @@ export function createBackend() {
     birthDate: "07031958",
     attemptsLeft: 3,
     cameraPreview: null as CameraPreview | null,
+    // Certificates: what documents_view answers; "today" for the travel dates (Rust uses Berlin's
+    // date); the documents prepared and not discarded; what print_document and print_view answer.
+    documents: documentsView(),
+    today: "2026-11-29",
+    nextDocument: 1,
+    prepared: new Map<string, DocumentRequest>(),
+    printed: new Set<string>(),
+    printAnswer: "sending" as PrintView["state"],
+    printViews: new Map<string, PrintView>(),
   };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
@@ -67,6 +129,24 @@ export function createBackend() {
         return state.cameraPreview;
       case "submit_birth_date":
         return submitBirthDate(String(args?.digits));
+      case "documents_view":
+        return state.documents;
+      case "prepare_document":
+        return prepareDocument(args?.request as DocumentRequest);
+      case "discard_document": {
+        const id = String(args?.documentId);
+        if (!state.prepared.delete(id)) fail("documentUnknown", `no document ${id}`);
+        return null;
+      }
+      case "print_document": {
+        const id = String(args?.documentId);
+        if (!state.prepared.has(id)) fail("documentUnknown", `no document ${id}`);
+        if (state.printed.has(id)) fail("alreadyPrinted", `document ${id} printed`);
+        state.printed.add(id);
+        return { documentId: id, state: state.printAnswer, problem: null } satisfies PrintView;
+      }
+      case "print_view":
+        return state.printViews.get(String(args?.documentId)) ?? null;
     }
     throw { code: "internal", message: `unknown command ${command}` } satisfies IpcError;
   });
@@ -75,6 +155,52 @@ export function createBackend() {
     handlers.set(event, [...(handlers.get(event) ?? []), handler]);
     return () => handlers.set(event, (handlers.get(event) ?? []).filter((h) => h !== handler));
   });
+
+  function fail(code: IpcError["code"], message: string): never {
+    throw { code, message } satisfies IpcError;
+  }
+
+  /**
+   * Checks a request roughly like Rust: the sender number H0000000 does not exist; travel needs
+   * a form country and dates from today on, within a year, at most 365 days long.
+   */
+  function prepareDocument(request: DocumentRequest): DocumentPreview {
+    if (state.view.phase !== "identified") fail("notIdentified", "not identified");
+    let kind: DocumentKind;
+    let reportRequestId: string | null = null;
+    switch (request.type) {
+      case "membership":
+        kind = "membership";
+        break;
+      case "studentCertificate":
+        kind = "studentCertificate";
+        break;
+      case "universityReport":
+        if (!/^H[0-9]{7}$/.test(request.senderNumber) || request.senderNumber === "H0000000") {
+          fail("invalidSenderNumber", `bad sender number ${request.senderNumber}`);
+        }
+        kind = "universityReceipt";
+        reportRequestId = `M10-${state.nextDocument}`;
+        break;
+      case "travel": {
+        const country = state.documents.travelCountries.find((c) => c.code === request.country);
+        if (!country) fail("unknownCountry", request.country);
+        if (country.advice !== "form") fail("noFormForCountry", request.country);
+        const [from, until, today] = [dayNumber(request.from), dayNumber(request.until), dayNumber(state.today)!];
+        if (from === null || until === null) fail("invalidDate", `${request.from} / ${request.until}`);
+        if (from < today) fail("travelStartsInPast", request.from);
+        if (from - today > 365) fail("travelStartsTooLate", request.from);
+        if (until < from) fail("travelEndsBeforeStart", request.until);
+        if (until - from + 1 > 365) fail("travelTooLong", request.until);
+        kind = TRAVEL_KIND[country.code]!;
+        break;
+      }
+    }
+    const documentId = `doc-${state.nextDocument++}`;
+    state.prepared.set(documentId, request);
+    const pages = kind === "travelTurkey" ? [PAGE_PNG, PAGE_PNG] : [PAGE_PNG];
+    return { documentId, kind, pagesPngBase64: pages, reportRequestId };
+  }
 
   /** Refuses like Rust: the letter-refused event first (then, for lockedNow, the session change), then the rejection. */
   function refuse(refused: LetterRefusedView): never {
