@@ -3,12 +3,13 @@
 mod central;
 mod crash;
 mod letter;
+mod print;
 mod scan;
 
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{ArgGroup, Parser, Subcommand};
 use kiosk_store::{Store, StoreKey};
 
 #[derive(Debug, Parser)]
@@ -36,6 +37,9 @@ enum Command {
     /// Activation letters on this kiosk.
     #[command(subcommand)]
     Letter(LetterCommand),
+    /// The branch printer and prints in doubt.
+    #[command(subcommand)]
+    Print(PrintCommand),
     /// Read the QR code in each image through the kiosk's scan pipeline; prints one JSON line
     /// per image: {"path", "text" (null if none was read), "ms" (decode time)}.
     Scan {
@@ -57,6 +61,36 @@ enum LetterCommand {
         /// Who checked the member (recorded in the audit trail).
         #[arg(long)]
         staff_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PrintCommand {
+    /// Ask the printer's CUPS queue (printer.uri in kiosk.toml) for its state and problems;
+    /// fails when it cannot print now.
+    Status {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// List the prints that may or may not have happened (print id, document kind, created,
+    /// CUPS job id), for staff to check the printer's tray.
+    Doubts {
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+    },
+    /// Record what staff found in the tray for a print in doubt (audited).
+    #[command(group(ArgGroup::new("found").required(true).args(["printed", "not_printed"])))]
+    Resolve {
+        /// The print id as `print doubts` lists it.
+        print_id: i64,
+        /// The document is in the tray: it is not printed again.
+        #[arg(long)]
+        printed: bool,
+        /// It is not: the member may print it again.
+        #[arg(long)]
+        not_printed: bool,
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
     },
 }
 
@@ -172,6 +206,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }) => {
             println!("{}", letter::unlock(&config, &letter_id, &staff_id)?);
         }
+        Command::Print(PrintCommand::Status { config }) => {
+            let (text, ready) = print::status(&config)?;
+            println!("{text}");
+            anyhow::ensure!(ready, "the printer cannot print now");
+        }
+        Command::Print(PrintCommand::Doubts { config }) => println!("{}", print::doubts(&config)?),
+        Command::Print(PrintCommand::Resolve {
+            print_id,
+            printed,
+            config,
+            ..
+        }) => println!("{}", print::resolve(&config, print_id, printed)?),
         Command::Scan { images } => {
             let (lines, all_loaded) = scan::run(&images);
             for line in &lines {
@@ -227,6 +273,39 @@ mod tests {
         assert!(matches!(cli.command, Command::Scan { ref images } if images.len() == 2));
         let error = parse(&["scan"]).expect_err("no image");
         assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
+    }
+
+    #[test]
+    fn print_resolve_needs_exactly_one_finding() {
+        let cli = parse(&["print", "resolve", "12", "--printed"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Print(PrintCommand::Resolve { print_id: 12, printed: true, not_printed: false, ref config })
+                if config == Path::new(DEFAULT_CONFIG)
+        ));
+        let cli = parse(&[
+            "print",
+            "resolve",
+            "12",
+            "--not-printed",
+            "--config",
+            "/k.toml",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Print(PrintCommand::Resolve {
+                printed: false,
+                not_printed: true,
+                ..
+            })
+        ));
+        let error = parse(&["print", "resolve", "12"]).expect_err("no finding");
+        assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
+        let error =
+            parse(&["print", "resolve", "12", "--printed", "--not-printed"]).expect_err("both");
+        assert_eq!(error.kind(), ErrorKind::ArgumentConflict);
+        assert!(parse(&["print", "status"]).is_ok() && parse(&["print", "doubts"]).is_ok());
     }
 
     #[test]
