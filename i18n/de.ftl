@@ -347,3 +347,63 @@ country-TR = Türkei
 country-US = Vereinigte Staaten (USA)
 country-XK = Kosovo
 country-YT = Mayotte
+
+## Certificates (PDF, crates/kiosk-documents). German is the document language: every label and
+## title is printed in German with the en.ftl text beside it in smaller grey type.
+
+doc-branch = Geschäftsstelle { $branch }
+doc-kiosk-service = Service-Kiosk
+doc-page = Seite { $page } von { $pages }
+doc-issued-at = Ausgestellt am { $issued }
+doc-issued-by = Geschäftsstelle { $branch } · Kiosk { $kiosk }
+doc-document-id = Dokument-Nr. { $id }
+doc-machine-made = Maschinell erstellt, ohne Unterschrift gültig.
+# Printed when the kiosk was offline and the member's data is older than the document.
+doc-data-as-of = Datenstand: { $asOf }
+doc-data-as-of-note = Der Kiosk war bei der Ausstellung nicht mit der Zentrale verbunden. Änderungen nach diesem Zeitpunkt sind nicht berücksichtigt.
+doc-verify-title = Echtheit prüfen
+doc-verify-text = Der QR-Code enthält Dokument-Nr., Versichertennummer und Gültigkeit mit einer digitalen Signatur der { $insurer }. Prüfen Sie ihn mit der Prüfanwendung der { $insurer } oder lassen Sie sich die PDF-Datei zusenden: Jede Änderung am Dokument wird dabei erkannt.
+doc-continued = Fortsetzung
+
+doc-label-name = Name
+doc-label-birth-date = Geburtsdatum
+doc-label-kvnr = Krankenversichertennummer
+doc-label-kvnr-short = Versichertennummer
+doc-label-insurer = Krankenkasse
+doc-label-member-since = Mitglied seit
+doc-label-status = Versicherungsverhältnis
+doc-label-issued = Ausstellungsdatum
+doc-label-valid = Gültigkeit
+doc-label-sender = Absendernummer der Hochschule
+doc-label-country = Reiseland
+doc-label-family = Mitversicherte Familienangehörige
+
+doc-status-mandatory = Pflichtmitglied
+doc-status-voluntary = freiwilliges Mitglied
+doc-status-pensioner = Rentner (KVdR)
+doc-status-student = Studierende (KVdS)
+
+doc-valid-issue-day = gültig am Tag der Ausstellung ({ $date })
+doc-period = { $from } bis { $until }
+
+doc-membership-title = Mitgliedsbescheinigung
+doc-membership-basis = Bescheinigung über die Mitgliedschaft nach § 175 SGB V
+doc-membership-intro = Hiermit bestätigen wir, dass die folgende Person Mitglied der { $insurer } ist.
+doc-family-intro = Über die Mitgliedschaft sind folgende Familienangehörige mitversichert (§ 10 SGB V):
+
+doc-student-title = Versicherungsbescheinigung
+doc-student-basis = für die eigenen Unterlagen
+doc-student-intro = Hiermit bestätigen wir, dass die folgende Person bei der { $insurer } versichert ist. Diese Bescheinigung ist für Ihre eigenen Unterlagen bestimmt: Ihre Hochschule erhält die Meldung zu Ihrem Versicherungsstatus elektronisch von uns.
+
+doc-university-title = Eingangsbestätigung
+doc-university-basis = Elektronische Meldung an die Hochschule (M10, § 199a SGB V)
+doc-university-intro = Die elektronische Meldung M10 zum Versicherungsstatus für die Hochschule mit der Absendernummer { $sender } wurde am { $date } an die { $insurer } zur Übermittlung übergeben.
+doc-university-note = Seit 2022 erhalten Hochschulen diese Meldung elektronisch von der Krankenkasse. Eine Bescheinigung auf Papier müssen Sie bei Ihrer Hochschule nicht einreichen.
+
+doc-travel-title = Anspruchsbescheinigung { $form } – { $country }
+doc-travel-basis = Abkommen über Soziale Sicherheit: Deutschland – { $country }
+doc-travel-intro = Die folgende Person ist bei der { $insurer } gesetzlich krankenversichert. Sie und die unten genannten Familienangehörigen haben bei einem vorübergehenden Aufenthalt im Reiseland Anspruch auf Leistungen bei Krankheit nach den dort geltenden Rechtsvorschriften.
+doc-travel-note = Legen Sie diese Bescheinigung vor einer Behandlung dem zuständigen Krankenversicherungsträger im Reiseland vor.
+doc-country-tr = Türkei
+doc-country-tn = Tunesien
+doc-country-ba = Bosnien und Herzegowina

@@ -348,3 +348,63 @@ country-TR = Turkey
 country-US = United States (USA)
 country-XK = Kosovo
 country-YT = Mayotte
+
+## Certificates (PDF, crates/kiosk-documents). German is the document language: these texts are
+## printed beside the German labels and titles in smaller grey type.
+
+doc-branch = Branch { $branch }
+doc-kiosk-service = Service kiosk
+doc-page = Page { $page } of { $pages }
+doc-issued-at = Issued on { $issued }
+doc-issued-by = Branch { $branch } · Kiosk { $kiosk }
+doc-document-id = Document no. { $id }
+doc-machine-made = Issued by machine, valid without signature.
+# Printed when the kiosk was offline and the member's data is older than the document.
+doc-data-as-of = Data as of { $asOf }
+doc-data-as-of-note = The kiosk was not connected to the central system when it issued this document. Changes after that time are not included.
+doc-verify-title = Check authenticity
+doc-verify-text = The QR code holds the document number, the insurance number and the validity with a digital signature of { $insurer }. Check it with the verification app of { $insurer } or have the PDF file sent to you: any change to the document is detected.
+doc-continued = continued
+
+doc-label-name = Name
+doc-label-birth-date = Date of birth
+doc-label-kvnr = Health insurance number
+doc-label-kvnr-short = Insurance number
+doc-label-insurer = Health insurer
+doc-label-member-since = Member since
+doc-label-status = Insurance status
+doc-label-issued = Date of issue
+doc-label-valid = Validity
+doc-label-sender = University sender number
+doc-label-country = Country of stay
+doc-label-family = Family members covered
+
+doc-status-mandatory = Mandatory member
+doc-status-voluntary = Voluntary member
+doc-status-pensioner = Pensioner (KVdR)
+doc-status-student = Student (KVdS)
+
+doc-valid-issue-day = valid on the day of issue ({ $date })
+doc-period = { $from } to { $until }
+
+doc-membership-title = Certificate of membership
+doc-membership-basis = Certificate of membership under § 175 SGB V
+doc-membership-intro = We confirm that the following person is a member of { $insurer }.
+doc-family-intro = The following family members are covered through the membership (§ 10 SGB V):
+
+doc-student-title = Certificate of insurance
+doc-student-basis = for your own records
+doc-student-intro = We confirm that the following person is insured with { $insurer }. This certificate is for your own records: your university receives the report on your insurance status electronically from us.
+
+doc-university-title = Acknowledgement of receipt
+doc-university-basis = Electronic report to the university (M10, § 199a SGB V)
+doc-university-intro = The electronic M10 report on the insurance status for the university with sender number { $sender } was handed to { $insurer } for transmission on { $date }.
+doc-university-note = Since 2022 universities receive this report electronically from the health insurer. You do not need to hand in a paper certificate at your university.
+
+doc-travel-title = Certificate of entitlement { $form } – { $country }
+doc-travel-basis = Social security agreement: Germany – { $country }
+doc-travel-intro = The following person has statutory health insurance with { $insurer }. They and the family members named below are entitled to benefits in case of illness during a temporary stay in the country of stay, under the legislation that applies there.
+doc-travel-note = Before any treatment, present this certificate to the competent health insurance institution in the country of stay.
+doc-country-tr = Turkey
+doc-country-tn = Tunisia
+doc-country-ba = Bosnia and Herzegovina

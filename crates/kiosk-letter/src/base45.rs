@@ -1,6 +1,7 @@
 //! Base45 (RFC 9285): bytes as text in the 45 characters of the QR code's alphanumeric mode,
 //! which packs 2 characters into 11 bits; so 2 bytes cost 3 characters, i.e. 16.5 bits, close
 //! to the 16 they carry. Base64 would force the QR into byte mode at 8 bits a character.
+//! Public: the document token (kiosk-documents) uses the same strict encoding.
 
 use thiserror::Error;
 

@@ -7,7 +7,7 @@
 //! the kiosk brings the trusted keys and today's date. Revocation and single use are checked
 //! by the caller against its own lists, by [`VerifiedLetter::letter_id`].
 
-mod base45;
+pub mod base45;
 mod claims;
 mod keys;
 mod token;

@@ -1,0 +1,55 @@
+//! A preview image of a document page (the kiosk shows it before printing), rendered in pure
+//! Rust by hayro from the PDF itself, so the member sees exactly what will be printed.
+
+use std::{
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::Arc,
+};
+
+use hayro::{
+    PixmapSettings, RenderCache, RenderSettings, hayro_interpret::InterpreterSettings,
+    hayro_syntax::Pdf, vello_cpu::color::palette::css::WHITE,
+};
+use zeroize::Zeroizing;
+
+use crate::DocumentError;
+
+/// Wide enough for any kiosk screen; a page at this width is 4000 × 5657 pixels.
+pub const MAX_WIDTH_PX: u32 = 4000;
+
+/// Renders page `page` (0-based) of `pdf` as a PNG `width_px` pixels wide, on white.
+pub fn preview_png(pdf: &[u8], page: usize, width_px: u32) -> Result<Vec<u8>, DocumentError> {
+    if !(16..=MAX_WIDTH_PX).contains(&width_px) {
+        return Err(DocumentError::PreviewWidth);
+    }
+    let data = Arc::new(Zeroizing::new(pdf.to_vec()));
+    // The renderer reads whatever PDF it is given: a panic in it must not take the kiosk down.
+    catch_unwind(AssertUnwindSafe(|| {
+        let pdf = Pdf::new(data).map_err(|_| DocumentError::UnreadablePdf)?;
+        let pages = pdf.pages();
+        let one = pages.get(page).ok_or(DocumentError::NoSuchPage {
+            page,
+            pages: pages.len(),
+        })?;
+        let (width, _) = one.render_dimensions();
+        if width <= 0.0 {
+            return Err(DocumentError::UnreadablePdf);
+        }
+        let scale = width_px as f32 / width;
+        let pixmap = hayro::render(
+            one,
+            &RenderCache::new(),
+            &InterpreterSettings::default(),
+            &RenderSettings::default(),
+            &PixmapSettings {
+                x_scale: scale,
+                y_scale: scale,
+                bg_color: WHITE,
+            },
+        );
+        pixmap
+            .into_png()
+            .map_err(|_| DocumentError::PreviewEncoding)
+    }))
+    .unwrap_or(Err(DocumentError::UnreadablePdf))
+}

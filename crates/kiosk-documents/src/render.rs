@@ -1,0 +1,236 @@
+//! Rendering a document: lay out the body, subset the fonts, digest and sign, then draw the QR
+//! code from the token and write the file.
+
+use std::fmt;
+
+use kiosk_protocol::MemberSnapshot;
+use time::OffsetDateTime;
+use zeroize::Zeroize;
+
+use crate::{
+    DocumentError,
+    berlin::{self, german_date_time},
+    catalogue::Catalogue,
+    claims::{DocumentClaims, DocumentId, DocumentKind},
+    digest::ContentDigest,
+    documents::{self, DocumentRequest, Facts},
+    fonts::EmbeddedFont,
+    input::travel_dates::TravelDates,
+    keys::DocumentSigner,
+    layout::{BODY, Frame, GREY, LaidOut, Sheet, Style},
+    member::Member,
+    pdf::{qr, write},
+    token,
+};
+
+/// Where and when a document is issued. The caller brings the randomness (document id) and
+/// the clock (issue time), so rendering is deterministic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueContext {
+    pub document_id: [u8; 16],
+    pub branch_id: String,
+    pub kiosk_id: String,
+    pub issued_at: OffsetDateTime,
+    /// When the member data was last received, if the kiosk is offline. Printed ("Datenstand")
+    /// when older than the issue time.
+    pub data_as_of: Option<OffsetDateTime>,
+}
+
+/// A rendered document. It holds health-insurance data: the PDF and the token are wiped from
+/// memory when it is dropped.
+pub struct RenderedDocument {
+    pub pdf: Vec<u8>,
+    pub claims: DocumentClaims,
+    pub token: String,
+    pub kind: DocumentKind,
+}
+
+impl Drop for RenderedDocument {
+    fn drop(&mut self) {
+        self.pdf.zeroize();
+        self.token.zeroize();
+    }
+}
+
+impl fmt::Debug for RenderedDocument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RenderedDocument")
+            .field("kind", &self.kind)
+            .field("pdf", &format_args!("<{} bytes>", self.pdf.len()))
+            .field("claims", &self.claims)
+            .finish_non_exhaustive()
+    }
+}
+
+pub fn render(
+    request: &DocumentRequest,
+    snapshot: &MemberSnapshot,
+    context: &IssueContext,
+    signer: &DocumentSigner,
+) -> Result<RenderedDocument, DocumentError> {
+    let composed = compose(request, snapshot, context, signer)?;
+    let token = token::sign(&composed.claims, signer.signing_key());
+    let pdf = composed.write(&token)?;
+    Ok(RenderedDocument {
+        pdf,
+        claims: composed.claims,
+        token,
+        kind: request.kind(),
+    })
+}
+
+/// A document laid out and digested, ready to be signed and written.
+pub(crate) struct Composed {
+    pub(crate) laid: LaidOut,
+    pub(crate) fonts: [EmbeddedFont; 2],
+    pub(crate) claims: DocumentClaims,
+    title: String,
+    author: String,
+    created: OffsetDateTime,
+}
+
+impl Composed {
+    /// The file, with the QR code drawn from the token.
+    pub(crate) fn write(&self, token: &str) -> Result<Vec<u8>, DocumentError> {
+        let qr_form = qr::form_content(token)?;
+        Ok(write::write(&write::FileParts {
+            pages: &self.laid.pages,
+            fonts: &self.fonts,
+            qr_form: &qr_form,
+            qr_modules: qr::MODULES,
+            title: &self.title,
+            author: &self.author,
+            created: self.created,
+            document_id: self.claims.document_id().as_bytes(),
+            token,
+        }))
+    }
+}
+
+pub(crate) fn compose(
+    request: &DocumentRequest,
+    snapshot: &MemberSnapshot,
+    context: &IssueContext,
+    signer: &DocumentSigner,
+) -> Result<Composed, DocumentError> {
+    let catalogue = Catalogue::get()?;
+    let member = Member::from_snapshot(snapshot)?;
+    let issued_local = berlin::local(context.issued_at);
+    let issue_date = issued_local.date();
+    let (valid_from, valid_until) = match request {
+        DocumentRequest::TravelCertificate { from, until, .. } => {
+            let dates = TravelDates::new(*from, *until, issue_date)?;
+            (dates.from(), dates.until())
+        }
+        _ => (issue_date, issue_date),
+    };
+    let facts = Facts {
+        catalogue,
+        member: &member,
+        issue_date,
+        valid_from,
+        valid_until,
+    };
+    let body = documents::body(request, &facts)?;
+    let document_id = DocumentId::from_bytes(context.document_id);
+
+    let issued = german_date_time(context.issued_at);
+    let branch = context.branch_id.as_str();
+    let frame = Frame {
+        insurer: member.insurer.clone(),
+        branch_line: catalogue.german("doc-branch", &[("branch", branch)])?,
+        service: catalogue.german("doc-kiosk-service", &[])?,
+        title: body.title.german.clone(),
+        continued: catalogue.german("doc-continued", &[])?,
+        footer: [
+            format!(
+                "{} · {}",
+                catalogue.german(
+                    "doc-issued-by",
+                    &[("branch", branch), ("kiosk", &context.kiosk_id)]
+                )?,
+                catalogue.german("doc-issued-at", &[("issued", &issued)])?
+            ),
+            format!(
+                "{} · {}",
+                catalogue.german("doc-document-id", &[("id", &document_id.grouped())])?,
+                catalogue.german("doc-machine-made", &[])?
+            ),
+        ],
+        caption_title: catalogue.both("doc-verify-title", &[])?,
+        caption: catalogue.german("doc-verify-text", &facts.insurer_args())?,
+    };
+
+    let mut sheet = Sheet::new(frame)?;
+    sheet.title(&body.title, body.basis.as_ref());
+    if let Some(as_of) = context.data_as_of.filter(|at| *at < context.issued_at) {
+        let as_of = german_date_time(as_of);
+        let heading = catalogue.both("doc-data-as-of", &[("asOf", &as_of)])?;
+        sheet.notice(&heading, &catalogue.german("doc-data-as-of-note", &[])?);
+    }
+    sheet.paragraph(BODY, &body.intro);
+    sheet.gap(3.0);
+    sheet.fields(&body.fields);
+    if let Some(intro) = &body.family_intro
+        && !member.family.is_empty()
+    {
+        sheet.gap(2.0);
+        sheet.paragraph(BODY, intro);
+        sheet.gap(1.0);
+        let heads = [
+            catalogue.both("doc-label-name", &[])?,
+            catalogue.both("doc-label-birth-date", &[])?,
+            catalogue.both("doc-label-kvnr-short", &[])?,
+        ];
+        let rows: Vec<Vec<String>> = member
+            .family
+            .iter()
+            .map(|person| {
+                vec![
+                    person.name.clone(),
+                    berlin::german_date(person.birth_date),
+                    person.kvnr.as_str().to_owned(),
+                ]
+            })
+            .collect();
+        sheet.table(&heads, &[25.0, 112.0, 150.0], &rows);
+    }
+    for note in &body.notes {
+        sheet.gap(2.0);
+        sheet.paragraph(
+            Style {
+                color: GREY,
+                ..BODY
+            },
+            note,
+        );
+    }
+    let laid = sheet.finish(qr::MODULES)?;
+
+    let fonts = [laid.regular.subset()?, laid.bold.subset()?];
+    let mut digest = ContentDigest::new();
+    for page in &laid.pages {
+        digest.page_content(page);
+    }
+    for font in &fonts {
+        digest.font_program(&font.program);
+    }
+    let claims = DocumentClaims::new(
+        document_id,
+        request.kind(),
+        member.person.kvnr.clone(),
+        context.issued_at,
+        valid_from,
+        valid_until,
+        signer.key_id(),
+        digest.finish(),
+    )?;
+    Ok(Composed {
+        laid,
+        fonts,
+        claims,
+        title: body.title.german.clone(),
+        author: member.insurer.clone(),
+        created: issued_local,
+    })
+}
