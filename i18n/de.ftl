@@ -209,7 +209,7 @@ uni-entry-status =
         [0] Noch keine Ziffer eingegeben.
        *[other] { $count } von 7 Ziffern eingegeben: { $entered }
     }
-uni-send = Meldung senden
+uni-send = Senden
 uni-handed-over = Ihre Meldung an die Hochschule ist übergeben. Wir übermitteln sie elektronisch, Sie müssen nichts weiter tun.
 uni-request-id = Vorgangsnummer: { $id }
 uni-student-certificate = Bescheinigung für Ihre Unterlagen
@@ -249,7 +249,7 @@ travel-date-status-until =
         [0] Reiseende: noch keine Ziffer eingegeben.
        *[other] Reiseende: { $count } von 8 Ziffern eingegeben: { $entered }
     }
-travel-create = Bescheinigung erstellen
+travel-create = Erstellen
 
 ## Printing: one text per PrintState, one per PrinterProblem (each names the printer, which
 ## print-waiting refers to)

@@ -208,7 +208,7 @@ uni-entry-status =
         [one] { $count } of 7 digits entered: { $entered }
        *[other] { $count } of 7 digits entered: { $entered }
     }
-uni-send = Send report
+uni-send = Send
 uni-handed-over = Your report to the university has been handed over. We send it electronically; you do not need to do anything else.
 uni-request-id = Reference number: { $id }
 uni-student-certificate = Certificate for your records
@@ -250,7 +250,7 @@ travel-date-status-until =
         [one] Last day: { $count } of 8 digits entered: { $entered }
        *[other] Last day: { $count } of 8 digits entered: { $entered }
     }
-travel-create = Create form
+travel-create = Create
 
 ## Printing: one text per PrintState, one per PrinterProblem (each names the printer, which
 ## print-waiting refers to)

@@ -4,12 +4,15 @@ import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { Junk, Message, Term, VariableReference, Visitor, parse } from "@fluent/syntax";
 import { describe, expect, test } from "vitest";
 import bindingsSource from "../src/bindings.ts?raw";
+import { dataProblemMessageId, previewTitleMessageId } from "../src/documents";
 import { endReasonMessageId } from "../src/ended";
 import { catalogues, REFERENCE_LANGUAGE } from "../src/i18n";
 import { errorMessageId } from "../src/ipc";
 import { letterRefusalMessageId, scanGuidanceMessageId } from "../src/letter";
+import { printerProblemMessageId, printStateMessageId } from "../src/printing";
 import { trustLevelMessageId } from "../src/screens";
 import { connectionMessageId } from "../src/sync";
+import { travelAdviceMessageId } from "../src/travel";
 
 type Lang = keyof typeof catalogues;
 const languages = Object.keys(catalogues) as Lang[];
@@ -128,13 +131,17 @@ describe("catalogue", () => {
     }
   });
 
-  test("every ErrorCode, EndReason, TrustLevel, LetterRefusal and ScanGuidance has a message in every language", () => {
+  test("every ErrorCode, EndReason, TrustLevel, LetterRefusal, ScanGuidance, DataProblem, DocumentKind, PrinterProblem and PrintState has a message in every language", () => {
     const tables: [string, Record<string, string>][] = [
       ["ErrorCode", errorMessageId],
       ["EndReason", endReasonMessageId],
       ["TrustLevel", trustLevelMessageId],
       ["LetterRefusal", letterRefusalMessageId],
       ["ScanGuidance", scanGuidanceMessageId],
+      ["DataProblem", dataProblemMessageId],
+      ["DocumentKind", previewTitleMessageId],
+      ["PrinterProblem", printerProblemMessageId],
+      ["PrintState", printStateMessageId],
     ];
     for (const [typeName, table] of tables) {
       expect(Object.keys(table).sort(), typeName).toEqual(unionMembers(typeName).sort());
@@ -142,6 +149,46 @@ describe("catalogue", () => {
         for (const lang of languages) expect(byLang.get(lang)!.has(id), `${id} in ${lang}.ftl`).toBe(true);
       }
     }
+  });
+
+  test("every travel advice but the form has its explanation in every language", () => {
+    expect(Object.keys(travelAdviceMessageId).sort()).toEqual(
+      unionMembers("TravelAdvice")
+        .filter((a) => a !== "form")
+        .sort(),
+    );
+    for (const id of Object.values(travelAdviceMessageId)) {
+      for (const lang of languages) expect(byLang.get(lang)!.has(id), `${id} in ${lang}.ftl`).toBe(true);
+    }
+  });
+
+  test("every EU/EEA country, Switzerland, the UK, the agreement countries and frequent destinations have a name", () => {
+    const codes = [
+      ...["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT"],
+      ...["LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO", "CH", "GB"],
+      ...["AX", "GF", "GP", "MQ", "RE", "YT", "MF", "RS", "ME", "MK", "XK", "TR", "TN", "BA"],
+      ...["EG", "MA", "US", "TH", "AE", "CA", "DO", "MX", "AU"],
+    ];
+    for (const code of codes) {
+      for (const lang of languages) expect(byLang.get(lang)!.has(`country-${code}`), `country-${code} in ${lang}.ftl`).toBe(true);
+    }
+    // The names differ where the languages do.
+    const de = bundle("de");
+    const en = bundle("en");
+    const name = (b: FluentBundle, code: string) => b.formatPattern(b.getMessage(`country-${code}`)!.value!);
+    expect(name(de, "AT")).toBe("Österreich");
+    expect(name(en, "AT")).toBe("Austria");
+  });
+
+  test("the certificates' plurals follow the number", () => {
+    const de = bundle("de");
+    const en = bundle("en");
+    const tooOld = (b: FluentBundle, hours: number) =>
+      b.formatPattern(b.getMessage("docs-data-too-old")!.value!, { hours });
+    expect(tooOld(de, 1)).toContain("seit mehr als 1 Stunde nicht");
+    expect(tooOld(de, 72)).toContain("seit mehr als 72 Stunden nicht");
+    expect(tooOld(en, 1)).toContain("more than 1 hour.");
+    expect(tooOld(en, 72)).toContain("more than 72 hours.");
   });
 
   test("every connection state has a message in every language", () => {
