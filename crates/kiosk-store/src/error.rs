@@ -60,6 +60,8 @@ pub enum StoreError {
         from: crate::PrintState,
         to: crate::PrintState,
     },
+    #[error("store content: {0}")]
+    Corrupt(String),
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("store: cannot encode a record: {0}")]

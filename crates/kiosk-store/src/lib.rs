@@ -8,6 +8,7 @@
 //! (`prints.rs`) records each print's state so that one that may have happened is never
 //! repeated on its own.
 
+mod documents;
 mod error;
 mod key;
 mod letter_keys;
@@ -18,6 +19,7 @@ mod prints;
 mod store;
 mod sync;
 
+pub use documents::StoredDocumentKey;
 pub use error::StoreError;
 pub use key::StoreKey;
 pub use letter_keys::{LetterKeyAdded, StoredLetterKey};

@@ -65,7 +65,9 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;",
     // 5: the print journal (`prints.rs`): one row per attempt to print a document, so that a
     // print that may or may not have happened is flagged, never silently repeated. And
-    // `document_keys`, kept for the documents' code.
+    // `document_keys`: the kiosk's document-signing key (`documents.rs`). `record` is the
+    // print's report for the central system without its outcome (JSON, no personal data), so
+    // that a print found in doubt after a crash can still be reported.
     "CREATE TABLE print_jobs (
         print_id      INTEGER PRIMARY KEY AUTOINCREMENT,
         document_id   TEXT NOT NULL,
@@ -76,7 +78,8 @@ const MIGRATIONS: &[&str] = &[
         cups_job_id   INTEGER,
         problem       TEXT,
         created_at    TEXT NOT NULL,
-        updated_at    TEXT NOT NULL
+        updated_at    TEXT NOT NULL,
+        record        TEXT
     );
     CREATE INDEX print_jobs_document ON print_jobs (document_id);
     CREATE TABLE document_keys (

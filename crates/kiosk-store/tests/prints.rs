@@ -289,3 +289,36 @@ fn the_journal_survives_a_reopen_and_commits_with_its_audit_record_or_not_at_all
     );
     assert_eq!(row.printer_uri, "ipp://localhost:631/printers/Kiosk");
 }
+
+#[test]
+fn the_document_key_and_a_prints_report_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(dir.path());
+    assert!(store.document_key().expect("read").is_none());
+    store
+        .transaction(|tx| tx.put_document_key("00112233aabbccdd", &[5; 32]))
+        .expect("key");
+    let key = store.document_key().expect("read").expect("stored");
+    assert_eq!(key.key_id, "00112233aabbccdd");
+    assert_eq!(*key.secret, [5; 32]);
+    assert!(
+        !format!("{key:?}").contains('5'),
+        "the seed stays out of Debug"
+    );
+
+    let print_id = store
+        .transaction(|tx| {
+            let id = tx.begin_print(&new_print("doc-r"))?;
+            tx.set_print_record(id, r#"{"documentId":"doc-r"}"#)?;
+            Ok::<_, StoreError>(id)
+        })
+        .expect("print");
+    assert_eq!(
+        store.print_record(print_id).expect("read").as_deref(),
+        Some(r#"{"documentId":"doc-r"}"#)
+    );
+    assert!(matches!(
+        store.transaction(|tx| tx.set_print_record(print_id + 1, "{}")),
+        Err(StoreError::UnknownPrint(_))
+    ));
+}
