@@ -8,7 +8,7 @@ use std::{
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 
-use crate::claims::{DocumentId, KeyId};
+use crate::claims::{DocumentClaims, DocumentId, KeyId};
 
 /// The key a kiosk signs its documents with.
 pub struct DocumentSigner {
@@ -26,6 +26,12 @@ impl DocumentSigner {
 
     pub fn verifying_key(&self) -> VerifyingKey {
         self.key.verifying_key()
+    }
+
+    /// The token for these claims. Documents get theirs from [`crate::render`], which signs
+    /// over the content digest; this is for test vectors and tools.
+    pub fn sign_claims(&self, claims: &DocumentClaims) -> String {
+        crate::token::sign(claims, &self.key)
     }
 
     pub(crate) fn signing_key(&self) -> &SigningKey {

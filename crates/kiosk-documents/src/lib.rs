@@ -28,7 +28,7 @@ mod render;
 mod token;
 mod verify;
 
-pub use berlin::{german_date, german_date_time};
+pub use berlin::{german_date, german_date_time, local as berlin_local};
 pub use claims::{
     ClaimsError, DocumentClaims, DocumentId, DocumentKind, InvalidDocumentId, KeyId,
     MAX_VALIDITY_DAYS,
@@ -49,3 +49,47 @@ pub use preview::{MAX_WIDTH_PX, preview_png};
 pub use render::{IssueContext, RenderedDocument, render};
 pub use token::{BODY_LEN, FORMAT_VERSION, NotADocument, PREFIX, TOKEN_BYTES, TOKEN_LEN};
 pub use verify::{Verdict, verify_pdf, verify_token};
+
+/// For the fuzz target (`fuzz/fuzz_targets/document_token.rs`) and its stand-in test: not part
+/// of the API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use ed25519_dalek::Signer;
+    use kiosk_letter::base45;
+
+    use crate::{DocumentKeys, DocumentSigner, SigningKey, Verdict, token};
+
+    /// Feeds arbitrary bytes to the token parser and the PDF verifier; panics only if an
+    /// invariant breaks (which is what the fuzzer looks for).
+    pub fn one_input(data: &[u8]) {
+        let signer = DocumentSigner::new(SigningKey::from_bytes(&[7; 32]));
+        let mut keys = DocumentKeys::new();
+        keys.insert(signer.verifying_key());
+
+        let text = String::from_utf8_lossy(data);
+        let _ = crate::verify_token(&text, &keys);
+        // The same bytes behind the prefix reach the decoder and the field parser.
+        let _ = crate::verify_token(&format!("{}{text}", token::PREFIX), &keys);
+        let _ = crate::verify_pdf(data, &keys);
+
+        // Arbitrary bytes as a token body, correctly signed: they verify or are refused as not
+        // a document, never panic; a verified one re-signs to itself.
+        if data.len() >= token::BODY_LEN {
+            let mut body = data[..token::BODY_LEN].to_vec();
+            // Our key's id, so that the signature check is reached.
+            body[36..44].copy_from_slice(signer.key_id().as_bytes());
+            let signature = signer.signing_key().sign(&token::message(&body));
+            body.extend_from_slice(&signature.to_bytes());
+            let text = format!("{}{}", token::PREFIX, base45::encode(&body));
+            match crate::verify_token(&text, &keys) {
+                Verdict::Valid(claims) => {
+                    assert_eq!(signer.sign_claims(&claims), text, "re-signs to itself");
+                }
+                Verdict::NotADocument(reason) => {
+                    let _ = reason.code();
+                }
+                other => panic!("a correctly signed body gave {other:?}"),
+            }
+        }
+    }
+}

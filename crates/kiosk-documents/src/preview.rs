@@ -35,7 +35,8 @@ pub fn preview_png(pdf: &[u8], page: usize, width_px: u32) -> Result<Vec<u8>, Do
         if width <= 0.0 {
             return Err(DocumentError::UnreadablePdf);
         }
-        let scale = width_px as f32 / width;
+        // The renderer truncates the scaled width: aim half a pixel over.
+        let scale = (width_px as f32 + 0.5) / width;
         let pixmap = hayro::render(
             one,
             &RenderCache::new(),

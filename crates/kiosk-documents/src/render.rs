@@ -234,3 +234,67 @@ pub(crate) fn compose(
         created: issued_local,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use ed25519_dalek::SigningKey;
+    use kiosk_protocol::InsuranceStatus;
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::{DocumentKeys, Verdict, verify_pdf};
+
+    fn snapshot() -> MemberSnapshot {
+        MemberSnapshot {
+            kvnr: "A123456780".into(),
+            first_name: "Käthe".into(),
+            last_name: "Müller".into(),
+            birth_date: "1998-03-07".into(),
+            insurer: "Gesundheitskasse Nord (Demo)".into(),
+            member_since: "2016-10-01".into(),
+            status: InsuranceStatus::Mandatory,
+            family: Vec::new(),
+            version: 1,
+        }
+    }
+
+    /// One digit of the KVNR changed in the decoded text stream (as CIDs of the bold font, in
+    /// which the KVNR is set), everything else as signed: the digest no longer matches.
+    #[test]
+    fn one_changed_kvnr_digit_in_the_text_is_tampered() {
+        let signer = DocumentSigner::new(SigningKey::from_bytes(&[1; 32]));
+        let context = IssueContext {
+            document_id: [7; 16],
+            branch_id: "Kiel".into(),
+            kiosk_id: "K-1".into(),
+            issued_at: datetime!(2026-11-02 09:00 UTC),
+            data_as_of: None,
+        };
+        let mut composed = compose(&DocumentRequest::Membership, &snapshot(), &context, &signer)
+            .expect("composes");
+        let token = token::sign(&composed.claims, signer.signing_key());
+        let mut keys = DocumentKeys::new();
+        keys.insert(signer.verifying_key());
+        let untouched = composed.write(&token).expect("writes");
+        assert!(matches!(verify_pdf(&untouched, &keys), Verdict::Valid(_)));
+
+        // As the content stream writes them: literal strings, escaped.
+        let shown = |cids: &[u8]| {
+            let mut content = pdf_writer::Content::new();
+            content.show(pdf_writer::Str(cids));
+            let mut bytes = content.finish().into_vec();
+            bytes.truncate(bytes.len() - b" Tj".len());
+            bytes
+        };
+        let original = shown(&composed.laid.bold.encode("A123456780"));
+        let changed = shown(&composed.laid.bold.encode("A123456781"));
+        let page = &mut composed.laid.pages[0];
+        let at = page
+            .windows(original.len())
+            .position(|w| w == original)
+            .expect("the KVNR is in the page's text");
+        page.splice(at..at + original.len(), changed);
+        let tampered = composed.write(&token).expect("writes");
+        assert_eq!(verify_pdf(&tampered, &keys), Verdict::Tampered);
+    }
+}

@@ -5,6 +5,7 @@ mod crash;
 mod letter;
 mod print;
 mod scan;
+mod verify;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -40,6 +41,21 @@ enum Command {
     /// The branch printer and prints in doubt.
     #[command(subcommand)]
     Print(PrintCommand),
+    /// Verify a kiosk document, a PDF file or the token from its QR code (KD1:…), with the
+    /// document keys given. Prints one line (valid: TYPE ID valid FROM..UNTIL kvnr MASKED, or
+    /// tampered, unknown key, revoked, not a document: WHY); exits 0 only for a valid document,
+    /// 1 otherwise, 2 for usage errors.
+    Verify {
+        /// A PDF file, or the token text.
+        input: String,
+        /// A document signing public key: base64 of the 32-byte Ed25519 key. Repeatable.
+        #[arg(long = "key", value_name = "BASE64")]
+        keys: Vec<String>,
+        /// The kiosk's configuration (checked; the central system's key registry it names is
+        /// not asked yet).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Read the QR code in each image through the kiosk's scan pipeline; prints one JSON line
     /// per image: {"path", "text" (null if none was read), "ms" (decode time)}.
     Scan {
@@ -147,7 +163,17 @@ enum StoreCommand {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    // Its own exit codes: 1 is a verdict (not valid), not an error.
+    if let Command::Verify {
+        input,
+        keys,
+        config,
+    } = &cli.command
+    {
+        return verify::run(input, keys, config.as_deref());
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kioskctl: {error:#}");
@@ -218,6 +244,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             config,
             ..
         }) => println!("{}", print::resolve(&config, print_id, printed)?),
+        Command::Verify { .. } => anyhow::bail!("verify is run by main"),
         Command::Scan { images } => {
             let (lines, all_loaded) = scan::run(&images);
             for line in &lines {
@@ -306,6 +333,19 @@ mod tests {
             parse(&["print", "resolve", "12", "--printed", "--not-printed"]).expect_err("both");
         assert_eq!(error.kind(), ErrorKind::ArgumentConflict);
         assert!(parse(&["print", "status"]).is_ok() && parse(&["print", "doubts"]).is_ok());
+    }
+
+    #[test]
+    fn verify_takes_an_input_repeated_keys_and_an_optional_config() {
+        let cli = parse(&["verify", "doc.pdf", "--key", "AAA=", "--key", "BBB="]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Command::Verify { ref input, ref keys, config: None }
+                if input == "doc.pdf" && keys.len() == 2
+        ));
+        let error = parse(&["verify"]).expect_err("no input");
+        assert_eq!(error.kind(), ErrorKind::MissingRequiredArgument);
+        assert_eq!(error.exit_code(), 2);
     }
 
     #[test]
