@@ -1,4 +1,4 @@
-use std::time::Instant;
+use std::{collections::HashMap, time::Instant};
 
 use kiosk_config::KioskConfig;
 use kiosk_domain::{
@@ -21,6 +21,10 @@ pub enum CoreError {
     KeySource(String),
     #[error(transparent)]
     Letter(#[from] crate::LetterRefusal),
+    #[error(transparent)]
+    Document(#[from] crate::DocumentRefusal),
+    #[error(transparent)]
+    Print(#[from] crate::PrintRefusal),
 }
 
 /// What a tick changed, for the shell to tell the UI.
@@ -41,6 +45,8 @@ pub struct Kiosk {
     pub(crate) kiosk_id: String,
     languages: Vec<Language>,
     pub(crate) letter_keys: kiosk_letter::TrustedKeys,
+    /// The session's documents by id; wiped with the session.
+    pub(crate) documents: HashMap<String, crate::documents::SessionDocument>,
 }
 
 impl Kiosk {
@@ -60,6 +66,7 @@ impl Kiosk {
             kiosk_id: config.kiosk_id.clone(),
             languages: config.languages.clone(),
             letter_keys: kiosk_letter::TrustedKeys::new(),
+            documents: HashMap::new(),
         }
     }
 
@@ -101,6 +108,7 @@ impl Kiosk {
             method,
         });
         self.record(session_id, &event)?;
+        self.wipe_documents();
         self.machine.start_identification(method, session_id, now)?;
         tracing::info!(session = %session_id, ?method, "session started");
         Ok(self.machine.snapshot(now))
@@ -138,6 +146,7 @@ impl Kiosk {
     /// The member data is already wiped when this runs; a failed audit write must not undo
     /// or block that, so it is logged for IT (`kioskctl store check`) instead of returned.
     fn record_end(&mut self, ended: &EndedSession) {
+        self.wipe_documents();
         if let Err(error) = self.try_record_end(ended) {
             tracing::error!(session = %ended.id, %error, "the end of a session could not be recorded");
         }
@@ -169,11 +178,22 @@ impl Kiosk {
         event: &EventPayload,
         action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<(), StoreError>,
     ) -> Result<(), CoreError> {
+        self.record_event(Some(session_id.to_string()), event, action)
+    }
+
+    /// As [`Kiosk::record_with`], for records that belong to no session or to one that may
+    /// have ended (a print finishing after the member left).
+    pub(crate) fn record_event(
+        &mut self,
+        session_id: Option<String>,
+        event: &EventPayload,
+        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), CoreError> {
         let outbox = NewOutboxEvent::new(event.kind(), event).map_err(StoreError::from)?;
         let audit = NewAuditRecord {
             kind: event.kind(),
-            session_id: Some(session_id.to_string()),
-            detail: outbox.payload.clone(),
+            session_id,
+            detail: audit_detail(event)?,
         };
         self.store.transaction(|tx| -> Result<(), CoreError> {
             action(tx)?;
@@ -182,4 +202,16 @@ impl Kiosk {
             Ok(())
         })
     }
+}
+
+/// The event as the audit trail keeps it: without the member's insurance number (the outbox
+/// needs it for the central system; the trail does not).
+fn audit_detail(event: &EventPayload) -> Result<String, StoreError> {
+    let mut redacted = event.clone();
+    match &mut redacted {
+        EventPayload::UniversityReportRequested(report) => report.kvnr = "<redacted>".into(),
+        EventPayload::MemberDataChanged(change) => change.kvnr = "<redacted>".into(),
+        _ => {}
+    }
+    Ok(serde_json::to_string(&redacted)?)
 }

@@ -1,13 +1,23 @@
-//! The kiosk's application services: the session lifecycle over the encrypted store. Every
+//! The kiosk's application services: the session lifecycle, identification, certificates
+//! and the print journal over the encrypted store. Every
 //! session start and end is an audit record with its outbox event, committed in one
 //! transaction. The Tauri shell calls these and only converts types.
 
+mod documents;
+#[cfg(test)]
+mod documents_tests;
 mod identify;
 #[cfg(test)]
 mod identify_tests;
 mod kiosk;
+mod print;
 #[cfg(test)]
 mod tests;
 
+pub use documents::{
+    DataProblem, DocumentRefusal, DocumentsOffer, OFFLINE_AFTER, PreparedDocument, ServiceRequest,
+    kind_code,
+};
 pub use identify::LetterRefusal;
 pub use kiosk::{CoreError, Kiosk, TickOutcome};
+pub use print::{PrintEnd, PrintRefusal, PrintTicket};

@@ -32,6 +32,12 @@ pub(crate) fn kiosk() -> (Kiosk, Instant, tempfile::TempDir) {
     (Kiosk::open(&config, t0).expect("opens"), t0, dir)
 }
 
+/// The kiosk of an existing data folder, as after a restart.
+pub(crate) fn kiosk_in(dir: &Path) -> (Kiosk, Instant) {
+    let t0 = Instant::now();
+    (Kiosk::open(&config(dir), t0).expect("opens"), t0)
+}
+
 fn kinds(kiosk: &Kiosk) -> Vec<String> {
     let mut trail = kiosk.store().audit_trail(100).expect("audit");
     trail.reverse();

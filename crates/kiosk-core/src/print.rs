@@ -1,0 +1,189 @@
+//! The print journal's side of printing: a print is written down before its job goes to the
+//! printer, each step after it is recorded, and every outcome is an audit record with its
+//! outbox event. The shell talks to the printer (kiosk-print) between these calls.
+
+use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
+use kiosk_store::{NewPrint, PrintRow, PrintState, StoreError};
+use zeroize::Zeroizing;
+
+use crate::{CoreError, Kiosk, documents::kind_code};
+
+/// A print about to be sent: the journal row exists (`submitting`).
+pub struct PrintTicket {
+    pub print_id: i64,
+    pub document_id: String,
+    pub pdf: Zeroizing<Vec<u8>>,
+    /// A neutral job title (no personal data: printer logs and cups-pdf show it).
+    pub title: String,
+}
+
+impl std::fmt::Debug for PrintTicket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrintTicket")
+            .field("print_id", &self.print_id)
+            .field("document_id", &self.document_id)
+            .field("pdf", &format_args!("<{} bytes>", self.pdf.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a print ended, as far as the kiosk can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintEnd {
+    Completed,
+    /// Certainly not printed; `problem` is a code such as `unreachable` or `aborted`.
+    Failed {
+        problem: String,
+    },
+    /// It may or may not have printed: staff check.
+    InDoubt {
+        problem: String,
+    },
+}
+
+/// Why a print cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PrintRefusal {
+    #[error("the document was printed or is being printed (print {print_id}, {state})")]
+    AlreadyPrinted { print_id: i64, state: PrintState },
+}
+
+impl Kiosk {
+    /// Writes the print down (`submitting`) with its report, before anything goes to the
+    /// printer. A document prints again only after a print of it certainly failed.
+    pub fn begin_print(
+        &mut self,
+        document_id: &str,
+        printer_uri: &str,
+    ) -> Result<PrintTicket, CoreError> {
+        let document = self
+            .documents
+            .get(document_id)
+            .ok_or(CoreError::Document(crate::DocumentRefusal::UnknownDocument))?;
+        let claims = &document.rendered.claims;
+        let kind = kind_code(document.rendered.kind);
+        let session_id = self.machine.active_session_id();
+        let record = DocumentPrinted {
+            session_id: session_id.map(|s| s.as_uuid()),
+            branch_id: self.branch_id.clone(),
+            kiosk_id: self.kiosk_id.clone(),
+            document_id: document_id.to_owned(),
+            document_kind: kind.to_owned(),
+            key_id: claims.key_id().to_string(),
+            content_digest: hex::encode(claims.content_digest()),
+            valid_from: claims.valid_from().to_string(),
+            valid_until: claims.valid_until().to_string(),
+            // Replaced by the real outcome when it is known.
+            outcome: PrintOutcome::InDoubt,
+            problem: None,
+        };
+        let record_json = serde_json::to_string(&record).map_err(StoreError::from)?;
+        let new = NewPrint {
+            document_id: document_id.to_owned(),
+            document_kind: kind.to_owned(),
+            session_id: session_id.map(|s| s.to_string()),
+            printer_uri: printer_uri.to_owned(),
+        };
+        let print_id = self
+            .store
+            .transaction(|tx| {
+                let id = tx.begin_print(&new)?;
+                tx.set_print_record(id, &record_json)?;
+                Ok::<_, StoreError>(id)
+            })
+            .map_err(|error| match error {
+                StoreError::PrintExists { print_id, state } => {
+                    CoreError::Print(PrintRefusal::AlreadyPrinted { print_id, state })
+                }
+                other => CoreError::Store(other),
+            })?;
+        let short_id: String = document_id.chars().take(8).collect();
+        tracing::info!(print_id, kind, "print written down, sending it");
+        Ok(PrintTicket {
+            print_id,
+            document_id: document_id.to_owned(),
+            pdf: Zeroizing::new(document.rendered.pdf.clone()),
+            title: format!("{kind} {short_id}"),
+        })
+    }
+
+    /// The printer took the job.
+    pub fn print_submitted(&mut self, print_id: i64, cups_job_id: i64) -> Result<(), CoreError> {
+        self.store
+            .transaction(|tx| tx.print_submitted(print_id, cups_job_id))?;
+        tracing::info!(print_id, cups_job_id, "print job accepted by the printer");
+        Ok(())
+    }
+
+    /// Records how the print ended: journal, audit record and outbox event together.
+    pub fn print_finished(&mut self, print_id: i64, end: &PrintEnd) -> Result<(), CoreError> {
+        let row = self
+            .store
+            .print(print_id)?
+            .ok_or(StoreError::UnknownPrint(print_id))?;
+        let (outcome, problem) = match end {
+            PrintEnd::Completed => (PrintOutcome::Completed, None),
+            PrintEnd::Failed { problem } => (PrintOutcome::Failed, Some(problem.as_str())),
+            PrintEnd::InDoubt { problem } => (PrintOutcome::InDoubt, Some(problem.as_str())),
+        };
+        let event = self.print_event(&row, outcome, problem)?;
+        self.record_event(row.session_id.clone(), &event, |tx| match end {
+            PrintEnd::Completed => {
+                tx.finish_print(print_id, kiosk_store::PrintOutcome::Completed, None)
+            }
+            PrintEnd::Failed { problem } => {
+                tx.finish_print(print_id, kiosk_store::PrintOutcome::Failed, Some(problem))
+            }
+            PrintEnd::InDoubt { problem } => tx.print_in_doubt(print_id, problem),
+        })?;
+        tracing::info!(print_id, outcome = ?outcome, problem, "print ended");
+        Ok(())
+    }
+
+    /// At start-up: a print interrupted between sending and confirmation becomes in doubt
+    /// (reported, never resent); prints whose job the printer had are returned to be followed
+    /// to their end.
+    pub fn recover_prints(&mut self) -> Result<Vec<PrintRow>, CoreError> {
+        let before: Vec<i64> = self
+            .store
+            .prints_in_doubt()?
+            .iter()
+            .map(|p| p.print_id)
+            .collect();
+        let rows = self.store.recover_prints()?;
+        let mut resume = Vec::new();
+        for row in rows {
+            match row.state {
+                PrintState::InDoubt if !before.contains(&row.print_id) => {
+                    let problem = "interrupted";
+                    let event = self.print_event(&row, PrintOutcome::InDoubt, Some(problem))?;
+                    self.record_event(row.session_id.clone(), &event, |_| Ok(()))?;
+                    tracing::warn!(
+                        print_id = row.print_id,
+                        "a print was interrupted: in doubt, staff must check"
+                    );
+                }
+                PrintState::Submitted => resume.push(row),
+                _ => {}
+            }
+        }
+        Ok(resume)
+    }
+
+    fn print_event(
+        &self,
+        row: &PrintRow,
+        outcome: PrintOutcome,
+        problem: Option<&str>,
+    ) -> Result<EventPayload, CoreError> {
+        let record = self
+            .store
+            .print_record(row.print_id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("print {} has no report", row.print_id)))?;
+        let mut printed: DocumentPrinted = serde_json::from_str(&record)
+            .map_err(|_| StoreError::Corrupt(format!("print {} report", row.print_id)))?;
+        printed.outcome = outcome;
+        printed.problem = problem.map(str::to_owned);
+        Ok(EventPayload::DocumentPrinted(printed))
+    }
+}
