@@ -184,8 +184,8 @@ docs-to-menu = Zur Übersicht
 ## Preview of a prepared document, one heading per DocumentKind of the IPC contract
 
 docs-preview-membership = Vorschau: Mitgliedsbescheinigung
-docs-preview-student-certificate = Vorschau: Versicherungsbescheinigung für Ihre Unterlagen
-docs-preview-university-receipt = Vorschau: Eingangsbestätigung Ihrer Hochschulmeldung
+docs-preview-student-certificate = Vorschau: Bescheinigung für Ihre Unterlagen
+docs-preview-university-receipt = Vorschau: Eingangsbestätigung für die Hochschule
 docs-preview-travel-turkey = Vorschau: Auslandskrankenschein Türkei
 docs-preview-travel-tunisia = Vorschau: Auslandskrankenschein Tunesien
 docs-preview-travel-bosnia = Vorschau: Auslandskrankenschein Bosnien und Herzegowina
@@ -200,9 +200,9 @@ docs-print = Drucken
 ## University: the electronic report (M10) and the sender number
 
 uni-title = Bescheinigung für die Hochschule
-uni-intro = Ihre Hochschule erhält die Meldung zu Ihrer Krankenversicherung elektronisch von uns. Eine Bescheinigung auf Papier brauchen Sie dafür nicht.
+uni-intro = Ihre Hochschule erhält die Meldung zu Ihrer Krankenversicherung elektronisch von uns. Papier brauchen Sie dafür nicht.
 uni-sender-hint = Geben Sie die Absendernummer Ihrer Hochschule ein. Sie steht in den Unterlagen zur Einschreibung: ein H und 7 Ziffern, zum Beispiel H0000719.
-uni-sender-label = Absendernummer der Hochschule
+uni-sender-label = Absendernummer
 # Spoken by screen readers after each key; $entered is the number so far, e.g. "H00007".
 uni-entry-status =
     { $count ->
@@ -210,7 +210,7 @@ uni-entry-status =
        *[other] { $count } von 7 Ziffern eingegeben: { $entered }
     }
 uni-send = Senden
-uni-handed-over = Ihre Meldung an die Hochschule ist übergeben. Wir übermitteln sie elektronisch, Sie müssen nichts weiter tun.
+uni-handed-over = Ihre Meldung an die Hochschule ist übergeben. Wir übermitteln sie elektronisch.
 uni-request-id = Vorgangsnummer: { $id }
 uni-student-certificate = Bescheinigung für Ihre Unterlagen
 
@@ -276,7 +276,7 @@ print-problem-other = Der Drucker hat eine Störung.
 error-not-identified = Bitte melden Sie sich zuerst an.
 error-member-data-too-old = Ihre Daten an diesem Terminal sind nicht aktuell genug für eine Bescheinigung. Bitte wenden Sie sich an das Personal.
 error-member-data-missing = Ihre Daten liegen an diesem Terminal nicht vor. Bitte wenden Sie sich an das Personal.
-error-invalid-sender-number = Das ist keine gültige Absendernummer. Sie besteht aus H und 7 Ziffern, zum Beispiel H0000719. Bitte prüfen Sie die Nummer.
+error-invalid-sender-number = Das ist keine gültige Absendernummer. Bitte prüfen Sie die Nummer.
 error-unknown-country = Dieses Land kennen wir nicht. Bitte wählen Sie Ihr Reiseland aus der Liste.
 error-no-form-for-country = Für dieses Land gibt es am Terminal keinen Auslandskrankenschein.
 error-invalid-date = Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.

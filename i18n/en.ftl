@@ -182,7 +182,7 @@ docs-to-menu = To the overview
 ## Preview of a prepared document, one heading per DocumentKind of the IPC contract
 
 docs-preview-membership = Preview: membership certificate
-docs-preview-student-certificate = Preview: insurance certificate for your records
+docs-preview-student-certificate = Preview: certificate for your records
 docs-preview-university-receipt = Preview: receipt for your university report
 docs-preview-travel-turkey = Preview: treaty form for Turkey
 docs-preview-travel-tunisia = Preview: treaty form for Tunisia
@@ -198,9 +198,9 @@ docs-print = Print
 ## University: the electronic report (M10) and the sender number
 
 uni-title = Certificate for your university
-uni-intro = Your university receives the report on your health insurance electronically from us. You do not need a paper certificate for it.
+uni-intro = Your university receives the report on your health insurance electronically from us. No paper is needed.
 uni-sender-hint = Enter your university's sender number (Absendernummer). It is in your enrolment documents: an H and 7 digits, for example H0000719.
-uni-sender-label = University sender number
+uni-sender-label = Sender number
 # Spoken by screen readers after each key; $entered is the number so far, e.g. "H00007".
 uni-entry-status =
     { $count ->
@@ -209,7 +209,7 @@ uni-entry-status =
        *[other] { $count } of 7 digits entered: { $entered }
     }
 uni-send = Send
-uni-handed-over = Your report to the university has been handed over. We send it electronically; you do not need to do anything else.
+uni-handed-over = Your report to the university has been handed over. We send it electronically.
 uni-request-id = Reference number: { $id }
 uni-student-certificate = Certificate for your records
 
@@ -277,7 +277,7 @@ print-problem-other = The printer has a fault.
 error-not-identified = Please sign in first.
 error-member-data-too-old = Your data at this terminal is not recent enough for a certificate. Please ask the staff.
 error-member-data-missing = Your data is not available at this terminal. Please ask the staff.
-error-invalid-sender-number = This is not a valid sender number. It is an H and 7 digits, for example H0000719. Please check the number.
+error-invalid-sender-number = This is not a valid sender number. Please check the number.
 error-unknown-country = We do not know this country. Please choose your destination from the list.
 error-no-form-for-country = The terminal issues no treaty form for this country.
 error-invalid-date = This is not a valid date. Please check the day, month and year.

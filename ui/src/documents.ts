@@ -251,10 +251,10 @@ function menuScreen(flow: Flow, options: DocumentsOptions, loaded: (view: Docume
   }
 
   render();
-  const el = section(
-    "documents",
-    title,
-    level,
+  const el = h(
+    "section",
+    { class: "screen docs-screen documents", testid: "screen-documents", "aria-labelledby": title.id },
+    h("div", { class: "docs-greeting" }, title, level),
     notices,
     loading,
     choose,

@@ -243,7 +243,7 @@ describe("university report", () => {
     expect(error.getAttribute("role")).toBe("alert");
     expect(error.dataset.code).toBe("invalidSenderNumber");
     expect(error.textContent).toBe(
-      "Das ist keine gültige Absendernummer. Sie besteht aus H und 7 Ziffern, zum Beispiel H0000719. Bitte prüfen Sie die Nummer.",
+      "Das ist keine gültige Absendernummer. Bitte prüfen Sie die Nummer.",
     );
     expect(display()).toBe("H0000000");
     expect(text("error-message")).toBe("");
@@ -290,7 +290,7 @@ describe("university report", () => {
     await click("sender-confirm", "doc-student-certificate");
     expect(backend.calls("prepare_document").at(-1)).toEqual(["prepare_document", { request: { type: "studentCertificate" } }]);
     expect(screen()).toBe("preview");
-    expect(document.activeElement?.textContent).toBe("Vorschau: Versicherungsbescheinigung für Ihre Unterlagen");
+    expect(document.activeElement?.textContent).toBe("Vorschau: Bescheinigung für Ihre Unterlagen");
     // The receipt left unprinted is dropped.
     expect(backend.calls("discard_document")).toEqual([["discard_document", { documentId: "doc-1" }]]);
   });
