@@ -22,6 +22,8 @@ use crate::{
 pub(crate) struct KioskState {
     pub kiosk: Mutex<Kiosk>,
     pub info: KioskInfo,
+    /// Member data older than this is not used (`sync.snapshot_max_age_hours`).
+    pub snapshot_max_age: std::time::Duration,
 }
 
 impl KioskState {
@@ -55,6 +57,11 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         submit_birth_date,
         camera_preview,
         sync_status,
+        crate::documents::documents_view,
+        crate::documents::prepare_document,
+        crate::documents::discard_document,
+        crate::documents::print_document,
+        crate::documents::print_view,
     ]
 }
 
@@ -167,6 +174,7 @@ fn sync_status(
 /// woken to send it.
 pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
     app.state::<ScanState>().stop();
+    app.state::<crate::print::PrintService>().forget_views();
     if let Some(window) = app.get_webview_window(MAIN_WINDOW)
         && let Err(error) = window.clear_all_browsing_data()
     {

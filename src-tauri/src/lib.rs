@@ -2,8 +2,10 @@
 //! call `kiosk-core` and convert back. No business rules live here.
 
 mod commands;
+mod documents;
 pub mod ipc;
 mod lockdown;
+mod print;
 mod scan;
 mod startup;
 mod sync;
@@ -46,6 +48,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
         .manage(prepared.state)
         .manage(prepared.sync)
         .manage(prepared.scan)
+        .manage(prepared.print)
         // Held, and so locked, for as long as the app runs.
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
@@ -53,6 +56,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
             lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             ticker::spawn(app.handle().clone());
             sync::forward_changes(app.handle());
+            print::resume(app.handle());
             Ok(())
         })
 }

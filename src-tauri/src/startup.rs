@@ -4,7 +4,7 @@ use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
 
 use kiosk_core::Kiosk;
 
-use crate::{commands::KioskState, ipc, scan::ScanState, sync::SyncState};
+use crate::{commands::KioskState, ipc, print::PrintService, scan::ScanState, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 
@@ -15,6 +15,7 @@ pub(crate) struct Prepared {
     pub state: KioskState,
     pub sync: SyncState,
     pub scan: ScanState,
+    pub print: PrintService,
     pub instance_lock: File,
     pub webview_dir: PathBuf,
 }
@@ -81,7 +82,12 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
             lock_path.display()
         ));
     }
-    let kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    let mut kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    // The document key is made (and announced to the central system) before the first
+    // member needs it; a failure here is retried when a document is made.
+    if let Err(error) = kiosk.document_signer() {
+        tracing::error!(%error, "no document-signing key yet");
+    }
     let sync = SyncState::start(&config);
     let webview_dir = fresh_webview_dir(&config.data_dir)?;
     tracing::info!(branch = %config.branch_id, kiosk = %config.kiosk_id, "kiosk ready");
@@ -90,7 +96,9 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
         state: KioskState {
             kiosk: Mutex::new(kiosk),
             info,
+            snapshot_max_age: config.sync.snapshot_max_age,
         },
+        print: PrintService::new(&config),
         sync,
         scan: ScanState::new(config.camera.clone(), config.sync.snapshot_max_age),
         instance_lock,

@@ -1,4 +1,4 @@
-use kiosk_core::CoreError;
+use kiosk_core::{CoreError, DocumentRefusal, PrintRefusal};
 use kiosk_domain::SessionError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -60,14 +60,45 @@ impl From<CoreError> for IpcError {
             ) => ErrorCode::NotIdentifying,
             CoreError::LanguageNotOffered(_) => ErrorCode::LanguageNotOffered,
             CoreError::Letter(_) => ErrorCode::LetterRefused,
+            CoreError::Document(why) => document_code(why),
+            CoreError::Print(PrintRefusal::AlreadyPrinted { .. }) => ErrorCode::AlreadyPrinted,
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
         };
         if code == ErrorCode::StoreUnavailable {
             tracing::error!(%error, "store access failed");
         }
+        if code == ErrorCode::Internal {
+            tracing::error!(%error, "a command failed");
+        }
         IpcError {
             code,
             message: error.to_string(),
         }
+    }
+}
+
+/// Each reason a certificate cannot be made has its own code; the UI has a text for each.
+fn document_code(why: &DocumentRefusal) -> ErrorCode {
+    use kiosk_documents::TravelDatesError as Dates;
+    match why {
+        DocumentRefusal::NotIdentified => ErrorCode::NotIdentified,
+        DocumentRefusal::DataTooOld => ErrorCode::MemberDataTooOld,
+        DocumentRefusal::DataMissing => ErrorCode::MemberDataMissing,
+        DocumentRefusal::SenderNumber(_) => ErrorCode::InvalidSenderNumber,
+        DocumentRefusal::Destination(_) => ErrorCode::UnknownCountry,
+        DocumentRefusal::NoFormForCountry => ErrorCode::NoFormForCountry,
+        DocumentRefusal::InvalidDate => ErrorCode::InvalidDate,
+        DocumentRefusal::TravelDates(Dates::StartsInThePast { .. }) => {
+            ErrorCode::TravelStartsInPast
+        }
+        DocumentRefusal::TravelDates(Dates::EndsBeforeStart { .. }) => {
+            ErrorCode::TravelEndsBeforeStart
+        }
+        DocumentRefusal::TravelDates(Dates::TooLong { .. }) => ErrorCode::TravelTooLong,
+        DocumentRefusal::TravelDates(Dates::StartsTooFarAhead { .. }) => {
+            ErrorCode::TravelStartsTooLate
+        }
+        DocumentRefusal::UnknownDocument => ErrorCode::DocumentUnknown,
+        DocumentRefusal::Render(_) => ErrorCode::Internal,
     }
 }

@@ -1,0 +1,287 @@
+//! Printing beside the app: the job goes to the branch printer (kiosk-print) while kiosk-core
+//! keeps the journal. Each change of a print is sent to the UI as `print-changed`.
+//! A print whose answer from the printer was lost is in doubt and never sent again by itself.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+    time::Duration,
+};
+
+use kiosk_config::KioskConfig;
+use kiosk_core::{PrintEnd, PrintTicket};
+use kiosk_print::{JobId, JobProgress, JobUpdate, PrintError, Printer, SubmitError};
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::{
+    commands::KioskState,
+    ipc::{self, PrintState, PrintView, PrinterProblem},
+    sync::SyncState,
+};
+
+const POLL: Duration = Duration::from_millis(500);
+/// Following a job survives a print server that is briefly away; after this long without an
+/// answer the print is in doubt (it may still come out).
+const FOLLOW_GIVE_UP: Duration = Duration::from_secs(10 * 60);
+
+pub(crate) struct PrintService {
+    printer: Option<Arc<Printer>>,
+    uri: String,
+    views: Mutex<HashMap<String, PrintView>>,
+}
+
+impl PrintService {
+    pub(crate) fn new(config: &KioskConfig) -> PrintService {
+        let printer = match Printer::new(&config.printer_uri) {
+            Ok(printer) => Some(Arc::new(printer)),
+            Err(error) => {
+                tracing::error!(%error, "the configured printer cannot be used");
+                None
+            }
+        };
+        PrintService {
+            printer,
+            uri: config.printer_uri.clone(),
+            views: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub(crate) fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    /// A problem the printer reports now, if any (unreachable included).
+    pub(crate) async fn problem_now(&self) -> Option<PrinterProblem> {
+        let Some(printer) = &self.printer else {
+            return Some(PrinterProblem::Other);
+        };
+        match printer.status().await {
+            Ok(status) => status.problems.first().map(problem),
+            Err(_) => Some(PrinterProblem::Unreachable),
+        }
+    }
+
+    /// Whether the printer takes jobs now; `Err` says why not (in plain English, for staff).
+    pub(crate) async fn ready_for_jobs(&self) -> Result<(), String> {
+        let printer = self
+            .printer
+            .as_ref()
+            .ok_or("the configured printer cannot be used")?;
+        match printer.status().await {
+            Ok(status) if status.accepting_jobs => Ok(()),
+            Ok(_) => {
+                Err("the printer does not accept jobs (cupsreject); staff must enable it".into())
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    pub(crate) fn view(&self, document_id: &str) -> Option<PrintView> {
+        self.views
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(document_id)
+            .cloned()
+    }
+
+    /// The member's prints are forgotten with the session (they are in the journal).
+    pub(crate) fn forget_views(&self) {
+        self.views
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    pub(crate) fn publish(&self, app: &AppHandle, view: PrintView) {
+        self.views
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(view.document_id.clone(), view.clone());
+        if let Err(error) = app.emit(ipc::PRINT_CHANGED, view) {
+            tracing::error!(%error, "telling the UI about a print failed");
+        }
+    }
+}
+
+fn problem(problem: &kiosk_print::PrinterProblem) -> PrinterProblem {
+    use kiosk_print::PrinterProblem as P;
+    match problem {
+        P::Stopped => PrinterProblem::Stopped,
+        P::NotAccepting => PrinterProblem::NotAccepting,
+        P::MediaEmpty => PrinterProblem::MediaEmpty,
+        P::MediaJam => PrinterProblem::MediaJam,
+        P::DoorOpen => PrinterProblem::DoorOpen,
+        P::TonerEmpty => PrinterProblem::TonerEmpty,
+        P::Offline => PrinterProblem::Offline,
+        P::Other(_) => PrinterProblem::Other,
+    }
+}
+
+fn view_of(document_id: &str, progress: &JobProgress) -> PrintView {
+    let (state, problem) = match progress {
+        JobProgress::Queued | JobProgress::Printing => (PrintState::Printing, None),
+        JobProgress::Waiting(problems) => (
+            PrintState::Waiting,
+            Some(problems.first().map_or(PrinterProblem::Other, problem)),
+        ),
+        JobProgress::Held => (PrintState::Waiting, Some(PrinterProblem::Other)),
+        JobProgress::Completed => (PrintState::Completed, None),
+        JobProgress::Canceled | JobProgress::Aborted => {
+            (PrintState::Failed, Some(PrinterProblem::Other))
+        }
+    };
+    PrintView {
+        document_id: document_id.to_owned(),
+        state,
+        problem,
+    }
+}
+
+/// Records the end in the journal (audit + outbox) and wakes the sync.
+fn finish(app: &AppHandle, print_id: i64, end: &PrintEnd) {
+    let state = app.state::<KioskState>();
+    if let Err(error) = state.lock().print_finished(print_id, end) {
+        tracing::error!(print_id, %error, "the end of a print could not be recorded");
+    }
+    app.state::<SyncState>().wake();
+}
+
+/// Sends the job and follows it, in the background.
+pub(crate) fn spawn(app: AppHandle, ticket: PrintTicket) {
+    tauri::async_runtime::spawn(async move { send(&app, ticket).await });
+}
+
+async fn send(app: &AppHandle, ticket: PrintTicket) {
+    let service = app.state::<PrintService>();
+    let Some(printer) = service.printer.clone() else {
+        return;
+    };
+    let document_id = ticket.document_id.clone();
+    let failed = |problem: PrinterProblem, code: &str| {
+        finish(
+            app,
+            ticket.print_id,
+            &PrintEnd::Failed {
+                problem: code.to_owned(),
+            },
+        );
+        service.publish(
+            app,
+            PrintView {
+                document_id: document_id.clone(),
+                state: PrintState::Failed,
+                problem: Some(problem),
+            },
+        );
+    };
+    match printer.submit(&ticket.pdf, &ticket.title).await {
+        Ok(job) => {
+            let recorded = app
+                .state::<KioskState>()
+                .lock()
+                .print_submitted(ticket.print_id, i64::from(job.0));
+            if let Err(error) = recorded {
+                tracing::error!(print_id = ticket.print_id, %error, "recording the job failed");
+            }
+            follow(app, ticket.print_id, &document_id, job).await;
+        }
+        Err(SubmitError::NotSent(error)) => {
+            tracing::warn!(print_id = ticket.print_id, %error, "the printer could not be reached; nothing was sent");
+            failed(PrinterProblem::Unreachable, "unreachable");
+        }
+        Err(SubmitError::Refused(refusal)) => {
+            tracing::warn!(print_id = ticket.print_id, %refusal, "the printer refused the job");
+            failed(PrinterProblem::NotAccepting, "refused");
+        }
+        Err(SubmitError::Uncertain(error)) => {
+            tracing::error!(print_id = ticket.print_id, %error, "the printer's answer was lost: the print is in doubt");
+            finish(
+                app,
+                ticket.print_id,
+                &PrintEnd::InDoubt {
+                    problem: "answerLost".into(),
+                },
+            );
+            service.publish(
+                app,
+                PrintView {
+                    document_id,
+                    state: PrintState::InDoubt,
+                    problem: None,
+                },
+            );
+        }
+    }
+}
+
+/// Follows a job the printer has to its end (also after a restart, for jobs taken before).
+pub(crate) async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
+    let service = app.state::<PrintService>();
+    let Some(printer) = service.printer.clone() else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    let publish = |update: &JobUpdate| service.publish(app, view_of(document_id, &update.progress));
+    loop {
+        match printer.follow(job, POLL, publish).await {
+            Ok(last) => {
+                let end = match last.progress {
+                    JobProgress::Completed => PrintEnd::Completed,
+                    JobProgress::Canceled => PrintEnd::Failed {
+                        problem: "canceled".into(),
+                    },
+                    _ => PrintEnd::Failed {
+                        problem: "aborted".into(),
+                    },
+                };
+                finish(app, print_id, &end);
+                return;
+            }
+            Err(PrintError::JobNotFound(_)) => break,
+            Err(error) if started.elapsed() < FOLLOW_GIVE_UP => {
+                tracing::warn!(print_id, %error, "following the print job failed; trying again");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(error) => {
+                tracing::error!(print_id, %error, "the print job cannot be followed any more");
+                break;
+            }
+        }
+    }
+    finish(
+        app,
+        print_id,
+        &PrintEnd::InDoubt {
+            problem: "jobLost".into(),
+        },
+    );
+    service.publish(
+        app,
+        PrintView {
+            document_id: document_id.to_owned(),
+            state: PrintState::InDoubt,
+            problem: None,
+        },
+    );
+}
+
+/// At start-up: prints the printer had taken before a restart are followed to their end.
+pub(crate) fn resume(app: &AppHandle) {
+    let rows = match app.state::<KioskState>().lock().recover_prints() {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, "the print journal could not be recovered");
+            return;
+        }
+    };
+    app.state::<SyncState>().wake();
+    for row in rows {
+        let Some(job) = row.cups_job_id.and_then(|id| i32::try_from(id).ok()) else {
+            continue;
+        };
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            follow(&app, row.print_id, &row.document_id, JobId(job)).await;
+        });
+    }
+}
