@@ -16,7 +16,10 @@ use crate::server;
         server::handlers::health,
         server::handlers::enroll,
         server::handlers::push,
-        server::handlers::pull
+        server::handlers::pull,
+        server::documents::verify_document,
+        server::documents::document,
+        server::documents::document_key
     )
 )]
 pub struct ApiDoc;

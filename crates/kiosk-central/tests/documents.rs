@@ -1,15 +1,18 @@
 //! Certificates' records at the central system, on SQLite and PostgreSQL: document keys are
 //! bound to the kiosk that registered them, prints are recorded without personal data, and
-//! university (M10) reports are queued for known members.
+//! university (M10) reports are queued for known members, and any kiosk's document tokens
+//! are verified.
 
 mod common;
 
 use base64::Engine;
 use common::{TestCentral, TestKiosk, backends};
 use kiosk_central::db::{NewMember, document_key_id};
+use kiosk_documents::{DocumentClaims, DocumentId, DocumentKind, DocumentSigner, SigningKey};
 use kiosk_protocol::{
-    DocumentKeyRegistered, DocumentPrinted, EventOutcome, EventPayload, InsuranceStatus,
-    MemberSnapshot, OutboundEvent, PrintOutcome, UniversityReportRequested,
+    DocumentKeyInfo, DocumentKeyRegistered, DocumentPrinted, EventOutcome, EventPayload,
+    InsuranceStatus, MemberSnapshot, OutboundEvent, PrintOutcome, UniversityReportRequested,
+    VerifyRequest, VerifyResponse, VerifyVerdict,
 };
 use uuid::Uuid;
 
@@ -220,6 +223,136 @@ fn a_university_report_is_queued_for_a_known_member_only() {
             assert_eq!(
                 (queued[0].sender_number.as_str(), queued[0].state.as_str()),
                 ("H0000719", "queued")
+            );
+        }
+    });
+}
+
+fn signed_token(signer: &DocumentSigner, document_id: [u8; 16], digest: [u8; 32]) -> String {
+    let day = time::Date::from_calendar_date(2026, time::Month::November, 29).expect("date");
+    let claims = DocumentClaims::new(
+        DocumentId::from_bytes(document_id),
+        DocumentKind::Membership,
+        "A123456780".parse().expect("kvnr"),
+        time::OffsetDateTime::from_unix_timestamp(1_795_000_000).expect("time"),
+        day,
+        day,
+        signer.key_id(),
+        digest,
+    )
+    .expect("claims");
+    signer.sign_claims(&claims)
+}
+
+async fn verify(kiosk: &TestKiosk, token: &str) -> VerifyResponse {
+    let response = kiosk
+        .client
+        .post(format!("{}/v1/documents/verify", kiosk.url))
+        .json(&VerifyRequest {
+            token: token.into(),
+        })
+        .send()
+        .await
+        .expect("verify request");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("verify body")
+}
+
+#[test]
+fn the_central_system_verifies_tokens_of_any_kiosk() {
+    rt().block_on(async {
+        for backend in backends() {
+            let central = TestCentral::start(backend).await;
+            let issuer = central.enroll("K-1", "DEMO-01").await;
+            let verifier = central.enroll("K-2", "DEMO-01").await;
+            let signer = DocumentSigner::new(SigningKey::from_bytes(&[3; 32]));
+            let public_key = signer.verifying_key().to_bytes();
+            let token = signed_token(&signer, [1; 16], [2; 32]);
+
+            // Before the kiosk registered its key, nobody can vouch for the token.
+            assert_eq!(
+                verify(&verifier, &token).await.verdict,
+                VerifyVerdict::UnknownKey
+            );
+            outcome(&issuer, key_event(&issuer, public_key)).await;
+            let valid = verify(&verifier, &token).await;
+            assert_eq!(valid.verdict, VerifyVerdict::Valid, "{backend}");
+            assert_eq!(valid.kiosk_id.as_deref(), Some("K-1"));
+            assert_eq!(valid.document_kind.as_deref(), Some("membership"));
+            assert_eq!(valid.print_outcome, None, "not reported printed yet");
+
+            // One changed character of the token: tampered (or no token at all).
+            let mut chars: Vec<char> = token.chars().collect();
+            let i = chars.len() - 10;
+            chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+            let changed: String = chars.into_iter().collect();
+            assert!(matches!(
+                verify(&verifier, &changed).await.verdict,
+                VerifyVerdict::Tampered | VerifyVerdict::NotADocument
+            ));
+            assert_eq!(
+                verify(&verifier, "hello").await.verdict,
+                VerifyVerdict::NotADocument
+            );
+
+            // Printed and reported: the record must match the signed digest.
+            let document_id = hex::encode([1u8; 16]);
+            let key_id = document_key_id(&public_key);
+            outcome(
+                &issuer,
+                printed(&issuer, &key_id, &document_id, &hex::encode([2u8; 32])),
+            )
+            .await;
+            assert_eq!(
+                verify(&verifier, &token).await.print_outcome.as_deref(),
+                Some("completed")
+            );
+            // A second token under the same document id with other content: tampered.
+            let forged = signed_token(&signer, [1; 16], [9; 32]);
+            assert_eq!(
+                verify(&verifier, &forged).await.verdict,
+                VerifyVerdict::Tampered
+            );
+
+            // The key and the record, for verifiers of whole files.
+            let key: DocumentKeyInfo = issuer
+                .client
+                .get(format!("{}/v1/document-keys/{key_id}", issuer.url))
+                .send()
+                .await
+                .expect("key")
+                .json()
+                .await
+                .expect("key body");
+            assert_eq!(key.kiosk_id, "K-1");
+            assert!(!key.revoked);
+            let missing = issuer
+                .client
+                .get(format!("{}/v1/documents/{}", issuer.url, "0".repeat(32)))
+                .send()
+                .await
+                .expect("answers");
+            assert_eq!(missing.status(), 404);
+
+            // Withdrawn document, then a revoked kiosk: revoked.
+            central
+                .db
+                .revoke_document(&document_id)
+                .await
+                .expect("revoke");
+            assert_eq!(
+                verify(&verifier, &token).await.verdict,
+                VerifyVerdict::Revoked
+            );
+            let other = signed_token(&signer, [5; 16], [6; 32]);
+            assert_eq!(
+                verify(&verifier, &other).await.verdict,
+                VerifyVerdict::Valid
+            );
+            central.db.revoke_kiosk("K-1").await.expect("revoke kiosk");
+            assert_eq!(
+                verify(&verifier, &other).await.verdict,
+                VerifyVerdict::Revoked
             );
         }
     });

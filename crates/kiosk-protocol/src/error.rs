@@ -17,6 +17,8 @@ pub enum ApiErrorCode {
     Overloaded,
     /// The central system's database is unavailable: retry later.
     Unavailable,
+    /// No such document key or document.
+    NotFound,
 }
 
 /// Every error response has this body.

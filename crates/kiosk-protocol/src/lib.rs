@@ -8,6 +8,7 @@ mod enroll;
 mod error;
 mod events;
 mod pull;
+mod verify;
 
 pub use documents::{
     DocumentKeyRegistered, DocumentPrinted, PrintOutcome, UniversityReportRequested,
@@ -21,6 +22,7 @@ pub use events::{
     PushResponse, SessionEnded, SessionStarted,
 };
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
+pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};
 
 /// The protocol version in every path (`/v1/...`).
 pub const PROTOCOL_VERSION: u32 = 1;

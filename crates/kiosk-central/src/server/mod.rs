@@ -2,6 +2,7 @@
 //! else an enrolled kiosk's), axum routes, and a per-connection identity.
 
 mod auth;
+pub(crate) mod documents;
 mod error;
 pub(crate) mod handlers;
 
@@ -40,6 +41,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/enroll", post(handlers::enroll))
         .route("/v1/events", post(handlers::push))
         .route("/v1/changes", get(handlers::pull))
+        .route("/v1/documents/verify", post(documents::verify_document))
+        .route("/v1/documents/{document_id}", get(documents::document))
+        .route("/v1/document-keys/{key_id}", get(documents::document_key))
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
         .with_state(state)
 }
