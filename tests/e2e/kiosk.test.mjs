@@ -206,7 +206,8 @@ describe("kiosk", () => {
     // date-of-birth screen, through capture, decoding, verification and the UI.
     console.log(`letter in view to date-of-birth screen: ${Date.now() - started} ms`);
     await typeBirthDate(process.env.E2E_DOB_B);
-    await kiosk.waitForScreen("identified");
+    // Identified: the certificates menu opens.
+    await kiosk.waitForScreen("documents");
     await shot("10-identified");
     await kiosk.click("end-session");
     await kiosk.waitForScreen("attract");

@@ -4,7 +4,8 @@
 use std::{path::Path, time::Duration};
 
 use kiosk_protocol::{
-    ApiError, ApiErrorCode, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse,
+    ApiError, ApiErrorCode, DocumentInfo, DocumentKeyInfo, EnrollRequest, EnrollResponse,
+    PullResponse, PushRequest, PushResponse, VerifyRequest, VerifyResponse,
 };
 use reqwest::{Certificate, Client, Identity, Response, StatusCode, header::RETRY_AFTER};
 use serde::{Serialize, de::DeserializeOwned};
@@ -94,6 +95,38 @@ impl CentralClient {
         let url = format!("{}/v1/changes?cursor={cursor}&limit={limit}", self.base);
         let response = self.http.get(url).send().await.map_err(offline)?;
         decode(response).await
+    }
+
+    /// A kiosk's document-signing key by its id (16 hex digits); None if no kiosk has it.
+    pub async fn document_key(&self, key_id: &str) -> Result<Option<DocumentKeyInfo>, SyncError> {
+        self.get_optional(&format!("/v1/document-keys/{key_id}"))
+            .await
+    }
+
+    /// The central record of a printed document (32 hex digits); None if none was reported.
+    pub async fn document(&self, document_id: &str) -> Result<Option<DocumentInfo>, SyncError> {
+        self.get_optional(&format!("/v1/documents/{document_id}"))
+            .await
+    }
+
+    /// Asks the central system to check a document token.
+    pub async fn verify_document(&self, token: &str) -> Result<VerifyResponse, SyncError> {
+        self.post(
+            "/v1/documents/verify",
+            &VerifyRequest {
+                token: token.to_owned(),
+            },
+        )
+        .await
+    }
+
+    async fn get_optional<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, SyncError> {
+        let url = format!("{}{path}", self.base);
+        let response = self.http.get(url).send().await.map_err(offline)?;
+        if response.status() == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        decode(response).await.map(Some)
     }
 
     pub async fn health(&self) -> Result<(), SyncError> {

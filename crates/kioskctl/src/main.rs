@@ -51,8 +51,8 @@ enum Command {
         /// A document signing public key: base64 of the 32-byte Ed25519 key. Repeatable.
         #[arg(long = "key", value_name = "BASE64")]
         keys: Vec<String>,
-        /// The kiosk's configuration (checked; the central system's key registry it names is
-        /// not asked yet).
+        /// A kiosk's configuration: its own document key is trusted, and, when it is enrolled,
+        /// the central system is asked for other kiosks' keys and for withdrawn documents.
         #[arg(long)]
         config: Option<PathBuf>,
     },

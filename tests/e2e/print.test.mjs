@@ -1,0 +1,175 @@
+// Certificates end to end: a member identifies with a recorded letter, sees the preview and
+// prints through the real CUPS queue scripts/e2e made (cups-pdf writes the PDFs to a folder);
+// a stopped queue is shown to the member and the job comes out once it runs again, once.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+import { Session } from "./webdriver.mjs";
+
+const app = process.env.KIOSK_APP;
+const config = process.env.KIOSK_E2E_CONFIG;
+const artifacts = process.env.E2E_ARTIFACTS;
+const printOut = process.env.KIOSK_TEST_PRINT_OUT;
+const queue = process.env.KIOSK_TEST_PRINTER_QUEUE;
+const driver = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
+if (!app || !config || !artifacts || !printOut || !queue || !process.env.E2E_LETTER_C) {
+  throw new Error("run these tests through scripts/e2e, which sets up the app, its printer and letters");
+}
+const memberName = process.env.E2E_NAME_C;
+let kiosk;
+
+function showLetter(png) {
+  const frames = process.env.E2E_FRAMES;
+  for (const file of readdirSync(frames)) rmSync(path.join(frames, file));
+  if (png) copyFileSync(png, path.join(frames, "letter.png"));
+}
+
+const shot = (name) => kiosk.screenshot(path.join(artifacts, `${name}.png`));
+const printed = () => readdirSync(printOut).filter((f) => f.endsWith(".pdf")).sort();
+const pdfText = (file) => execFileSync("pdftotext", ["-layout", path.join(printOut, file), "-"], { encoding: "utf8" });
+const attr = (testId, name) =>
+  kiosk.execute(`const el = document.querySelector('[data-testid="${testId}"]'); return el ? el.getAttribute("${name}") : null;`);
+
+/** TTMMJJJJ of today plus `days` (local time of this machine, as the kiosk's). */
+function dateDigits(days) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return String(d.getDate()).padStart(2, "0") + String(d.getMonth() + 1).padStart(2, "0") + String(d.getFullYear());
+}
+
+async function type(prefix, digits) {
+  for (const digit of digits) await kiosk.click(`${prefix}-${digit}`);
+}
+
+async function waitForPrintState(state, timeoutMs = 30_000) {
+  await kiosk.waitFor(`print state ${state}`, async () => (await attr("print-state", "data-state")) === state, timeoutMs);
+}
+
+/** Waits until cups-pdf has written `count` PDFs and each is complete. */
+async function waitForPrinted(count) {
+  await kiosk.waitFor(`${count} printed PDF(s)`, () => {
+    const files = printed();
+    return files.length >= count && files.every((f) => /%%EOF\s*$/.test(tail(f)));
+  }, 30_000);
+  return printed();
+}
+
+function tail(file) {
+  return execFileSync("tail", ["-c", "64", path.join(printOut, file)], { encoding: "latin1" });
+}
+
+describe("certificates", () => {
+  before(async () => {
+    kiosk = await Session.start(driver, app, ["--config", config]);
+    await kiosk.waitFor("the first render", () => kiosk.execute("return document.body.dataset.ready === 'true';"), 20_000);
+    // The member data comes with the first sync.
+    await kiosk.waitFor("the connection indicator", async () => /Verbunden/.test(await kiosk.text("sync-status")), 20_000);
+  });
+
+  after(async () => {
+    execFileSync("cupsenable", [queue]);
+    showLetter(null);
+    await kiosk?.quit();
+  });
+
+  test("a member prints a membership certificate with their name on it", async () => {
+    showLetter(process.env.E2E_LETTER_C);
+    await kiosk.click("start-letter");
+    await kiosk.waitForScreen("birthdate", 20_000);
+    showLetter(null);
+    for (const digit of process.env.E2E_DOB_C) await kiosk.click(`key-${digit}`);
+    await kiosk.click("key-confirm");
+    await kiosk.waitForScreen("documents");
+    await kiosk.waitFor("the menu", () => kiosk.exists("doc-membership"));
+    await shot("20-documents-menu");
+
+    await kiosk.click("doc-membership");
+    await kiosk.waitForScreen("preview", 20_000);
+    await kiosk.waitFor("the preview image", async () =>
+      (await attr("preview-image", "src"))?.startsWith("data:image/png;base64,"));
+    // Decoded, with the page's proportions (A4: about 1.41 times as high as wide).
+    await kiosk.waitFor("the preview decoded", () =>
+      kiosk.execute(`const img = document.querySelector('[data-testid="preview-image"]');
+        return img.complete && img.naturalWidth > 0 && Math.abs(img.naturalHeight / img.naturalWidth - 1.414) < 0.01;`));
+    // Painted: WebKit decodes for the screen on its own time.
+    await kiosk.executeAsync(`const done = arguments[arguments.length - 1];
+      document.querySelector('[data-testid="preview-image"]').decode()
+        .then(() => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))), () => done());`);
+    await shot("21-membership-preview");
+
+    const started = Date.now();
+    await kiosk.click("print");
+    await waitForPrintState("completed");
+    console.log(`"Drucken" to the job completed in CUPS: ${Date.now() - started} ms`);
+    await shot("22-membership-printed");
+    const files = await waitForPrinted(1);
+    assert.equal(files.length, 1);
+    const text = pdfText(files[0]);
+    assert.match(text, /Mitgliedsbescheinigung/);
+    assert.ok(text.includes(memberName), `the member's name ${memberName} is on the printed PDF`);
+
+    // What came out of the printer carries a verification QR that reads through the kiosk's
+    // own scan pipeline and verifies with the kiosk's key (and the central system's records).
+    const page = path.join(printOut, "page");
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", path.join(printOut, files[0]), page]);
+    const scanned = JSON.parse(execFileSync(process.env.KIOSKCTL, ["scan", `${page}.png`], { encoding: "utf8" }));
+    rmSync(`${page}.png`);
+    assert.match(scanned.text ?? "", /^KD1:/, "the QR code on the printed page reads");
+    const verdict = execFileSync(process.env.KIOSKCTL, ["verify", "--config", config, scanned.text], { encoding: "utf8" });
+    assert.match(verdict, /^valid: membership /);
+    assert.ok(!verdict.includes(process.env.E2E_KVNR_C ?? "-"), "the full KVNR is not printed");
+  });
+
+  test("travel dates in the past are refused with their own message", async () => {
+    await kiosk.click("back");
+    await kiosk.waitForScreen("documents");
+    await kiosk.click("doc-travel");
+    await kiosk.waitForScreen("travel");
+    await kiosk.click("country-other");
+    await kiosk.click("country-FR");
+    await kiosk.waitForScreen("travel-advice");
+    assert.match(await kiosk.text("travel-advice"), /EHIC|Krankenversicherungskarte/);
+    await kiosk.click("back");
+    await kiosk.waitForScreen("travel");
+    await kiosk.click("country-TR");
+    await kiosk.waitForScreen("travel-dates");
+    await type("date-digit", dateDigits(-3) + dateDigits(10));
+    await kiosk.click("date-confirm");
+    await kiosk.waitFor("the date error", () => kiosk.exists("field-error"));
+    assert.equal(await attr("field-error", "data-code"), "travelStartsInPast");
+    await shot("23-travel-date-in-past");
+  });
+
+  test("a stopped printer is explained, and the job prints once it runs again", async () => {
+    // Correct the start date: erase it and type a future one.
+    await kiosk.click("date-from");
+    await kiosk.click("date-clear");
+    await type("date-digit", dateDigits(7));
+    await kiosk.click("date-confirm");
+    await kiosk.waitForScreen("preview", 20_000);
+    await shot("24-travel-preview");
+
+    execFileSync("cupsdisable", [queue]);
+    await kiosk.click("print");
+    await waitForPrintState("waiting");
+    assert.equal(await attr("print-state", "data-problem"), "stopped");
+    assert.match(await kiosk.text("print-state"), /angehalten/);
+    assert.equal(await kiosk.exists("print-retry"), false, "no second print while the first waits");
+    await shot("25-printer-stopped");
+    assert.equal(printed().length, 1, "nothing comes out while the queue is stopped");
+
+    execFileSync("cupsenable", [queue]);
+    await waitForPrintState("completed", 60_000);
+    await shot("26-printed-after-enable");
+    const files = await waitForPrinted(2);
+    assert.equal(files.length, 2, "exactly one more PDF: no duplicate");
+    const travel = files.map(pdfText).find((text) => /T\/A 11/.test(text));
+    assert.ok(travel, "the travel certificate (T/A 11) was printed");
+    assert.ok(travel.includes(memberName));
+
+    await kiosk.click("end-session");
+    await kiosk.waitForScreen("attract");
+  });
+});
