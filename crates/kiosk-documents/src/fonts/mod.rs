@@ -12,8 +12,8 @@ use ttf_parser::{Face, GlyphId};
 
 use crate::DocumentError;
 
-static REGULAR_DATA: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-static BOLD_DATA: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+static REGULAR_DATA: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+static BOLD_DATA: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 
 static REGULAR: LazyLock<Option<Font>> =
     LazyLock::new(|| Font::parse(REGULAR_DATA, "DejaVuSans", false));
