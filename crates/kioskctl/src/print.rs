@@ -7,7 +7,8 @@ use std::{fmt::Write as _, path::Path};
 
 use anyhow::{Context, bail};
 use kiosk_print::Printer;
-use kiosk_store::{NewAuditRecord, PrintState, Store, StoreKey};
+use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
+use kiosk_store::{NewAuditRecord, NewOutboxEvent, PrintState, Store, StoreKey};
 
 /// The printer's state; `Ok((text, ready))`.
 pub fn status(config_file: &Path) -> anyhow::Result<(String, bool)> {
@@ -106,6 +107,22 @@ pub fn resolve(config_file: &Path, print_id: i64, printed: bool) -> anyhow::Resu
         Some(_) => {}
     }
     let detail = serde_json::json!({ "printId": print_id, "printed": printed }).to_string();
+    // The central system learns what staff found, as it learned the doubt (`document.printed`).
+    let report = match store.print_record(print_id)? {
+        Some(record) => {
+            let mut event: DocumentPrinted =
+                serde_json::from_str(&record).context("the print's report is damaged")?;
+            event.outcome = if printed {
+                PrintOutcome::ResolvedPrinted
+            } else {
+                PrintOutcome::ResolvedNotPrinted
+            };
+            event.problem = None;
+            let payload = EventPayload::DocumentPrinted(event);
+            Some(NewOutboxEvent::new(payload.kind(), &payload)?)
+        }
+        None => None,
+    };
     store
         .transaction(|tx| -> Result<(), kiosk_store::StoreError> {
             tx.resolve_print(print_id, printed)?;
@@ -114,6 +131,9 @@ pub fn resolve(config_file: &Path, print_id: i64, printed: bool) -> anyhow::Resu
                 session_id: None,
                 detail,
             })?;
+            if let Some(report) = &report {
+                tx.enqueue(report)?;
+            }
             Ok(())
         })
         .context("recording the resolution")?;
@@ -159,14 +179,29 @@ mod tests {
         let key = StoreKey::from_file(&dir.path().join("store.key")).expect("key");
         let mut store =
             Store::open(&Store::file_in(&dir.path().join("data")), &key).expect("store");
+        let report = DocumentPrinted {
+            session_id: None,
+            branch_id: "B-1".into(),
+            kiosk_id: "B-1-K1".into(),
+            document_id: "ab".repeat(16),
+            document_kind: "membership".into(),
+            key_id: "cd".repeat(8),
+            content_digest: "ef".repeat(32),
+            valid_from: "2026-11-29".into(),
+            valid_until: "2026-11-29".into(),
+            outcome: PrintOutcome::InDoubt,
+            problem: None,
+        };
         let id = store
             .transaction(|tx| {
-                tx.begin_print(&NewPrint {
+                let id = tx.begin_print(&NewPrint {
                     document_id: "d-1".into(),
                     document_kind: "membership-certificate".into(),
                     session_id: None,
                     printer_uri: "ipp://localhost:631/printers/Kiosk".into(),
-                })
+                })?;
+                tx.set_print_record(id, &serde_json::to_string(&report).expect("json"))?;
+                Ok::<_, kiosk_store::StoreError>(id)
             })
             .expect("begin");
         assert_eq!(doubts(&config).expect("doubts"), "no prints in doubt");
@@ -208,6 +243,17 @@ mod tests {
         assert_eq!(
             store.print(id).expect("read").expect("row").state,
             PrintState::ResolvedNotPrinted
+        );
+        // The central system hears what staff found.
+        let sent = store.pending_events(10).expect("outbox");
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].kind, "document.printed");
+        assert!(
+            sent[0]
+                .payload
+                .contains(r#""outcome":"resolvedNotPrinted""#),
+            "{}",
+            sent[0].payload
         );
     }
 
