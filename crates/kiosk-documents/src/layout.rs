@@ -160,15 +160,23 @@ impl Sheet {
 
     /// One line of text with its baseline at `y`.
     fn show(&mut self, x: f32, y: f32, style: Style, text: &str) {
-        let bytes = self.font(style.weight).encode(text);
+        let runs = self.font(style.weight).encode(text);
         let [r, g, b] = style.color;
         self.page
             .set_fill_rgb(r, g, b)
             .begin_text()
-            .set_font(Name(style.weight.resource_name()), style.size)
-            .next_line(pt(x), pt(PAGE_HEIGHT_MM - y))
-            .show(Str(&bytes))
-            .end_text();
+            .next_line(pt(x), pt(PAGE_HEIGHT_MM - y));
+        // One run unless the face needed a further font dictionary; each continues where the
+        // last one ended.
+        for run in runs {
+            self.page
+                .set_font(
+                    Name(&style.weight.resource_name(run.dictionary)),
+                    style.size,
+                )
+                .show(Str(&run.codes));
+        }
+        self.page.end_text();
     }
 
     fn show_right(&mut self, right: f32, y: f32, style: Style, text: &str) {

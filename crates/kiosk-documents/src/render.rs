@@ -1,7 +1,7 @@
 //! Rendering a document: lay out the body, subset the fonts, digest and sign, then draw the QR
 //! code from the token and write the file.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use kiosk_protocol::MemberSnapshot;
 use time::OffsetDateTime;
@@ -14,7 +14,7 @@ use crate::{
     claims::{DocumentClaims, DocumentId, DocumentKind},
     digest::ContentDigest,
     documents::{self, DocumentRequest, Facts},
-    fonts::EmbeddedFont,
+    fonts::{self, EmbeddedFont},
     input::travel_dates::TravelDates,
     keys::DocumentSigner,
     layout::{BODY, Frame, GREY, LaidOut, Sheet, Style},
@@ -212,8 +212,21 @@ pub(crate) fn compose(
     for page in &laid.pages {
         digest.page_content(page);
     }
-    for font in &fonts {
-        digest.font_program(&font.program);
+    // As verification finds them: the font dictionaries by resource name, each face's program
+    // once, then each dictionary's encoding.
+    let resources = fonts::resources(&fonts);
+    let mut programs: Vec<usize> = resources.iter().map(|(_, face, _)| *face).collect();
+    programs.dedup();
+    for face in programs {
+        digest.font_program(&fonts[face].program);
+    }
+    for (_, face, dictionary) in &resources {
+        let names: Vec<(u8, Cow<'_, str>)> = fonts[*face].dictionaries[*dictionary]
+            .glyph_names()
+            .collect();
+        digest
+            .font_encoding(names.iter().map(|(code, name)| (*code, name.as_bytes())))
+            .ok_or(DocumentError::Font("a glyph name is too long"))?;
     }
     let claims = DocumentClaims::new(
         document_id,
@@ -258,7 +271,7 @@ mod tests {
         }
     }
 
-    /// One digit of the KVNR changed in the decoded text stream (as CIDs of the bold font, in
+    /// One digit of the KVNR changed in the decoded text stream (as codes of the bold font, in
     /// which the KVNR is set), everything else as signed: the digest no longer matches.
     #[test]
     fn one_changed_kvnr_digit_in_the_text_is_tampered() {
@@ -279,15 +292,20 @@ mod tests {
         assert!(matches!(verify_pdf(&untouched, &keys), Verdict::Valid(_)));
 
         // As the content stream writes them: literal strings, escaped.
-        let shown = |cids: &[u8]| {
+        let shown = |codes: &[u8]| {
             let mut content = pdf_writer::Content::new();
-            content.show(pdf_writer::Str(cids));
+            content.show(pdf_writer::Str(codes));
             let mut bytes = content.finish().into_vec();
             bytes.truncate(bytes.len() - b" Tj".len());
             bytes
         };
-        let original = shown(&composed.laid.bold.encode("A123456780"));
-        let changed = shown(&composed.laid.bold.encode("A123456781"));
+        let mut bold = |text: &str| {
+            let runs = composed.laid.bold.encode(text);
+            assert_eq!(runs.len(), 1);
+            runs[0].codes.clone()
+        };
+        let original = shown(&bold("A123456780"));
+        let changed = shown(&bold("A123456781"));
         let page = &mut composed.laid.pages[0];
         let at = page
             .windows(original.len())

@@ -2,13 +2,14 @@
 //! against the verifier's keys, and for a PDF also its content against the token's digest.
 
 use std::{
+    collections::BTreeMap,
     panic::{AssertUnwindSafe, catch_unwind},
     sync::Arc,
 };
 
 use hayro_syntax::{
     Pdf,
-    object::{Array, Dict, Name, Stream},
+    object::{Array, Dict, Name, Object, ObjectIdentifier, Stream},
     page::Page,
 };
 use zeroize::Zeroizing;
@@ -75,9 +76,9 @@ pub fn verify_token(text: &str, keys: &(impl KeyLookup + ?Sized)) -> Verdict {
 }
 
 /// Verifies a PDF file: its token from the XMP metadata, then that the pages' content and
-/// fonts hash to the signed digest, that the QR code is the token's, and that nothing was put
-/// over or around the content (annotations, other page boxes, other font encodings). Never
-/// panics, whatever the bytes.
+/// fonts (programs and encodings) hash to the signed digest, that the QR code is the token's,
+/// and that nothing was put over or around the content (annotations, other page boxes, other
+/// kinds of font). Never panics, whatever the bytes.
 pub fn verify_pdf(bytes: &[u8], keys: &(impl KeyLookup + ?Sized)) -> Verdict {
     let read = match catch_unwind(AssertUnwindSafe(|| read(bytes))) {
         Ok(Ok(read)) => read,
@@ -134,7 +135,9 @@ fn content_digest(pages: &[Page<'_>], qr_forms: &mut Vec<Vec<u8>>) -> Option<[u8
         return None;
     }
     let mut digest = ContentDigest::new();
-    let mut fonts: Vec<Stream<'_>> = Vec::new();
+    let mut programs: Vec<Stream<'_>> = Vec::new();
+    // Each font dictionary once (by object), with its encoding.
+    let mut encodings: Vec<(ObjectIdentifier, GlyphNames)> = Vec::new();
     for page in pages {
         check_page(page)?;
         let raw = page.raw();
@@ -150,16 +153,25 @@ fn content_digest(pages: &[Page<'_>], qr_forms: &mut Vec<Vec<u8>>) -> Option<[u8
         let mut names: Vec<Name<'_>> = resources.fonts.keys().collect();
         names.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
         for name in names {
-            let program = font_program(&resources.fonts.get::<Dict<'_>>(name.as_ref())?)?;
-            if !fonts.iter().any(|f| f.obj_id() == program.obj_id()) {
-                fonts.push(program);
+            let font: Dict<'_> = resources.fonts.get(name.as_ref())?;
+            // A font written inline (no object of its own) is not one a kiosk writes.
+            let id = font.obj_id()?;
+            let (program, encoding) = font_parts(&font)?;
+            if !programs.iter().any(|f| f.obj_id() == program.obj_id()) {
+                programs.push(program);
+            }
+            if !encodings.iter().any(|(known, _)| *known == id) {
+                encodings.push((id, encoding));
             }
         }
         let form: Stream<'_> = resources.x_objects.get(QR_RESOURCE)?;
         qr_forms.push(form.decoded().ok()?.into_owned());
     }
-    for font in &fonts {
-        digest.font_program(&font.decoded().ok()?);
+    for program in &programs {
+        digest.font_program(&program.decoded().ok()?);
+    }
+    for (_, encoding) in &encodings {
+        digest.font_encoding(encoding.iter().map(|(code, name)| (*code, name.as_slice())))?;
     }
     Some(digest.finish())
 }
@@ -188,22 +200,61 @@ fn is_name(dict: &Dict<'_>, key: &[u8], value: &[u8]) -> bool {
         .is_some_and(|name| name.as_ref() == value)
 }
 
-/// The TrueType program of a font as the kiosk embeds it: Type0, Identity-H, a CIDFontType2
-/// with the identity CID-to-glyph map (a different map or encoding would show other glyphs
-/// for the same signed content).
-fn font_program<'a>(font: &Dict<'a>) -> Option<Stream<'a>> {
-    if !is_name(font, b"Subtype", b"Type0") || !is_name(font, b"Encoding", b"Identity-H") {
+/// A font's `/Differences`: code → glyph name, by code.
+type GlyphNames = Vec<(u8, Vec<u8>)>;
+
+/// The TrueType program and the encoding (code → glyph name, by code) of a font as the kiosk
+/// embeds it: a simple TrueType font, non-symbolic, WinAnsiEncoding with `/Differences`, the
+/// program as `FontFile2` and no other. Which glyph a code shows follows from the names and
+/// the program's cmap, both digested; a symbolic flag, another base encoding or another font
+/// file could show other glyphs for the same signed content.
+fn font_parts<'a>(font: &Dict<'a>) -> Option<(Stream<'a>, GlyphNames)> {
+    if !is_name(font, b"Type", b"Font") || !is_name(font, b"Subtype", b"TrueType") {
         return None;
     }
-    let descendants: Array<'a> = font.get(b"DescendantFonts")?;
-    let mut descendants = descendants.iter::<Dict<'a>>();
-    let cid_font = descendants.next()?;
-    if descendants.next().is_some()
-        || !is_name(&cid_font, b"Subtype", b"CIDFontType2")
-        || !is_name(&cid_font, b"CIDToGIDMap", b"Identity")
+    let encoding: Dict<'a> = font.get(b"Encoding")?;
+    if !is_name(&encoding, b"BaseEncoding", b"WinAnsiEncoding")
+        || encoding
+            .get::<Name<'_>>(b"Type")
+            .is_some_and(|t| t.as_ref() != b"Encoding")
     {
         return None;
     }
-    let descriptor: Dict<'a> = cid_font.get(b"FontDescriptor")?;
-    descriptor.get(b"FontFile2")
+    let differences: Array<'a> = encoding.get(b"Differences")?;
+    let mut names: BTreeMap<u8, Vec<u8>> = BTreeMap::new();
+    let mut code: Option<u8> = None;
+    for item in differences.iter::<Object<'_>>() {
+        match item {
+            Object::Number(number) => {
+                let value = number.as_f64();
+                if value.fract() != 0.0 || !(0.0..=255.0).contains(&value) {
+                    return None;
+                }
+                code = u8::try_from(number.as_i64()).ok();
+            }
+            Object::Name(name) => {
+                let at = code?;
+                // Each code named once.
+                if names.insert(at, name.as_ref().to_vec()).is_some() {
+                    return None;
+                }
+                code = at.checked_add(1);
+            }
+            _ => return None,
+        }
+    }
+
+    let descriptor: Dict<'a> = font.get(b"FontDescriptor")?;
+    let flags = descriptor.get::<i64>(b"Flags")?;
+    const SYMBOLIC: i64 = 1 << 2;
+    const NON_SYMBOLIC: i64 = 1 << 5;
+    if flags & SYMBOLIC != 0
+        || flags & NON_SYMBOLIC == 0
+        || descriptor.contains_key(b"FontFile")
+        || descriptor.contains_key(b"FontFile3")
+    {
+        return None;
+    }
+    let program = descriptor.get(b"FontFile2")?;
+    Some((program, names.into_iter().collect()))
 }

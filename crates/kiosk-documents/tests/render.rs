@@ -110,8 +110,10 @@ fn every_font_is_embedded_and_subset() {
         assert_eq!(fonts.len(), 2, "{name}: {listing}");
         for line in fonts {
             let columns: Vec<&str> = line.split_whitespace().collect();
-            assert!(
-                line.contains("CID TrueType") && line.contains("Identity-H"),
+            // Simple TrueType fonts with their own encoding (WinAnsi and glyph names).
+            assert_eq!(
+                &columns[columns.len() - 7..columns.len() - 5],
+                ["TrueType", "Custom"],
                 "{line}"
             );
             // emb, sub, uni
@@ -128,6 +130,68 @@ fn every_font_is_embedded_and_subset() {
             );
         }
     }
+}
+
+/// More than 255 different characters in the regular face: a second font dictionary over the
+/// same subset program, every font still embedded, subset and with a Unicode map, the text
+/// exact, the file clean and verifiable.
+#[test]
+fn many_different_characters_take_a_further_font_dictionary() {
+    let member = common::many_characters();
+    let document = render(
+        &DocumentRequest::Membership,
+        &member,
+        &context(),
+        &signer(1),
+    )
+    .expect("renders");
+    let mut keys = DocumentKeys::new();
+    keys.insert(signer(1).verifying_key());
+    assert!(matches!(
+        verify_pdf(&document.pdf, &keys),
+        Verdict::Valid(_)
+    ));
+    let path = write_temp("many-characters", &document.pdf);
+    let Some(text) = text_of(&path) else {
+        return;
+    };
+    for person in &member.family {
+        let name = format!("{} {}", person.first_name, person.last_name);
+        assert!(text.contains(&name), "{name} missing in\n{text}");
+    }
+    let Some(mut pdffonts) = tool("pdffonts") else {
+        return;
+    };
+    let output = pdffonts.arg(&path).output().expect("pdffonts runs");
+    let listing = String::from_utf8_lossy(&output.stdout);
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert_eq!(fonts.len(), 3, "{listing}");
+    let regular: Vec<&&str> = fonts
+        .iter()
+        .filter(|l| l.contains("+DejaVuSans "))
+        .collect();
+    assert_eq!(
+        regular.len(),
+        2,
+        "two dictionaries over one program: {listing}"
+    );
+    for line in fonts {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(
+            &columns[columns.len() - 7..columns.len() - 2],
+            ["TrueType", "Custom", "yes", "yes", "yes"],
+            "{line}"
+        );
+    }
+    let Some(mut qpdf) = tool("qpdf") else {
+        return;
+    };
+    let output = qpdf.arg("--check").arg(&path).output().expect("qpdf runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]

@@ -153,14 +153,31 @@ fn recompressed_files_still_verify_and_changed_bytes_are_tampered() {
     replace_once(&mut other_code, b" 1 re\n", b" 0 re\n");
     assert_eq!(verify_pdf(&other_code, &keys()), Verdict::Tampered);
 
-    // The glyph map of a font replaced by another one (other glyphs for the same CIDs).
-    let mut remapped = plain.clone();
-    replace_once(
-        &mut remapped,
-        b"/CIDToGIDMap /Identity",
-        b"/CIDToGIDMap /Identitx",
-    );
-    assert_eq!(verify_pdf(&remapped, &keys()), Verdict::Tampered);
+    // A glyph name in a font's encoding changed: the same codes would show a 9 for a 0.
+    let mut renamed = plain.clone();
+    replace_once(&mut renamed, b"/zero\n", b"/nine\n");
+    assert_eq!(verify_pdf(&renamed, &keys()), Verdict::Tampered);
+
+    // Another base encoding, a symbolic font (readers would look glyphs up by code, not by
+    // name), another font type: other glyphs could show for the same signed content.
+    for (from, to) in [
+        (
+            &b"/BaseEncoding /WinAnsiEncoding"[..],
+            &b"/BaseEncoding /WinAnsiEncodinx"[..],
+        ),
+        (b"/Flags 32\n", b"/Flags 36\n"),
+        (b"/Subtype /TrueType", b"/Subtype /TrueTypx"),
+        (b"/FontFile2", b"/FontFile3"),
+    ] {
+        let mut changed = plain.clone();
+        replace_once(&mut changed, from, to);
+        assert_eq!(
+            verify_pdf(&changed, &keys()),
+            Verdict::Tampered,
+            "{}",
+            String::from_utf8_lossy(to)
+        );
+    }
 
     // A changed token in the metadata: no longer the signed one.
     let mut token = document.token.clone().into_bytes();

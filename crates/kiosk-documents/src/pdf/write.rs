@@ -1,4 +1,4 @@
-//! Writes the finished PDF: pages, the two subset CID fonts, the QR code's form XObject, the
+//! Writes the finished PDF: pages, the two subset fonts, the QR code's form XObject, the
 //! PDF/A parts (XMP metadata, sRGB output intent, document id in the trailer) and a matching
 //! Info dictionary. Streams are Flate-compressed except the metadata, which PDF/A wants
 //! readable as it is.
@@ -6,13 +6,14 @@
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::{
     Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr,
-    types::{CidFontType, FontFlags, OutputIntentSubtype, SystemInfo, UnicodeCmap},
+    types::{FontFlags, OutputIntentSubtype, SystemInfo, UnicodeCmap},
+    writers::Encoding,
 };
 use time::OffsetDateTime;
 
 use super::xmp::Xmp;
 use crate::{
-    fonts::{EmbeddedFont, Weight},
+    fonts::{self, Dictionary, EmbeddedFont},
     layout::{PAGE_HEIGHT_MM, PAGE_WIDTH_MM, QR_RESOURCE, pt},
 };
 
@@ -21,7 +22,7 @@ static SRGB_PROFILE: &[u8] = include_bytes!("../../icc/sRGB.icc");
 /// What goes into the file besides the laid-out pages.
 pub(crate) struct FileParts<'a> {
     pub(crate) pages: &'a [Vec<u8>],
-    /// Regular, then bold (resource names F1, F2).
+    /// Regular, then bold (resource names F1…, F2…).
     pub(crate) fonts: &'a [EmbeddedFont; 2],
     pub(crate) qr_form: &'a [u8],
     pub(crate) qr_modules: usize,
@@ -77,10 +78,15 @@ pub(crate) fn write(parts: &FileParts<'_>) -> Vec<u8> {
     let metadata = id();
     let icc = id();
     let qr = id();
-    let font_refs: Vec<[Ref; 5]> = parts
+    // Each face: its program, and each of its dictionaries with descriptor and ToUnicode map.
+    let font_refs: Vec<(Ref, Vec<[Ref; 3]>)> = parts
         .fonts
         .iter()
-        .map(|_| [id(), id(), id(), id(), id()])
+        .map(|font| {
+            let file = id();
+            let dictionaries = font.dictionaries.iter().map(|_| [id(), id(), id()]);
+            (file, dictionaries.collect())
+        })
         .collect();
     let page_refs: Vec<(Ref, Ref)> = parts.pages.iter().map(|_| (id(), id())).collect();
 
@@ -115,8 +121,8 @@ pub(crate) fn write(parts: &FileParts<'_>) -> Vec<u8> {
             .contents(*content_id);
         let mut resources = page.resources();
         let mut fonts = resources.fonts();
-        for (weight, refs) in Weight::ALL.iter().zip(&font_refs) {
-            fonts.pair(Name(weight.resource_name()), refs[0]);
+        for (name, face, dictionary) in fonts::resources(parts.fonts) {
+            fonts.pair(Name(&name), font_refs[face].1[dictionary][0]);
         }
         fonts.finish();
         resources.x_objects().pair(Name(QR_RESOURCE), qr);
@@ -131,8 +137,19 @@ pub(crate) fn write(parts: &FileParts<'_>) -> Vec<u8> {
         .bbox(Rect::new(0.0, 0.0, n, n))
         .filter(Filter::FlateDecode);
 
-    for (font, refs) in parts.fonts.iter().zip(&font_refs) {
-        write_font(&mut pdf, font, *refs);
+    for (font, (file, dictionaries)) in parts.fonts.iter().zip(&font_refs) {
+        if dictionaries.is_empty() {
+            continue;
+        }
+        pdf.stream(*file, &deflate(&font.program))
+            .filter(Filter::FlateDecode)
+            .pair(
+                Name(b"Length1"),
+                i32::try_from(font.program.len()).unwrap_or(i32::MAX),
+            );
+        for (dictionary, refs) in font.dictionaries.iter().zip(dictionaries) {
+            write_font(&mut pdf, font, dictionary, *file, *refs);
+        }
     }
 
     let created = info_date(parts.created);
@@ -159,37 +176,52 @@ pub(crate) fn write(parts: &FileParts<'_>) -> Vec<u8> {
     pdf.finish()
 }
 
-/// A Type0 font with Identity-H encoding over a CIDFontType2 whose CIDs are the subset's
-/// glyph ids, its descriptor, the TrueType program and the ToUnicode map.
-fn write_font(pdf: &mut Pdf, font: &EmbeddedFont, [type0, cid, descriptor, file, cmap]: [Ref; 5]) {
+/// A simple TrueType font dictionary over the face's program: WinAnsiEncoding with
+/// `/Differences` naming every code used by its glyph name (so readers find each glyph by the
+/// name's character in the program's (3,1) cmap, and PostScript conversions keep the names),
+/// non-symbolic, its widths, descriptor and ToUnicode map.
+fn write_font(
+    pdf: &mut Pdf,
+    font: &EmbeddedFont,
+    dictionary: &Dictionary,
+    file: Ref,
+    [dict_ref, descriptor, cmap]: [Ref; 3],
+) {
     let name = Name(font.base_name.as_bytes());
-    let system_info = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
-    pdf.type0_font(type0)
-        .base_font(name)
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(cid)
-        .to_unicode(cmap);
-
-    let mut cid_font = pdf.cid_font(cid);
-    cid_font
-        .subtype(CidFontType::Type2)
-        .base_font(name)
-        .system_info(system_info)
-        .font_descriptor(descriptor)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
-    cid_font
-        .widths()
-        .consecutive(0, font.widths.iter().copied());
-    cid_font.finish();
+    let last_char = dictionary
+        .first_char
+        .saturating_add(u8::try_from(dictionary.widths.len().saturating_sub(1)).unwrap_or(0));
+    let mut dict = pdf.indirect(dict_ref).dict();
+    dict.pair(Name(b"Type"), Name(b"Font"))
+        .pair(Name(b"Subtype"), Name(b"TrueType"))
+        .pair(Name(b"BaseFont"), name)
+        .pair(Name(b"FirstChar"), i32::from(dictionary.first_char))
+        .pair(Name(b"LastChar"), i32::from(last_char));
+    dict.insert(Name(b"Widths"))
+        .array()
+        .items(dictionary.widths.iter().copied());
+    let mut encoding = dict.insert(Name(b"Encoding")).start::<Encoding<'_>>();
+    encoding.base_encoding(Name(b"WinAnsiEncoding"));
+    let mut differences = encoding.differences();
+    // Consecutive codes share one start.
+    let mut next = None;
+    for (code, glyph) in dictionary.glyph_names() {
+        if next != Some(code) {
+            differences.item(i32::from(code));
+        }
+        differences.item(Name(glyph.as_bytes()));
+        next = code.checked_add(1);
+    }
+    differences.finish();
+    encoding.finish();
+    dict.pair(Name(b"FontDescriptor"), descriptor)
+        .pair(Name(b"ToUnicode"), cmap);
+    dict.finish();
 
     let face = &font.font.face;
     let bbox = face.global_bounding_box();
     let scale = |v: i16| font.font.to_pdf_units(f32::from(v));
-    let mut flags = FontFlags::SYMBOLIC;
+    let mut flags = FontFlags::NON_SYMBOLIC;
     if font.font.bold {
         flags |= FontFlags::FORCE_BOLD;
     }
@@ -209,16 +241,14 @@ fn write_font(pdf: &mut Pdf, font: &EmbeddedFont, [type0, cid, descriptor, file,
         .stem_v(10.0 + 0.244 * (f32::from(face.weight().to_number()) - 50.0))
         .font_file2(file);
 
-    pdf.stream(file, &deflate(&font.program))
-        .filter(Filter::FlateDecode)
-        .pair(
-            Name(b"Length1"),
-            i32::try_from(font.program.len()).unwrap_or(i32::MAX),
-        );
-
-    let mut map = UnicodeCmap::new(Name(b"Kiosk-UCS"), system_info);
-    for (cid, c) in &font.unicode {
-        map.pair(*cid, *c);
+    let system_info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"UCS"),
+        supplement: 0,
+    };
+    let mut map = UnicodeCmap::<u8>::new(Name(b"Adobe-Identity-UCS"), system_info);
+    for (code, c) in &dictionary.chars {
+        map.pair(*code, *c);
     }
     pdf.stream(cmap, &deflate(&map.finish()))
         .filter(Filter::FlateDecode);

@@ -89,11 +89,38 @@ pub fn requests() -> Vec<(&'static str, DocumentRequest)> {
     ]
 }
 
+/// A member whose family's names hold over 300 different letters (Greek, Cyrillic, Latin-1
+/// and Latin Extended-A), more than one font dictionary takes: short names that fit the
+/// family table's name column.
+pub fn many_characters() -> MemberSnapshot {
+    let letters: Vec<char> = ('\u{391}'..='\u{3a9}')
+        .chain('\u{3b1}'..='\u{3c9}')
+        .chain('\u{401}'..='\u{44f}')
+        .chain('\u{c0}'..='\u{17f}')
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let mut member = snapshot();
+    member.family = letters
+        .chunks(16)
+        .enumerate()
+        .map(|(i, chunk)| FamilyMember {
+            kvnr: kiosk_domain::Kvnr::with_check_digit(b'B', 10_000_100 + i as u32)
+                .unwrap()
+                .as_str()
+                .to_owned(),
+            first_name: format!("Kind{}", i + 1),
+            last_name: chunk.iter().collect(),
+            birth_date: "2015-05-05".into(),
+        })
+        .collect();
+    member
+}
+
 pub fn rendered(request: &DocumentRequest) -> RenderedDocument {
     render(request, &snapshot(), &context(), &signer(1)).expect("renders")
 }
 
-/// A tool from poppler-utils or qpdf. Missing tools fail the test with a clear message unless
+/// A tool from poppler-utils, qpdf, ghostscript or cups-client. Missing tools fail the test with a clear message unless
 /// KIOSK_ALLOW_MISSING_TOOLS=1, in which case the caller skips that check (and says so).
 pub fn tool(name: &str) -> Option<Command> {
     let found = Command::new(name)
@@ -107,9 +134,15 @@ pub fn tool(name: &str) -> Option<Command> {
         eprintln!("{name} is not installed: check skipped (KIOSK_ALLOW_MISSING_TOOLS=1)");
         return None;
     }
+    let package = match name {
+        "qpdf" => "qpdf",
+        "gs" => "ghostscript",
+        "lp" | "lpstat" => "cups-client",
+        _ => "poppler-utils",
+    };
     panic!(
-        "{name} is not installed: install poppler-utils and qpdf (apt-get install poppler-utils \
-         qpdf), or set KIOSK_ALLOW_MISSING_TOOLS=1 to skip the checks that need it"
+        "{name} is not installed: install {package} (apt-get install poppler-utils qpdf \
+         ghostscript), or set KIOSK_ALLOW_MISSING_TOOLS=1 to skip the checks that need it"
     );
 }
 
