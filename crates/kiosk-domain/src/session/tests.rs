@@ -63,7 +63,8 @@ fn identification_moves_through_the_phases() {
         .expect("identifying");
     assert_eq!(trust, TrustLevel::Substantial);
     assert_eq!(
-        m.identified_member().map(|(who, trust)| (who.clone(), trust)),
+        m.identified_member()
+            .map(|(who, trust)| (who.clone(), trust)),
         Some((member(), TrustLevel::Substantial))
     );
     assert_eq!(
@@ -77,7 +78,10 @@ fn identification_moves_through_the_phases() {
     assert_eq!(ended.id, id);
     assert_eq!(ended.duration, Duration::from_secs(9));
     assert_eq!(m.snapshot(at(t0, 9)).phase, SessionPhase::Idle);
-    assert!(m.identified_member().is_none(), "the member goes with the session");
+    assert!(
+        m.identified_member().is_none(),
+        "the member goes with the session"
+    );
 }
 
 #[test]
