@@ -8,7 +8,7 @@ use std::{
 
 use anyhow::{Context, bail};
 use kiosk_config::KioskConfig;
-use kiosk_store::{Store, StoreKey};
+
 use kiosk_sync::{CentralClient, Credential, CredentialError, CredentialPaths, SyncError};
 use time::{OffsetDateTime, macros::format_description};
 
@@ -162,15 +162,7 @@ fn explain(error: SyncError, config: &KioskConfig) -> anyhow::Error {
 /// network.
 pub fn status(config_file: &Path) -> anyhow::Result<String> {
     let config = kiosk_config::load(config_file)?;
-    let db = Store::file_in(&config.data_dir);
-    if !db.exists() {
-        bail!(
-            "{}: there is no store yet (the kiosk app has not run with this data folder)",
-            db.display()
-        );
-    }
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
-    let store = Store::open(&db, &StoreKey::from_file(&key_path)?)?;
+    let store = crate::store::open_existing(&config)?;
 
     let paths = CredentialPaths::in_data_dir(&config.data_dir);
     let (credential, fingerprint) = match Credential::load(&paths) {

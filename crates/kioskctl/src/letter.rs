@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use kiosk_store::{NewAuditRecord, Store, StoreKey};
+use kiosk_store::NewAuditRecord;
 
 /// The letter number as printed ("01dc 60ab 7a64 …") or as 32 hex digits.
 pub fn normalise_letter_id(input: &str) -> anyhow::Result<String> {
@@ -29,9 +29,7 @@ pub fn unlock(config: &Path, letter_id: &str, staff_id: &str) -> anyhow::Result<
         bail!("staff id {staff_id:?}: 2 to 32 letters, digits or '-'");
     }
     let config = kiosk_config::load(config)?;
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
-    let key = StoreKey::from_file(&key_path)?;
-    let mut store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+    let mut store = crate::store::open_existing(&config)?;
     if store.letter_attempts(&letter_id)?.locked_at.is_none() {
         bail!("letter {letter_id} is not locked on this kiosk");
     }
@@ -56,6 +54,7 @@ pub fn unlock(config: &Path, letter_id: &str, staff_id: &str) -> anyhow::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kiosk_store::{Store, StoreKey};
 
     #[test]
     fn letter_numbers_are_read_as_printed() {
@@ -88,12 +87,15 @@ mod tests {
         std::fs::write(&config, example).expect("config");
         StoreKey::create_file(&dir.path().join("store.key")).expect("key");
         let id = "01dc60ab7a641ec79195384de490b754";
-        let err = unlock(&config, id, "S-1").expect_err("not locked");
-        assert!(err.to_string().contains("not locked"), "{err}");
+        // No store: nothing is created behind IT's back.
+        let err = unlock(&config, id, "S-1").expect_err("no store");
+        assert!(err.to_string().contains("no store yet"), "{err}");
 
         let key = StoreKey::from_file(&dir.path().join("store.key")).expect("key");
         let mut store =
             Store::open(&Store::file_in(&dir.path().join("data")), &key).expect("store");
+        let err = unlock(&config, id, "S-1").expect_err("not locked");
+        assert!(err.to_string().contains("not locked"), "{err}");
         store.transaction(|tx| tx.lock_letter(id)).expect("lock");
         drop(store);
         assert!(

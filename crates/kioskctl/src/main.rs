@@ -5,13 +5,14 @@ mod crash;
 mod letter;
 mod print;
 mod scan;
+mod store;
 mod verify;
 
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
 use clap::{ArgGroup, Parser, Subcommand};
-use kiosk_store::{Store, StoreKey};
+use kiosk_store::StoreKey;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -199,10 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}: new store key written (mode 0600)", file.display());
         }
         Command::Store(StoreCommand::Check { config }) => {
-            let config = kiosk_config::load(&config)?;
-            let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
-            let key = StoreKey::from_file(&key_path)?;
-            let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+            let store = store::open_existing(&kiosk_config::load(&config)?)?;
             let report = store.integrity_check()?;
             println!(
                 "{}: integrity {report}, schema {}, {} events waiting for the central system",

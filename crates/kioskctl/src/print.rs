@@ -8,7 +8,7 @@ use std::{fmt::Write as _, path::Path};
 use anyhow::{Context, bail};
 use kiosk_print::Printer;
 use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
-use kiosk_store::{NewAuditRecord, NewOutboxEvent, PrintState, Store, StoreKey};
+use kiosk_store::{NewAuditRecord, NewOutboxEvent, PrintState, Store};
 
 /// The printer's state; `Ok((text, ready))`.
 pub fn status(config_file: &Path) -> anyhow::Result<(String, bool)> {
@@ -58,16 +58,7 @@ pub fn status(config_file: &Path) -> anyhow::Result<(String, bool)> {
 }
 
 fn open_store(config_file: &Path) -> anyhow::Result<Store> {
-    let config = kiosk_config::load(config_file)?;
-    let db = Store::file_in(&config.data_dir);
-    if !db.exists() {
-        bail!(
-            "{}: there is no store yet (the kiosk app has not run with this data folder)",
-            db.display()
-        );
-    }
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
-    Ok(Store::open(&db, &StoreKey::from_file(&key_path)?)?)
+    crate::store::open_existing(&kiosk_config::load(config_file)?)
 }
 
 /// The prints in doubt, one line each.
@@ -147,7 +138,7 @@ pub fn resolve(config_file: &Path, print_id: i64, printed: bool) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiosk_store::NewPrint;
+    use kiosk_store::{NewPrint, StoreKey};
 
     /// A kiosk.toml in `dir` (the example's, with its data and key there) with `printer_uri`.
     fn config_in(dir: &Path, printer_uri: &str) -> std::path::PathBuf {

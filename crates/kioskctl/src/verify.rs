@@ -10,7 +10,6 @@ use kiosk_config::KioskConfig;
 use kiosk_documents::{
     DocumentClaims, DocumentKeys, KeyId, KeyLookup, KeyStatus, SigningKey, Verdict, VerifyingKey,
 };
-use kiosk_store::{Store, StoreKey};
 use kiosk_sync::{CentralClient, Credential, CredentialPaths};
 
 /// Public keys given on the command line (`--key BASE64`, the 32-byte Ed25519 key).
@@ -123,11 +122,7 @@ impl KeyLookup for Asking<'_> {
 
 /// The kiosk's own document key, read from its store (`--config`).
 fn own_key(config: &KioskConfig) -> anyhow::Result<Option<VerifyingKey>> {
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
-    let store = Store::open(
-        &Store::file_in(&config.data_dir),
-        &StoreKey::from_file(&key_path)?,
-    )?;
+    let store = crate::store::open_existing(config)?;
     Ok(store
         .document_key()?
         .map(|stored| SigningKey::from_bytes(&stored.secret).verifying_key()))

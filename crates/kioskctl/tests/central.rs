@@ -147,13 +147,20 @@ fn status_reads_the_store_without_the_network() {
         .output()
         .expect("kioskctl runs");
     assert!(made.status.success());
-    // `store check` opens, and so creates, the store.
-    let made = Command::new(env!("CARGO_BIN_EXE_kioskctl"))
+    // `store check` creates nothing either; the kiosk app makes the store.
+    let checked = Command::new(env!("CARGO_BIN_EXE_kioskctl"))
         .args(["store", "check"])
         .arg(&config)
         .output()
         .expect("kioskctl runs");
-    assert!(made.status.success(), "the store is created");
+    assert!(!checked.status.success());
+    assert!(String::from_utf8_lossy(&checked.stderr).contains("there is no store yet"));
+    let store_key = kiosk_store::StoreKey::from_file(&key).expect("key");
+    kiosk_store::Store::open(
+        &kiosk_store::Store::file_in(&dir.path().join("data")),
+        &store_key,
+    )
+    .expect("the store is made");
 
     let (ok, stdout, stderr) = kioskctl(&["central", "status"], &config);
     assert!(ok, "{stderr}");
