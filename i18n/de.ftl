@@ -27,6 +27,23 @@ sync-offline = Offline – Daten werden gesendet, sobald die Verbindung besteht
 sync-not-enrolled = Nicht mit der Zentrale verbunden (nicht eingerichtet)
 sync-revoked = Nicht mit der Zentrale verbunden (Zugang gesperrt)
 
+## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
+
+printer-ready = Drucker bereit
+printer-in-doubt = { $count ->
+    [one] 1 Druck ungeklärt – bitte Ablage prüfen (kioskctl print doubts)
+   *[other] { $count } Drucke ungeklärt – bitte Ablage prüfen (kioskctl print doubts)
+}
+printer-stopped = Drucker angehalten
+printer-not-accepting = Drucker nimmt keine Aufträge an
+printer-media-empty = Drucker: kein Papier
+printer-media-jam = Drucker: Papierstau
+printer-door-open = Drucker: Klappe offen
+printer-toner-empty = Drucker: Toner leer
+printer-offline = Drucker offline
+printer-unreachable = Drucker nicht erreichbar
+printer-other = Drucker: Störung
+
 ## Attract screen (no session)
 
 welcome-title = Willkommen

@@ -25,6 +25,23 @@ sync-offline = Offline – data will be sent as soon as the connection is back
 sync-not-enrolled = Not connected to the central system (not set up)
 sync-revoked = Not connected to the central system (access revoked)
 
+## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
+
+printer-ready = Printer ready
+printer-in-doubt = { $count ->
+    [one] 1 print unresolved – please check the tray (kioskctl print doubts)
+   *[other] { $count } prints unresolved – please check the tray (kioskctl print doubts)
+}
+printer-stopped = Printer stopped
+printer-not-accepting = Printer does not accept jobs
+printer-media-empty = Printer: out of paper
+printer-media-jam = Printer: paper jam
+printer-door-open = Printer: door open
+printer-toner-empty = Printer: toner empty
+printer-offline = Printer offline
+printer-unreachable = Printer not reachable
+printer-other = Printer: fault
+
 ## Attract screen (no session)
 
 welcome-title = Welcome

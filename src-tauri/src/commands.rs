@@ -62,6 +62,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         crate::documents::discard_document,
         crate::documents::print_document,
         crate::documents::print_view,
+        crate::print::printer_status,
     ]
 }
 

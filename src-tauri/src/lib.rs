@@ -57,6 +57,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
             ticker::spawn(app.handle().clone());
             sync::forward_changes(app.handle());
             print::resume(app.handle());
+            print::watch(app.handle());
             Ok(())
         })
 }

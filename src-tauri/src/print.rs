@@ -1,6 +1,7 @@
 //! Printing beside the app: the job goes to the branch printer (kiosk-print) while kiosk-core
 //! keeps the journal. Each change of a print is sent to the UI as `print-changed`.
 //! A print whose answer from the printer was lost is in doubt and never sent again by itself.
+//! Staff see the printer's problems and prints in doubt in the footer (`printer-changed`).
 
 use std::{
     collections::HashMap,
@@ -15,11 +16,13 @@ use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
     commands::KioskState,
-    ipc::{self, PrintState, PrintView, PrinterProblem},
+    ipc::{self, PrintState, PrintView, PrinterProblem, PrinterStatusView},
     sync::SyncState,
 };
 
 const POLL: Duration = Duration::from_millis(500);
+/// How often the staff's printer indicator asks the printer when nothing is printing.
+const WATCH_EVERY: Duration = Duration::from_secs(15);
 /// Following a job survives a print server that is briefly away; after this long without an
 /// answer the print is in doubt (it may still come out).
 const FOLLOW_GIVE_UP: Duration = Duration::from_secs(10 * 60);
@@ -28,6 +31,8 @@ pub(crate) struct PrintService {
     printer: Option<Arc<Printer>>,
     uri: String,
     views: Mutex<HashMap<String, PrintView>>,
+    /// What the staff's footer indicator last showed.
+    staff: Mutex<Option<PrinterStatusView>>,
 }
 
 impl PrintService {
@@ -43,6 +48,7 @@ impl PrintService {
             printer,
             uri: config.printer_uri.clone(),
             views: Mutex::new(HashMap::new()),
+            staff: Mutex::new(None),
         }
     }
 
@@ -93,6 +99,11 @@ impl PrintService {
     }
 
     pub(crate) fn publish(&self, app: &AppHandle, view: PrintView) {
+        // A print that waits or ended may mean the printer changed: staff see it at once.
+        if view.state != PrintState::Sending && view.state != PrintState::Printing {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move { refresh_staff_view(&app).await });
+        }
         self.views
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -284,4 +295,53 @@ pub(crate) fn resume(app: &AppHandle) {
             follow(&app, row.print_id, &row.document_id, JobId(job)).await;
         });
     }
+}
+
+/// Asks the printer and the journal, and tells the UI when what staff should see changed.
+pub(crate) async fn refresh_staff_view(app: &AppHandle) -> PrinterStatusView {
+    let service = app.state::<PrintService>();
+    let problem = service.problem_now().await;
+    let prints_in_doubt = match app.state::<KioskState>().lock().store().prints_in_doubt() {
+        Ok(rows) => u32::try_from(rows.len()).unwrap_or(u32::MAX),
+        Err(error) => {
+            tracing::error!(%error, "the print journal could not be read");
+            0
+        }
+    };
+    let view = PrinterStatusView {
+        problem,
+        prints_in_doubt,
+    };
+    let changed = {
+        let mut last = service.staff.lock().unwrap_or_else(PoisonError::into_inner);
+        let changed = *last != Some(view);
+        *last = Some(view);
+        changed
+    };
+    if changed {
+        if view.problem.is_some() || view.prints_in_doubt > 0 {
+            tracing::warn!(problem = ?view.problem, prints_in_doubt, "the printer needs staff");
+        }
+        if let Err(error) = app.emit(ipc::PRINTER_CHANGED, view) {
+            tracing::error!(%error, "telling the UI about the printer failed");
+        }
+    }
+    view
+}
+
+/// Keeps the staff's printer indicator current while the app runs.
+pub(crate) fn watch(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            refresh_staff_view(&app).await;
+            tokio::time::sleep(WATCH_EVERY).await;
+        }
+    });
+}
+
+/// The printer as staff see it in the footer (asked now).
+#[tauri::command]
+pub(crate) async fn printer_status(app: AppHandle) -> PrinterStatusView {
+    refresh_staff_view(&app).await
 }

@@ -66,6 +66,7 @@ describe("certificates", () => {
     await kiosk.waitFor("the first render", () => kiosk.execute("return document.body.dataset.ready === 'true';"), 20_000);
     // The member data comes with the first sync.
     await kiosk.waitFor("the connection indicator", async () => /Verbunden/.test(await kiosk.text("sync-status")), 20_000);
+    await kiosk.waitFor("the printer indicator", async () => (await attr("printer-status", "data-state")) === "ready");
   });
 
   after(async () => {
@@ -159,9 +160,13 @@ describe("certificates", () => {
     assert.equal(await kiosk.exists("print-retry"), false, "no second print while the first waits");
     await shot("25-printer-stopped");
     assert.equal(printed().length, 1, "nothing comes out while the queue is stopped");
+    // Staff see it in the footer too.
+    await kiosk.waitFor("the staff's printer indicator", async () => (await attr("printer-status", "data-state")) === "stopped");
+    assert.match(await kiosk.text("printer-status"), /Drucker angehalten/);
 
     execFileSync("cupsenable", [queue]);
     await waitForPrintState("completed", 60_000);
+    await kiosk.waitFor("the printer ready again", async () => (await attr("printer-status", "data-state")) === "ready");
     await shot("26-printed-after-enable");
     const files = await waitForPrinted(2);
     assert.equal(files.length, 2, "exactly one more PDF: no duplicate");

@@ -8,6 +8,7 @@ import {
   type KioskInfo,
   type Language,
   type LetterRefusedView,
+  type PrinterStatusView,
   type ScanGuidance,
   type SessionView,
   type SyncStatusView,
@@ -31,6 +32,7 @@ import {
   type Call,
   type Outcome,
   subscribeLetter,
+  subscribePrinter,
   subscribeSync,
 } from "./ipc";
 import { isBirthDateRetry } from "./letter";
@@ -252,6 +254,7 @@ export async function start(): Promise<void> {
     showError(error);
   }
   void startSyncIndicator(shell.sync.update);
+  void startPrinterIndicator(shell.printer.update);
   const [infoResult, viewResult] = await Promise.allSettled([commands.kioskInfo(), commands.sessionView()]);
   if (infoResult.status === "fulfilled") {
     info = infoResult.value;
@@ -299,5 +302,20 @@ async function startSyncIndicator(show: (status: SyncStatusView) => void): Promi
     if (!changed) show(status);
   } catch {
     // Nothing to show; the next sync-changed event fills it in.
+  }
+}
+
+/** Feeds the footer's printer indicator, like the connection indicator: for staff only. */
+async function startPrinterIndicator(show: (status: PrinterStatusView) => void): Promise<void> {
+  let changed = false;
+  try {
+    await subscribePrinter((status) => {
+      changed = true;
+      show(status);
+    });
+    const status = await commands.printerStatus();
+    if (!changed) show(status);
+  } catch {
+    // Nothing to show; the next printer-changed event fills it in.
   }
 }

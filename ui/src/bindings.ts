@@ -146,6 +146,11 @@ reportRequestId: string | null, };
 export type PrintState = "sending" | "printing" | "waiting" | "completed" | "failed" | "inDoubt";
 export type PrintView = { documentId: string, state: PrintState, problem: PrinterProblem | null, };
 /**
+ * The printer as staff see it in the footer: a problem it reports, and prints that may or may
+ * not have happened (`kioskctl print doubts`). No member data.
+ */
+export type PrinterStatusView = { problem: PrinterProblem | null, printsInDoubt: number, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
 export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "internal";
@@ -172,6 +177,7 @@ export const commands = {
   discardDocument: (documentId: string) => invoke<null>("discard_document", { documentId }),
   printDocument: (documentId: string) => invoke<PrintView>("print_document", { documentId }),
   printView: (documentId: string) => invoke<PrintView | null>("print_view", { documentId }),
+  printerStatus: () => invoke<PrinterStatusView>("printer_status"),
 };
 
 /** Events the app emits. */
@@ -188,4 +194,6 @@ export const events = {
   letterRefused: "letter-refused",
   /** payload: PrintView; each change of a print's state */
   printChanged: "print-changed",
+  /** payload: PrinterStatusView; for staff, when the printer's state or doubts change */
+  printerChanged: "printer-changed",
 } as const;

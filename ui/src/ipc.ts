@@ -1,4 +1,4 @@
-// Glue between the UI and the Rust side: events (session, sync, letter scan, print), error codes,
+// Glue between the UI and the Rust side: events (session, sync, letter scan, print, printer), error codes,
 // activity reports.
 import { listen } from "@tauri-apps/api/event";
 import {
@@ -6,6 +6,7 @@ import {
   type ErrorCode,
   type LetterRefusedView,
   type PrintView,
+  type PrinterStatusView,
   type ScanGuidanceView,
   type SessionEnded,
   type SessionView,
@@ -76,6 +77,11 @@ export async function subscribe(handlers: SessionHandlers): Promise<() => void> 
 /** Subscribes to the connection status; resolves once the listener is registered. */
 export async function subscribeSync(onStatus: (status: SyncStatusView) => void): Promise<() => void> {
   return listen<SyncStatusView>(events.syncChanged, (e) => onStatus(e.payload));
+}
+
+/** Subscribes to the staff's printer status; resolves once the listener is registered. */
+export async function subscribePrinter(onStatus: (status: PrinterStatusView) => void): Promise<() => void> {
+  return listen<PrinterStatusView>(events.printerChanged, (e) => onStatus(e.payload));
 }
 
 /** Subscribes to the progress of prints; resolves once the listener is registered. */

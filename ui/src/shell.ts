@@ -1,7 +1,8 @@
 // The frame around the screens: top bar (display toggles, end session), messages, footer
-// (branch and kiosk id, connection indicator).
+// (branch and kiosk id, printer and connection indicators for staff).
 import { createDisplayToolbar } from "./a11y";
 import { button, h, msg } from "./dom";
+import { createPrinterIndicator, type PrinterIndicator } from "./printer";
 import { createSyncIndicator, type SyncIndicator } from "./sync";
 
 export interface Shell {
@@ -14,6 +15,8 @@ export interface Shell {
   kioskId: HTMLElement;
   /** The staff's connection indicator, beside the kiosk id. */
   sync: SyncIndicator;
+  /** The staff's printer indicator (problems, prints in doubt). */
+  printer: PrinterIndicator;
   dialogLayer: HTMLElement;
 }
 
@@ -29,7 +32,8 @@ export function buildShell(onEndSession: () => void): Shell {
 
   const kioskId = h("p", { class: "kiosk-id", testid: "kiosk-id" });
   const sync = createSyncIndicator();
-  const footer = h("footer", { class: "footer" }, kioskId, sync.el);
+  const printer = createPrinterIndicator();
+  const footer = h("footer", { class: "footer" }, kioskId, h("div", { class: "footer-status" }, printer.el, sync.el));
 
   const app = h("div", { class: "app" }, header, notices, error, main, footer);
   const dialogLayer = h("div", { class: "dialog-layer" });
@@ -43,5 +47,5 @@ export function buildShell(onEndSession: () => void): Shell {
   }
   title.replaceWith(msg("app-title", "title"));
 
-  return { app, main, notices, error, endSession, kioskId, sync, dialogLayer };
+  return { app, main, notices, error, endSession, kioskId, sync, printer, dialogLayer };
 }

@@ -3,6 +3,7 @@
 import { vi } from "vitest";
 import type {
   CameraPreview,
+  PrinterStatusView,
   DocumentKind,
   DocumentPreview,
   DocumentRequest,
@@ -89,6 +90,7 @@ export function createBackend() {
   const state = {
     view: idleView(),
     sync: onlineStatus(),
+    printer: { problem: null, printsInDoubt: 0 } as PrinterStatusView,
     birthDate: "07031958",
     attemptsLeft: 3,
     cameraPreview: null as CameraPreview | null,
@@ -125,6 +127,8 @@ export function createBackend() {
         return null;
       case "sync_status":
         return state.sync;
+      case "printer_status":
+        return state.printer;
       case "camera_preview":
         return state.cameraPreview;
       case "submit_birth_date":

@@ -6,9 +6,9 @@ use ts_rs::{Config, TS};
 use super::{
     CameraPreview, DataProblem, DocumentKind, DocumentPreview, DocumentRequest, DocumentsView,
     EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
-    LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem, ScanGuidance,
-    ScanGuidanceView, SessionEnded, SessionPhase, SessionView, SyncStatusView, TravelAdvice,
-    TravelCountry, TrustLevel,
+    LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem, PrinterStatusView,
+    ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase, SessionView, SyncStatusView,
+    TravelAdvice, TravelCountry, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -94,6 +94,11 @@ pub(crate) const COMMANDS: &[CommandSignature] = &[
         params: &[("documentId", "string")],
         returns: "PrintView | null",
     },
+    CommandSignature {
+        name: "printer_status",
+        params: &[],
+        returns: "PrinterStatusView",
+    },
 ];
 
 fn camel(snake: &str) -> String {
@@ -153,6 +158,7 @@ pub fn render_bindings() -> String {
     declare::<DocumentPreview>(&cfg, &mut out);
     declare::<PrintState>(&cfg, &mut out);
     declare::<PrintView>(&cfg, &mut out);
+    declare::<PrinterStatusView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 
@@ -192,13 +198,16 @@ pub fn render_bindings() -> String {
          /** payload: LetterRefusedView; a letter or date of birth was not accepted */\n  \
          letterRefused: \"{}\",\n  \
          /** payload: PrintView; each change of a print's state */\n  \
-         printChanged: \"{}\",\n}} as const;\n",
+         printChanged: \"{}\",\n  \
+         /** payload: PrinterStatusView; for staff, when the printer's state or doubts change */\n  \
+         printerChanged: \"{}\",\n}} as const;\n",
         super::SESSION_CHANGED,
         super::SESSION_ENDED,
         super::SYNC_CHANGED,
         super::SCAN_GUIDANCE,
         super::LETTER_REFUSED,
-        super::PRINT_CHANGED
+        super::PRINT_CHANGED,
+        super::PRINTER_CHANGED
     ));
     out
 }

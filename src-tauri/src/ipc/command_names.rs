@@ -1,6 +1,6 @@
 // The app's commands, shared with build.rs (which declares them so that capabilities govern
 // them) and checked against the handler and the bindings by tests.
-pub const COMMAND_NAMES: [&str; 15] = [
+pub const COMMAND_NAMES: [&str; 16] = [
     "kiosk_info",
     "session_view",
     "set_language",
@@ -16,4 +16,5 @@ pub const COMMAND_NAMES: [&str; 15] = [
     "discard_document",
     "print_document",
     "print_view",
+    "printer_status",
 ];

@@ -142,3 +142,12 @@ pub struct PrintView {
     pub state: PrintState,
     pub problem: Option<PrinterProblem>,
 }
+
+/// The printer as staff see it in the footer: a problem it reports, and prints that may or may
+/// not have happened (`kioskctl print doubts`). No member data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrinterStatusView {
+    pub problem: Option<PrinterProblem>,
+    pub prints_in_doubt: u32,
+}

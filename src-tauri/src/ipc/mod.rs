@@ -10,7 +10,7 @@ mod types;
 pub use bindings::render_bindings;
 pub use documents::{
     DataProblem, DocumentKind, DocumentPreview, DocumentRequest, DocumentsView, PrintState,
-    PrintView, PrinterProblem, TravelAdvice, TravelCountry,
+    PrintView, PrinterProblem, PrinterStatusView, TravelAdvice, TravelCountry,
 };
 pub use error::{ErrorCode, IpcError};
 pub use sync::SyncStatusView;
@@ -27,3 +27,4 @@ pub const SCAN_GUIDANCE: &str = "scan-guidance";
 pub const LETTER_REFUSED: &str = "letter-refused";
 pub const SYNC_CHANGED: &str = "sync-changed";
 pub const PRINT_CHANGED: &str = "print-changed";
+pub const PRINTER_CHANGED: &str = "printer-changed";
