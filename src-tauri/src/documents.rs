@@ -87,7 +87,7 @@ pub(crate) async fn documents_view(
         has_family: offer.has_family,
         is_student: offer.is_student,
         travel_countries: travel_countries(),
-        printer_problem: printer.problem_now().await,
+        printer_problem: printer.known_problem().await,
     })
 }
 

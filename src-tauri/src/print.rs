@@ -82,6 +82,16 @@ impl PrintService {
         }
     }
 
+    /// The printer's problem as last seen (asked every few seconds), without waiting for the
+    /// printer: a menu must not hang on a print server that does not answer.
+    pub(crate) async fn known_problem(&self) -> Option<PrinterProblem> {
+        let last = *self.staff.lock().unwrap_or_else(PoisonError::into_inner);
+        match last {
+            Some(view) => view.problem,
+            None => self.problem_now().await,
+        }
+    }
+
     pub(crate) fn view(&self, document_id: &str) -> Option<PrintView> {
         self.views
             .lock()

@@ -146,9 +146,27 @@ impl Page {
     }
 }
 
+/// The token's QR code: one alphanumeric segment (base45 is the QR alphanumeric alphabet), so
+/// every letter gets the same, smallest symbol (version 6-M for a 154-character token). The
+/// qrcode crate's segment optimiser sometimes splits such text into a longer encoding that
+/// needs version 7; its automatic choice is only the fallback.
+fn symbol(token: &str) -> Result<QrCode, PdfError> {
+    let single_segment = (1..=40).find_map(|v| {
+        let mut bits = qrcode::bits::Bits::new(Version::Normal(v));
+        bits.push_alphanumeric_data(token.as_bytes()).ok()?;
+        bits.push_terminator(EcLevel::M).ok()?;
+        QrCode::with_bits(bits, EcLevel::M).ok()
+    });
+    match single_segment {
+        Some(code) => Ok(code),
+        None => {
+            QrCode::with_error_correction_level(token.as_bytes(), EcLevel::M).map_err(PdfError::Qr)
+        }
+    }
+}
+
 pub fn render(letter: &LetterDocument<'_>) -> Result<RenderedLetter, PdfError> {
-    let code = QrCode::with_error_correction_level(letter.token.as_bytes(), EcLevel::M)
-        .map_err(PdfError::Qr)?;
+    let code = symbol(letter.token)?;
     let qr_version = match code.version() {
         Version::Normal(v) | Version::Micro(v) => v,
     };
@@ -397,9 +415,27 @@ mod tests {
         assert_eq!(letter.qr_version, 6);
         assert_eq!(letter.qr_modules, 41);
         assert_eq!(letter.replaced_characters, 0);
-        let code = QrCode::with_error_correction_level(token.as_bytes(), EcLevel::M).expect("qr");
+        let code = symbol(&token).expect("qr");
         let expected: Vec<bool> = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
         assert_eq!(drawn_modules(&letter.pdf, 41), expected);
+    }
+
+    #[test]
+    fn every_token_gets_the_same_smallest_symbol() {
+        // Digit runs tempt the automatic segment choice into numeric segments whose switching
+        // costs push a full-length token into version 7.
+        for run in [0usize, 5, 9, 13, 20, 40] {
+            for at in [0usize, 37, 75, 150 - run] {
+                let mut body = "AB:*".repeat(38);
+                body.truncate(150);
+                let digits: String = "7190345286".chars().cycle().take(run).collect();
+                body.replace_range(at..at + run, &digits);
+                let token = format!("KL1:{body}");
+                assert_eq!(token.len(), kiosk_letter::TOKEN_LEN);
+                let code = symbol(&token).expect("qr");
+                assert_eq!(code.version(), Version::Normal(6), "run {run} at {at}");
+            }
+        }
     }
 
     #[test]
