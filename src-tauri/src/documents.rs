@@ -146,7 +146,10 @@ pub(crate) async fn prepare_document(
         document_id: prepared.document_id,
         kind: kind(prepared.kind),
         pages_png_base64: pages,
-        report_request_id: prepared.report_request_id.map(|id| id.to_string()),
+        // As the receipt prints it (its document number), so the member can quote either.
+        report_request_id: prepared
+            .report_request_id
+            .map(|id| kiosk_documents::DocumentId::from_bytes(id.into_bytes()).grouped()),
     })
 }
 

@@ -123,9 +123,32 @@ describe("certificates", () => {
     assert.ok(!verdict.includes(process.env.E2E_KVNR_C ?? "-"), "the full KVNR is not printed");
   });
 
-  test("travel dates in the past are refused with their own message", async () => {
+  test("the university report is handed to the central system, with a receipt", async () => {
     await kiosk.click("back");
     await kiosk.waitForScreen("documents");
+    await kiosk.click("doc-university");
+    await kiosk.waitForScreen("university");
+    await type("sender-digit", "0000719");
+    await kiosk.click("sender-confirm");
+    await kiosk.waitForScreen("preview", 20_000);
+    // As printed on the receipt (its document number); the central system files it as a UUID.
+    const shown = await attr("report-request-id", "data-id");
+    assert.match(shown ?? "", /^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+    const hex = shown.replaceAll(" ", "");
+    const requestId = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+    await shot("27-university-receipt");
+    // The report reaches the central system's queue through the outbox (the sync is woken).
+    const queued = () =>
+      execFileSync("python3", ["-c", `import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT sender_number, state FROM university_reports WHERE request_id = ?", (sys.argv[2],)).fetchall()
+print(rows[0][0] + " " + rows[0][1] if rows else "")`, process.env.E2E_CENTRAL_DB, requestId], { encoding: "utf8" }).trim();
+    await kiosk.waitFor("the report at the central system", () => queued() === "H0000719 queued", 20_000);
+    await kiosk.click("back");
+    await kiosk.waitForScreen("documents");
+  });
+
+  test("travel dates in the past are refused with their own message", async () => {
     await kiosk.click("doc-travel");
     await kiosk.waitForScreen("travel");
     await kiosk.click("country-other");

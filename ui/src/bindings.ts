@@ -140,7 +140,8 @@ export type DocumentPreview = { documentId: string, kind: DocumentKind,
  */
 pagesPngBase64: Array<string>, 
 /**
- * For the university report: the id on the receipt.
+ * For the university report: its request id, as the receipt prints it (its document
+ * number, eight groups of four hex digits).
  */
 reportRequestId: string | null, };
 export type PrintState = "sending" | "printing" | "waiting" | "completed" | "failed" | "inDoubt";

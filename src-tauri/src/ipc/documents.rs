@@ -114,7 +114,8 @@ pub struct DocumentPreview {
     pub kind: DocumentKind,
     /// One PNG per page, base64.
     pub pages_png_base64: Vec<String>,
-    /// For the university report: the id on the receipt.
+    /// For the university report: its request id, as the receipt prints it (its document
+    /// number, eight groups of four hex digits).
     pub report_request_id: Option<String>,
 }
 
