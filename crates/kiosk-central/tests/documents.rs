@@ -218,6 +218,11 @@ fn a_university_report_is_queued_for_a_known_member_only() {
                 "{backend}"
             );
             assert!(rejected(&outcome(&kiosk, report("Z987654321")).await));
+            // Asked again while the first waits: still one report for the university.
+            assert_eq!(
+                outcome(&kiosk, report("A123456780")).await,
+                EventOutcome::Applied
+            );
             let queued = central.db.university_reports().await.expect("reports");
             assert_eq!(queued.len(), 1);
             assert_eq!(

@@ -125,6 +125,19 @@ pub(crate) async fn queue_university_report(
     if member.is_none() {
         return Ok(rejected("unknown member"));
     }
+    // The same report asked for again (the member went back and sent it anew, or at another
+    // kiosk) while the first still waits: one report reaches the university.
+    let waiting = sqlx::query(
+        "SELECT request_id FROM university_reports
+         WHERE kvnr = $1 AND sender_number = $2 AND state = 'queued'",
+    )
+    .bind(&event.kvnr)
+    .bind(&event.sender_number)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if waiting.is_some() {
+        return Ok(EventOutcome::Applied);
+    }
     sqlx::query(
         "INSERT INTO university_reports (request_id, kvnr, sender_number, kiosk_id, requested_at, state)
          VALUES ($1, $2, $3, $4, $5, 'queued')
