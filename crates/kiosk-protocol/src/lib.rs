@@ -7,6 +7,8 @@ mod documents;
 mod enroll;
 mod error;
 mod events;
+#[doc(hidden)]
+pub mod fuzzing;
 mod pull;
 mod verify;
 

@@ -1,0 +1,28 @@
+//! For the fuzz target (`fuzz/fuzz_targets/protocol_bodies.rs`) and its stand-in test: every
+//! request body the central system accepts, parsed and validated from arbitrary bytes. Not
+//! part of the API.
+
+use crate::{EnrollRequest, PushRequest, VerifyRequest};
+
+/// Parses `data` as each request body and validates what parses; panics only if an invariant
+/// breaks (which is what the fuzzer looks for).
+pub fn one_input(data: &[u8]) {
+    if let Ok(push) = serde_json::from_slice::<PushRequest>(data) {
+        let verdict = push.validate("K-1");
+        // What validates must survive the round trip the kiosk's outbox makes.
+        if verdict.is_ok() {
+            let again: PushRequest = serde_json::from_slice(
+                &serde_json::to_vec(&push).expect("a parsed body serializes"),
+            )
+            .expect("a serialized body parses");
+            assert_eq!(again, push);
+            assert!(again.validate("K-1").is_ok());
+        }
+    }
+    if let Ok(enroll) = serde_json::from_slice::<EnrollRequest>(data) {
+        let _ = enroll.validate();
+    }
+    if let Ok(verify) = serde_json::from_slice::<VerifyRequest>(data) {
+        let _ = verify.validate();
+    }
+}

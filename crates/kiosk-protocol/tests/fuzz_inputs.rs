@@ -1,0 +1,83 @@
+//! The fuzz target's function (`fuzz/fuzz_targets/protocol_bodies.rs`) over valid request
+//! bodies and thousands of damaged copies from a fixed seed, so that every `cargo test` runs it
+//! on stable Rust.
+
+use kiosk_protocol::{PushRequest, fuzzing::one_input};
+
+/// xorshift64*: repeatable, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % u64::try_from(n).unwrap_or(1)).unwrap_or(0)
+    }
+}
+
+const EVENT: &str = r#"{"idempotencyKey":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","occurredAt":"2026-11-29T08:15:00.000Z","#;
+
+/// One valid push of every event kind, an enrollment and a verification request.
+fn seeds() -> Vec<String> {
+    let payloads = [
+        r#""kind":"session.started","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","method":"letter"}"#,
+        r#""kind":"identification.refused","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","reason":"expired","letterId":null,"attemptsLeft":null}"#,
+        r#""kind":"member.changed","payload":{"kvnr":"A123456780","baseVersion":3,"changes":[{"field":"phone","value":"+49 40 123456"}]}"#,
+        r#""kind":"documentKey.registered","payload":{"branchId":"B-1","kioskId":"K-1","keyId":"00112233aabbccdd","publicKey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}"#,
+        r#""kind":"document.printed","payload":{"sessionId":null,"branchId":"B-1","kioskId":"K-1","documentId":"0123456789abcdef0123456789abcdef","documentKind":"travelTurkey","keyId":"00112233aabbccdd","contentDigest":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff","validFrom":"2026-12-01","validUntil":"2026-12-20","outcome":"inDoubt","problem":"interrupted"}"#,
+        r#""kind":"universityReport.requested","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","requestId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","kvnr":"A123456780","senderNumber":"H0000719"}"#,
+    ];
+    let mut seeds: Vec<String> = payloads
+        .iter()
+        .map(|payload| format!(r#"{{"events":[{EVENT}{payload}}}]}}"#))
+        .collect();
+    seeds.push(r#"{"kioskId":"K-1","enrollmentCode":"ABCD-EFGH","csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
+    seeds.push(r#"{"token":"KD1:ABC"}"#.into());
+    seeds
+}
+
+#[test]
+fn the_seeds_are_valid_bodies() {
+    for seed in seeds().iter().take(6) {
+        let push: PushRequest =
+            serde_json::from_str(seed).unwrap_or_else(|e| panic!("{e}: {seed}"));
+        assert_eq!(push.validate("K-1"), Ok(()), "{seed}");
+        assert!(
+            push.validate("K-2").is_err() || seed.contains("member.changed"),
+            "another kiosk's event: {seed}"
+        );
+    }
+}
+
+#[test]
+fn the_fuzz_target_survives_damaged_bodies() {
+    let mut rng = Rng(0x5eed_0b0d);
+    let alphabet = br#"{}[]":,0123456789abcdefKL-. \u00"#;
+    for seed in seeds() {
+        one_input(seed.as_bytes());
+        for _ in 0..400 {
+            let mut body = seed.clone().into_bytes();
+            for _ in 0..1 + rng.below(4) {
+                match rng.below(3) {
+                    0 if !body.is_empty() => {
+                        let at = rng.below(body.len());
+                        body[at] = alphabet[rng.below(alphabet.len())];
+                    }
+                    1 if !body.is_empty() => {
+                        body.truncate(rng.below(body.len()));
+                    }
+                    _ => {
+                        let at = rng.below(body.len() + 1);
+                        body.insert(at, alphabet[rng.below(alphabet.len())]);
+                    }
+                }
+            }
+            one_input(&body);
+        }
+    }
+}
