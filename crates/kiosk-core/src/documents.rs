@@ -19,8 +19,18 @@ use uuid::Uuid;
 use crate::{CoreError, Kiosk};
 
 /// Data last confirmed longer ago than this counts as offline data: certificates state its
-/// as-of time ("Datenstand").
+/// as-of time ("Datenstand"). With a long sync interval the bar is two intervals and a minute
+/// (see [`offline_after`]), so that a kiosk that is online never claims it is not.
 pub const OFFLINE_AFTER: Duration = Duration::from_secs(15 * 60);
+
+/// When data counts as offline data for a kiosk that syncs every `interval`.
+pub fn offline_after(interval: Duration) -> Duration {
+    OFFLINE_AFTER.max(
+        interval
+            .saturating_mul(2)
+            .saturating_add(Duration::from_secs(60)),
+    )
+}
 
 /// Why a certificate cannot be made; the UI shows each in its own words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,7 +68,7 @@ pub enum DataProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentsOffer {
     pub data_problem: Option<DataProblem>,
-    /// Set when the data is offline data (see [`OFFLINE_AFTER`]).
+    /// Set when the data is offline data (see [`offline_after`]).
     pub data_as_of: Option<OffsetDateTime>,
     pub has_family: bool,
     pub is_student: bool,
@@ -181,7 +191,7 @@ impl Kiosk {
             },
             Ok((snapshot, as_of)) => DocumentsOffer {
                 data_problem: None,
-                data_as_of: offline_as_of(as_of, now),
+                data_as_of: offline_as_of(as_of, now, self.offline_after),
                 has_family: !snapshot.family.is_empty(),
                 is_student: snapshot.status == InsuranceStatus::Student,
             },
@@ -249,7 +259,7 @@ impl Kiosk {
             branch_id: self.branch_id.clone(),
             kiosk_id: self.kiosk_id.clone(),
             issued_at: now,
-            data_as_of: offline_as_of(as_of, now),
+            data_as_of: offline_as_of(as_of, now, self.offline_after),
         };
         let rendered = kiosk_documents::render(&document, &snapshot, &context, &signer)
             .map_err(|e| refused(DocumentRefusal::Render(e)))?;
@@ -300,8 +310,12 @@ impl Kiosk {
     }
 }
 
-fn offline_as_of(as_of: OffsetDateTime, now: OffsetDateTime) -> Option<OffsetDateTime> {
-    let stale = time::Duration::try_from(OFFLINE_AFTER).unwrap_or(time::Duration::MAX);
+fn offline_as_of(
+    as_of: OffsetDateTime,
+    now: OffsetDateTime,
+    offline_after: Duration,
+) -> Option<OffsetDateTime> {
+    let stale = time::Duration::try_from(offline_after).unwrap_or(time::Duration::MAX);
     (now - as_of > stale).then_some(as_of)
 }
 

@@ -312,3 +312,10 @@ fn a_print_interrupted_by_a_crash_is_in_doubt_and_reported_once() {
         .count();
     assert_eq!(in_doubt_events, 1);
 }
+
+#[test]
+fn a_long_sync_interval_raises_the_offline_bar() {
+    let minute = Duration::from_secs(60);
+    assert_eq!(crate::offline_after(Duration::from_secs(30)), 15 * minute);
+    assert_eq!(crate::offline_after(60 * minute), 121 * minute);
+}

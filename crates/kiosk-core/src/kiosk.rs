@@ -47,6 +47,8 @@ pub struct Kiosk {
     pub(crate) letter_keys: kiosk_letter::TrustedKeys,
     /// The session's documents by id; wiped with the session.
     pub(crate) documents: HashMap<String, crate::documents::SessionDocument>,
+    /// Member data confirmed longer ago counts as offline data.
+    pub(crate) offline_after: std::time::Duration,
 }
 
 impl Kiosk {
@@ -67,6 +69,7 @@ impl Kiosk {
             languages: config.languages.clone(),
             letter_keys: kiosk_letter::TrustedKeys::new(),
             documents: HashMap::new(),
+            offline_after: crate::documents::offline_after(config.sync.interval),
         }
     }
 
