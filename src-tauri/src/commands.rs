@@ -110,7 +110,8 @@ fn submit_birth_date(
     sync: State<'_, SyncState>,
     scan: State<'_, ScanState>,
 ) -> CommandResult<SessionView> {
-    let year = u16::try_from(time::OffsetDateTime::now_utc().year()).unwrap_or(u16::MAX);
+    let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
+    let year = u16::try_from(today.year()).unwrap_or(u16::MAX);
     let result = state
         .lock()
         .birth_date_entered(&digits, year, Instant::now());

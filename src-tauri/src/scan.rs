@@ -162,7 +162,8 @@ fn forward(app: &AppHandle, events: &Receiver<ScanEvent>, max_age: Duration) {
     for event in events {
         match event {
             ScanEvent::Read { decoded, .. } => {
-                let today = time::OffsetDateTime::now_utc().date();
+                // Letters carry German calendar dates.
+                let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
                 let state = app.state::<KioskState>();
                 let result =
                     state

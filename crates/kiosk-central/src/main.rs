@@ -217,7 +217,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let central = CentralConfig::load(&config)?;
             let signer = letters::key_file::load(&central.pki_dir)?;
             let db = connect(&config).await?;
-            let today = letters::german_date(time::OffsetDateTime::now_utc());
+            let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
             let letter = letters::issue(&db, &signer, &kvnr, days, today).await?;
             write_pdf(&out, &letter.pdf.pdf)?;
             println!(

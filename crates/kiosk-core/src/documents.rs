@@ -216,7 +216,7 @@ impl Kiosk {
             Err(DataProblem::TooOld) => return Err(refused(DocumentRefusal::DataTooOld)),
             Err(DataProblem::Missing) => return Err(refused(DocumentRefusal::DataMissing)),
         };
-        let today = kiosk_documents::berlin_local(now).date();
+        let today = kiosk_domain::berlin::date(now);
         let document_id = Uuid::new_v4();
         let (document, report) = match request {
             ServiceRequest::Membership => (DocumentRequest::Membership, None),

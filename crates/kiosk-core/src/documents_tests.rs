@@ -192,7 +192,7 @@ fn a_university_report_is_queued_and_its_receipt_names_the_request() {
 fn travel_requests_are_checked_field_by_field() {
     let (mut kiosk, t0, _dir) = identified(Some(time::Duration::minutes(1)));
     let now = OffsetDateTime::now_utc();
-    let today = kiosk_documents::berlin_local(now).date();
+    let today = kiosk_domain::berlin::date(now);
     let day = time::Duration::days(1);
     let mut check = |request: ServiceRequest| kiosk.prepare_document(&request, MAX_AGE, now, t0);
     assert!(matches!(

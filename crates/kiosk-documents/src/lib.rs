@@ -11,7 +11,6 @@
 //!
 //! No IO, no clock, no randomness: the caller brings the time, the document id and the key.
 
-mod berlin;
 mod catalogue;
 mod claims;
 mod digest;
@@ -28,7 +27,7 @@ mod render;
 mod token;
 mod verify;
 
-pub use berlin::{german_date, german_date_time, local as berlin_local};
+// Berlin time lives in kiosk-domain (letters and travel dates use it too).
 pub use claims::{
     ClaimsError, DocumentClaims, DocumentId, DocumentKind, InvalidDocumentId, KeyId,
     MAX_VALIDITY_DAYS,
@@ -45,6 +44,7 @@ pub use input::{
     travel_dates::{MAX_DAYS_AHEAD, MAX_TRAVEL_DAYS, TravelDates, TravelDatesError},
 };
 pub use keys::{DocumentKeys, DocumentSigner, KeyLookup, KeyStatus};
+pub(crate) use kiosk_domain::berlin;
 pub use preview::{MAX_WIDTH_PX, preview_png};
 pub use render::{IssueContext, RenderedDocument, render};
 pub use token::{BODY_LEN, FORMAT_VERSION, NotADocument, PREFIX, TOKEN_BYTES, TOKEN_LEN};

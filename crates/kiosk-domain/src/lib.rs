@@ -1,7 +1,9 @@
 //! The kiosk's domain rules, free of IO and of Tauri: who may do what, when a member session
 //! starts, warns and ends, and what counts as a valid identifier. The shell and the UI only
-//! translate to and from these types; they hold no business rules of their own.
+//! translate to and from these types; they hold no business rules of their own. `berlin` is
+//! the German calendar date and time every part uses.
 
+pub mod berlin;
 pub mod birth_date;
 pub mod identity;
 pub mod kvnr;

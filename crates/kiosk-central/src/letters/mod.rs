@@ -9,7 +9,7 @@ mod winansi;
 use kiosk_domain::Kvnr;
 use kiosk_letter::{ClaimsError, LetterClaims, LetterId, MAX_VALIDITY_DAYS, Purpose, sign};
 use thiserror::Error;
-use time::{Date, Duration, OffsetDateTime, Weekday};
+use time::{Date, Duration};
 
 pub use key_file::LetterSigner;
 
@@ -137,67 +137,4 @@ pub async fn issue(
         token,
         pdf: rendered,
     })
-}
-
-/// The calendar date in Germany at `now`: CET (UTC+1), and CEST (UTC+2) from the last Sunday
-/// of March to the last Sunday of October, switching at 01:00 UTC (the EU rule since 1996).
-/// Letters carry German dates, and the kiosks compare them with their local date.
-pub fn german_date(now: OffsetDateTime) -> Date {
-    let now = now.to_offset(time::UtcOffset::UTC);
-    let year = now.year();
-    let last_sunday = |month: time::Month| {
-        let mut day =
-            Date::from_calendar_date(year, month, month.length(year)).unwrap_or(now.date());
-        while day.weekday() != Weekday::Sunday {
-            day = day.previous_day().unwrap_or(day);
-        }
-        day.midnight().assume_utc() + Duration::hours(1)
-    };
-    let summer = now >= last_sunday(time::Month::March) && now < last_sunday(time::Month::October);
-    (now + Duration::hours(if summer { 2 } else { 1 })).date()
-}
-
-#[cfg(test)]
-mod tests {
-    use time::macros::{date, datetime};
-
-    use super::*;
-
-    #[test]
-    fn german_dates_follow_summer_time() {
-        // Winter: 23:30 UTC is already the next day in Germany.
-        assert_eq!(
-            german_date(datetime!(2026-01-15 23:30 UTC)),
-            date!(2026 - 01 - 16)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-01-15 22:59 UTC)),
-            date!(2026 - 01 - 15)
-        );
-        // Summer (2026: 29 March to 25 October): two hours ahead.
-        assert_eq!(
-            german_date(datetime!(2026-07-01 22:00 UTC)),
-            date!(2026 - 07 - 02)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-07-01 21:59 UTC)),
-            date!(2026 - 07 - 01)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-03-29 00:59 UTC)),
-            date!(2026 - 03 - 29)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-10-24 22:30 UTC)),
-            date!(2026 - 10 - 25)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-10-25 23:30 UTC)),
-            date!(2026 - 10 - 26)
-        );
-        assert_eq!(
-            german_date(datetime!(2026-10-25 22:30 UTC)),
-            date!(2026 - 10 - 25)
-        );
-    }
 }

@@ -2,6 +2,7 @@
 //! explanation, the QR code drawn as vector squares (crisp at any printer resolution) and the
 //! instructions. One page, standard fonts (see `winansi`).
 
+use kiosk_domain::berlin::german_date;
 use kiosk_letter::LetterId;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use qrcode::{Color, EcLevel, QrCode, Version};
@@ -61,16 +62,6 @@ pub struct RenderedLetter {
 
 fn pt(mm: f32) -> f32 {
     mm * 72.0 / 25.4
-}
-
-/// dd.mm.yyyy, as German letters write dates.
-pub fn german_date(date: Date) -> String {
-    format!(
-        "{:02}.{:02}.{}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
 }
 
 /// The page's content stream, written top to bottom with positions in mm from the top left.
@@ -361,11 +352,6 @@ mod tests {
     use time::macros::date;
 
     use super::*;
-
-    #[test]
-    fn dates_are_written_the_german_way() {
-        assert_eq!(german_date(date!(2026 - 03 - 07)), "07.03.2026");
-    }
 
     fn document<'a>(id: &'a LetterId, token: &'a str) -> LetterDocument<'a> {
         LetterDocument {

@@ -1,5 +1,5 @@
-//! Dates and times as printed: German local time (Europe/Berlin) with its offset. The kiosk
-//! takes instants as inputs; the EU summer-time rule (since 1996: from the last Sunday in March
+//! German local time (Europe/Berlin): the calendar date letters, certificates and travel dates
+//! are in, and dates and times as printed. Callers pass instants; the EU summer-time rule (since 1996: from the last Sunday in March
 //! to the last Sunday in October, switching at 01:00 UTC) gives the offset without a time zone
 //! database.
 
@@ -36,6 +36,11 @@ pub fn local(instant: OffsetDateTime) -> OffsetDateTime {
     instant.to_offset(offset_at(instant))
 }
 
+/// The calendar date in Germany at this instant ("today" for letters and travel dates).
+pub fn date(instant: OffsetDateTime) -> Date {
+    local(instant).date()
+}
+
 /// DD.MM.YYYY, as German documents write dates.
 pub fn german_date(date: Date) -> String {
     format!(
@@ -63,7 +68,7 @@ pub fn german_date_time(instant: OffsetDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::datetime;
+    use time::macros::{date, datetime};
 
     use super::*;
 
@@ -83,6 +88,23 @@ mod tests {
     }
 
     #[test]
+    fn the_german_date_turns_at_local_midnight() {
+        for (instant, expected) in [
+            // Winter: 23:30 UTC is already the next day in Germany.
+            (datetime!(2026-01-15 23:30 UTC), date!(2026 - 01 - 16)),
+            (datetime!(2026-01-15 22:59 UTC), date!(2026 - 01 - 15)),
+            // Summer: two hours ahead.
+            (datetime!(2026-07-01 22:00 UTC), date!(2026 - 07 - 02)),
+            (datetime!(2026-07-01 21:59 UTC), date!(2026 - 07 - 01)),
+            (datetime!(2026-10-24 22:30 UTC), date!(2026 - 10 - 25)),
+            (datetime!(2026-10-25 22:30 UTC), date!(2026 - 10 - 25)),
+            (datetime!(2026-10-25 23:30 UTC), date!(2026 - 10 - 26)),
+        ] {
+            assert_eq!(date(instant), expected, "{instant}");
+        }
+    }
+
+    #[test]
     fn times_are_printed_in_berlin() {
         assert_eq!(
             german_date_time(datetime!(2026-11-02 13:05:30 UTC)),
@@ -97,9 +119,6 @@ mod tests {
             german_date_time(datetime!(2026-11-02 08:05:30 -05:00)),
             "02.11.2026, 14:05 (UTC+01:00)"
         );
-        assert_eq!(
-            german_date(time::macros::date!(2026 - 03 - 07)),
-            "07.03.2026"
-        );
+        assert_eq!(german_date(date!(2026 - 03 - 07)), "07.03.2026");
     }
 }
