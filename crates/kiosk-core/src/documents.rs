@@ -157,11 +157,7 @@ impl Kiosk {
             .ok_or(refused(DocumentRefusal::NotIdentified))?;
         let kvnr = member.kvnr().to_owned();
         let Some(stored) = self.store.member_snapshot(&kvnr, max_age)? else {
-            // Any age (a century): told apart from no data at all.
-            let any_age = self
-                .store
-                .member_snapshot(&kvnr, Duration::from_secs(100 * 365 * 86_400))?;
-            return Ok(Err(if any_age.is_some() {
+            return Ok(Err(if self.store.has_member_snapshot(&kvnr)? {
                 DataProblem::TooOld
             } else {
                 DataProblem::Missing

@@ -140,34 +140,21 @@ impl Kiosk {
         Ok(())
     }
 
-    /// At start-up: a print interrupted between sending and confirmation becomes in doubt
-    /// (reported, never resent); prints whose job the printer had are returned to be followed
-    /// to their end.
+    /// At start-up: a print interrupted between sending and confirmation goes in doubt
+    /// (reported in the same transaction, never resent); prints whose job the printer had
+    /// are returned to be followed to their end.
     pub fn recover_prints(&mut self) -> Result<Vec<PrintRow>, CoreError> {
-        let before: Vec<i64> = self
-            .store
-            .prints_in_doubt()?
-            .iter()
-            .map(|p| p.print_id)
-            .collect();
-        let rows = self.store.recover_prints()?;
-        let mut resume = Vec::new();
-        for row in rows {
-            match row.state {
-                PrintState::InDoubt if !before.contains(&row.print_id) => {
-                    let problem = "interrupted";
-                    let event = self.print_event(&row, PrintOutcome::InDoubt, Some(problem))?;
-                    self.record_event(row.session_id.clone(), &event, |_| Ok(()))?;
-                    tracing::warn!(
-                        print_id = row.print_id,
-                        "a print was interrupted: in doubt, staff must check"
-                    );
-                }
-                PrintState::Submitted => resume.push(row),
-                _ => {}
-            }
+        for row in self.store.prints_in(PrintState::Submitting)? {
+            let event = self.print_event(&row, PrintOutcome::InDoubt, Some("interrupted"))?;
+            self.record_event(row.session_id.clone(), &event, |tx| {
+                tx.print_in_doubt(row.print_id, kiosk_store::INTERRUPTED)
+            })?;
+            tracing::warn!(
+                print_id = row.print_id,
+                "a print was interrupted: in doubt, staff must check"
+            );
         }
-        Ok(resume)
+        Ok(self.store.prints_in(PrintState::Submitted)?)
     }
 
     fn print_event(

@@ -7,7 +7,7 @@
 //!                    ├──────────────────────────────────────────▶ failed │
 //!                    │ print_in_doubt: the answer was lost              │ print_in_doubt
 //!                    ├──────────────────────▶ in_doubt ◀────────────────┘
-//!                    │ recover_prints: the kiosk stopped before the answer
+//!                    │ print_in_doubt(INTERRUPTED) at start-up: the kiosk stopped first
 //!                    └──────────────────────▶ in_doubt ─ resolve_print (staff) ─▶ resolved_printed
 //!                                                                              | resolved_not_printed
 //! ```
@@ -24,7 +24,7 @@ use crate::{Store, StoreError, StoreTx, store::now};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PrintState {
-    /// Written before the job is sent; a crash leaves it here (recovery makes it in doubt).
+    /// Written before the job is sent; a crash leaves it here (start-up puts it in doubt).
     Submitting,
     /// The print server took the job (its id in `cups_job_id`); being followed.
     Submitted,
@@ -165,7 +165,18 @@ impl Store {
 
     /// Prints staff must check, oldest first.
     pub fn prints_in_doubt(&self) -> Result<Vec<PrintRow>, StoreError> {
-        select(&self.conn, "WHERE state = 'in_doubt' ORDER BY print_id", [])
+        self.prints_in(PrintState::InDoubt)
+    }
+
+    /// The prints in one state, oldest first. At start-up, `submitting` ones were interrupted
+    /// between sending and the print server's confirmation (they go in doubt, problem
+    /// [`INTERRUPTED`]); `submitted` ones have a job to follow again.
+    pub fn prints_in(&self, state: PrintState) -> Result<Vec<PrintRow>, StoreError> {
+        select(
+            &self.conn,
+            "WHERE state = ?1 ORDER BY print_id",
+            [state.as_str()],
+        )
     }
 
     /// The prints of a document, oldest first.
@@ -175,11 +186,6 @@ impl Store {
             "WHERE document_id = ?1 ORDER BY print_id",
             [document_id],
         )
-    }
-
-    /// At start-up, in a transaction of its own: see [`StoreTx::recover_prints`].
-    pub fn recover_prints(&mut self) -> Result<Vec<PrintRow>, StoreError> {
-        self.transaction(|tx| tx.recover_prints())
     }
 }
 
@@ -309,22 +315,5 @@ impl StoreTx<'_> {
             PrintState::ResolvedNotPrinted
         };
         self.transition(print_id, &[PrintState::InDoubt], to, None, None)
-    }
-
-    /// At start-up: every print still `submitting` was interrupted between sending and the
-    /// print server's confirmation, so it becomes `in_doubt` (problem [`INTERRUPTED`]).
-    /// Returns the prints in doubt and the `submitted` ones, whose jobs should be followed
-    /// again, oldest first.
-    pub fn recover_prints(&self) -> Result<Vec<PrintRow>, StoreError> {
-        self.tx.execute(
-            "UPDATE print_jobs SET state = 'in_doubt', problem = ?1, updated_at = ?2
-             WHERE state = 'submitting'",
-            params![INTERRUPTED, now()],
-        )?;
-        select(
-            self.tx,
-            "WHERE state IN ('in_doubt', 'submitted') ORDER BY print_id",
-            [],
-        )
     }
 }

@@ -149,6 +149,20 @@ impl Store {
             .optional()?)
     }
 
+    /// Whether the kiosk holds the member's snapshot at all, whatever its age (to tell "too
+    /// old" from "not here").
+    pub fn has_member_snapshot(&self, kvnr: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM member_snapshots WHERE kvnr = ?1",
+                [kvnr],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     pub fn snapshot_count(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .conn

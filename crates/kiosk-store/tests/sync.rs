@@ -197,6 +197,11 @@ fn a_complete_pull_confirms_unchanged_snapshots_as_current() {
             .expect("query")
             .is_none()
     );
+    assert!(
+        store.has_member_snapshot("UNCHANGED").expect("query"),
+        "too old, but here"
+    );
+    assert!(!store.has_member_snapshot("ELSEWHERE").expect("query"));
 
     // A pull that completed an hour ago brought every change: the old snapshot is current.
     let pulled = now - time::Duration::hours(1);

@@ -201,7 +201,9 @@ mod tests {
             err.to_string().contains("submitting, not in doubt"),
             "{err}"
         );
-        store.recover_prints().expect("recover");
+        store
+            .transaction(|tx| tx.print_in_doubt(id, kiosk_store::INTERRUPTED))
+            .expect("in doubt");
         drop(store);
 
         let list = doubts(&config).expect("doubts");
