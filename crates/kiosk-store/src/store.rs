@@ -1,6 +1,8 @@
 use std::{
     fs,
     path::{Path, PathBuf},
+    sync::OnceLock,
+    thread,
     time::Duration,
 };
 
@@ -27,6 +29,27 @@ pub struct StoreTx<'a> {
     pub(crate) tx: &'a Transaction<'a>,
 }
 
+/// Whether SQLCipher has finished initializing in this process. SQLite marks itself initialized
+/// before it runs SQLCipher's own initialization (`SQLITE_EXTRA_INIT`), outside its lock, so a
+/// thread that opens its first connection meanwhile gets "An error occurred with PRAGMA key" (the
+/// app's and the sync worker's first opens, or parallel tests, in CI). Every open waits here until
+/// keying a scratch in-memory database works, whichever thread started the initialization.
+fn sqlcipher_ready() -> bool {
+    static READY: OnceLock<bool> = OnceLock::new();
+    *READY.get_or_init(|| {
+        // Initialization takes milliseconds; two seconds means it failed.
+        for _ in 0..2000 {
+            let keyed = Connection::open_in_memory()
+                .and_then(|conn| conn.execute_batch("PRAGMA key = 'initialization check';"));
+            if keyed.is_ok() {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        false
+    })
+}
+
 impl Store {
     /// The store file inside a data folder.
     pub fn file_in(data_dir: &Path) -> PathBuf {
@@ -36,6 +59,9 @@ impl Store {
     /// Opens (or creates) the store at `path`. Refuses, without writing anything, a file that
     /// the key does not open, that fails its integrity check or that a newer version wrote.
     pub fn open(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
+        if !sqlcipher_ready() {
+            return Err(StoreError::NoEncryption);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
                 path: dir.to_owned(),
