@@ -1,4 +1,4 @@
-//! IPP messages, encoded and decoded with the `ipp` crate: the three operations the kiosk uses
+//! IPP messages, encoded and decoded with the `ipp` crate: the four operations the kiosk uses
 //! and typed reads of an answer's attributes.
 
 use bytes::{Bytes, BytesMut};
@@ -105,6 +105,20 @@ pub(crate) fn get_job_attributes(
     attributes.add(
         DelimiterTag::OperationAttributes,
         IppAttribute::new(IppAttributeName::REQUESTED_ATTRIBUTES, wanted),
+    );
+    Ok(request.to_bytes())
+}
+
+/// Cancel-Job for a job on the queue.
+pub(crate) fn cancel_job(
+    target: &Target,
+    user: &str,
+    job_id: i32,
+) -> Result<Bytes, TransportError> {
+    let mut request = request(target, Operation::CancelJob, user)?;
+    request.attributes_mut().add(
+        DelimiterTag::OperationAttributes,
+        IppAttribute::new(IppAttributeName::JOB_ID, IppValue::Integer(job_id)),
     );
     Ok(request.to_bytes())
 }

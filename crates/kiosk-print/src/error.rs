@@ -12,6 +12,7 @@ use crate::JobId;
 pub struct IppStatus(pub u16);
 
 impl IppStatus {
+    pub const NOT_POSSIBLE: IppStatus = IppStatus(0x0404);
     pub const NOT_FOUND: IppStatus = IppStatus(0x0406);
     pub const NOT_ACCEPTING_JOBS: IppStatus = IppStatus(0x0506);
 

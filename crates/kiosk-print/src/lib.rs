@@ -14,7 +14,10 @@
 //!   canceled or aborted and reports each change, combined with the printer's problems (a job
 //!   pending in a stopped queue is waiting with the problem `Stopped`, not fine).
 //!
-//! Nothing here cancels or resubmits a job. Log lines carry job ids, states, reasons and
+//! - [`Printer::cancel`] cancels a job; the kiosk cancels only a job that has not started
+//!   printing when the member it was for has gone.
+//!
+//! Nothing here cancels or resubmits a job by itself. Log lines carry job ids, states, reasons and
 //! sizes, never the job title (the caller passes a neutral one anyway: cups-pdf and printer
 //! logs show it).
 
@@ -30,5 +33,5 @@ mod transport;
 pub use error::{IppStatus, PrintError, Refusal, SubmitError, TransportError};
 pub use follow::{JobProgress, JobUpdate};
 pub use job::{JobId, JobState, JobStatus};
-pub use printer::{Printer, REQUESTING_USER};
+pub use printer::{Canceled, Printer, REQUESTING_USER};
 pub use status::{PrinterProblem, PrinterState, PrinterStatus};

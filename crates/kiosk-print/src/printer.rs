@@ -173,6 +173,37 @@ impl Printer {
             reasons: answer.keywords(group, "job-state-reasons"),
         })
     }
+
+    /// Cancels the job (Cancel-Job as user `kiosk`, who submitted it). A job that is printing
+    /// may already have put paper in the tray; the caller decides when cancelling is right.
+    /// An error leaves the job as it was or canceled: ask [`Printer::job`].
+    pub async fn cancel(&self, id: JobId) -> Result<Canceled, PrintError> {
+        let answer = self
+            .query(codec::cancel_job(&self.target, REQUESTING_USER, id.0))
+            .await?;
+        let canceled = match answer.status {
+            status if status.is_success() => Canceled::Now,
+            IppStatus::NOT_POSSIBLE => Canceled::AlreadyEnded,
+            IppStatus::NOT_FOUND => return Err(PrintError::JobNotFound(id)),
+            status => return Err(PrintError::Ipp(status)),
+        };
+        info!(
+            queue = self.queue(),
+            job = id.0,
+            ?canceled,
+            "print job cancel"
+        );
+        Ok(canceled)
+    }
+}
+
+/// What became of a cancel request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canceled {
+    /// The job is canceled: it will not print.
+    Now,
+    /// The job had already ended (completed, canceled or aborted); nothing changed.
+    AlreadyEnded,
 }
 
 fn clean_title(title: &str) -> String {

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use common::{TestQueue, marker, pdf_text, pdf_with, queue};
 use kiosk_print::{
-    IppStatus, JobId, JobProgress, JobState, JobUpdate, PrintError, Printer, PrinterProblem,
-    PrinterState, Refusal, SubmitError, TransportError,
+    Canceled, IppStatus, JobId, JobProgress, JobState, JobUpdate, PrintError, Printer,
+    PrinterProblem, PrinterState, Refusal, SubmitError, TransportError,
 };
 use tokio::sync::{Mutex, MutexGuard, mpsc};
 
@@ -188,6 +188,52 @@ async fn a_job_in_a_stopped_queue_waits_with_that_problem_and_prints_once_enable
     let new = finished_output(queue, &before).await;
     assert_eq!(new.len(), 1, "the job printed exactly once: {new:?}");
     assert!(pdf_text(&new[0]).contains(&text));
+}
+
+#[tokio::test]
+async fn a_job_waiting_in_a_stopped_queue_is_canceled_and_never_prints() {
+    let Some(turn) = take("a_job_waiting_in_a_stopped_queue_is_canceled").await else {
+        return;
+    };
+    let queue = &turn.queue;
+    let printer = Printer::new(&queue.uri).expect("uri");
+    queue.admin("cupsdisable");
+    let before = queue.outputs();
+    let job = printer
+        .submit(&pdf_with(&marker("CANCELED")), "Reisebescheinigung 0c1d")
+        .await
+        .expect("a stopped queue takes the job");
+    assert_eq!(
+        printer.job(job).await.expect("job").state,
+        JobState::Pending
+    );
+
+    assert_eq!(printer.cancel(job).await.expect("cancel"), Canceled::Now);
+    assert_eq!(
+        printer.job(job).await.expect("job").state,
+        JobState::Canceled
+    );
+    let last = tokio::time::timeout(PATIENCE, printer.follow(job, POLL, |_| {}))
+        .await
+        .expect("ends in time")
+        .expect("followed");
+    assert_eq!(last.progress, JobProgress::Canceled);
+    // Asking again changes nothing.
+    assert_eq!(
+        printer.cancel(job).await.expect("cancel again"),
+        Canceled::AlreadyEnded
+    );
+
+    queue.admin("cupsenable");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        queue.outputs().difference(&before).next().is_none(),
+        "a canceled job never prints"
+    );
+    assert!(matches!(
+        printer.cancel(JobId(i32::MAX)).await,
+        Err(PrintError::JobNotFound(_))
+    ));
 }
 
 #[tokio::test]
