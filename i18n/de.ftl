@@ -273,7 +273,7 @@ travel-create = Erstellen
 
 print-title = Drucken
 print-printing = Wird gedruckt …
-print-waiting = Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft.
+print-waiting = Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft. Wenn Sie vorher gehen, wird der Druck abgebrochen.
 print-completed = Bitte entnehmen Sie Ihr Dokument am Drucker.
 print-failed = Ihr Dokument wurde nicht gedruckt. Sie können es noch einmal versuchen.
 print-in-doubt = Wir können nicht sicher sagen, ob gedruckt wurde. Bitte wenden Sie sich an das Personal.

@@ -274,7 +274,7 @@ travel-create = Create
 
 print-title = Printing
 print-printing = Printing …
-print-waiting = Please ask the staff – your document will print as soon as it runs again.
+print-waiting = Please ask the staff – your document will print as soon as it runs again. If you leave before then, the print is canceled.
 print-completed = Please take your document from the printer.
 print-failed = Your document was not printed. You can try again.
 print-in-doubt = We cannot say for certain whether it was printed. Please ask the staff.

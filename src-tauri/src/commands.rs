@@ -176,7 +176,7 @@ fn sync_status(
 /// woken to send it.
 pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
     app.state::<ScanState>().stop();
-    app.state::<crate::print::PrintService>().forget_views();
+    app.state::<crate::print::PrintService>().member_left();
     if let Some(window) = app.get_webview_window(MAIN_WINDOW)
         && let Err(error) = window.clear_all_browsing_data()
     {

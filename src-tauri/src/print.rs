@@ -2,6 +2,8 @@
 //! keeps the journal. Each change of a print is sent to the UI as `print-changed`.
 //! A print whose answer from the printer was lost is in doubt and never sent again by itself.
 //! Staff see the printer's problems and prints in doubt in the footer (`printer-changed`).
+//! A job still waiting for the printer when its member has gone (session ended, or a restart)
+//! is canceled: a certificate must not come out hours later for whoever stands there.
 
 use std::{
     collections::HashMap,
@@ -11,7 +13,7 @@ use std::{
 
 use kiosk_config::KioskConfig;
 use kiosk_core::{PrintEnd, PrintTicket};
-use kiosk_print::{JobId, JobProgress, JobUpdate, PrintError, Printer, SubmitError};
+use kiosk_print::{Canceled, JobId, JobProgress, JobUpdate, PrintError, Printer, SubmitError};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
@@ -26,6 +28,23 @@ const WATCH_EVERY: Duration = Duration::from_secs(15);
 /// Following a job survives a print server that is briefly away; after this long without an
 /// answer the print is in doubt (it may still come out).
 const FOLLOW_GIVE_UP: Duration = Duration::from_secs(10 * 60);
+/// A cancel the print server did not answer is asked again this often, this many times.
+const CANCEL_RETRY: Duration = Duration::from_secs(5);
+const CANCEL_ATTEMPTS: u32 = 12;
+/// The problem code of a print canceled because its member had gone.
+const CANCELED_AFTER_SESSION: &str = "canceledAfterSession";
+
+/// A print being sent or followed.
+#[derive(Debug)]
+struct Tracked {
+    /// The job, once the printer has taken it.
+    job: Option<JobId>,
+    /// The member it was printed for is still at the kiosk (their session goes on).
+    member_present: bool,
+    /// Last seen waiting for the printer (a problem or held): not printing.
+    waiting: bool,
+    cancel_asked: bool,
+}
 
 pub(crate) struct PrintService {
     printer: Option<Arc<Printer>>,
@@ -33,6 +52,7 @@ pub(crate) struct PrintService {
     views: Mutex<HashMap<String, PrintView>>,
     /// What the staff's footer indicator last showed.
     staff: Mutex<Option<PrinterStatusView>>,
+    tracked: Mutex<HashMap<i64, Tracked>>,
 }
 
 impl PrintService {
@@ -49,6 +69,7 @@ impl PrintService {
             uri: config.printer_uri.clone(),
             views: Mutex::new(HashMap::new()),
             staff: Mutex::new(None),
+            tracked: Mutex::new(HashMap::new()),
         }
     }
 
@@ -100,14 +121,113 @@ impl PrintService {
             .cloned()
     }
 
-    /// The member's prints are forgotten with the session (they are in the journal).
-    pub(crate) fn forget_views(&self) {
+    /// The session ended: the member's prints are forgotten (they are in the journal), and
+    /// those waiting for the printer are canceled; the others print or end as they would.
+    pub(crate) fn member_left(&self) {
         self.views
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        let waiting: Vec<(i64, JobId)> = {
+            let mut tracked = self.tracked.lock().unwrap_or_else(PoisonError::into_inner);
+            tracked
+                .iter_mut()
+                .filter_map(|(print_id, print)| {
+                    print.member_present = false;
+                    print.take_cancel().map(|job| (*print_id, job))
+                })
+                .collect()
+        };
+        for (print_id, job) in waiting {
+            self.spawn_cancel(print_id, job);
+        }
     }
 
+    fn track(&self, print_id: i64, job: Option<JobId>, member_present: bool) {
+        self.tracked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                print_id,
+                Tracked {
+                    job,
+                    member_present,
+                    waiting: false,
+                    cancel_asked: false,
+                },
+            );
+    }
+
+    /// Records what the job does now; cancels it if it waits for a member who has gone.
+    /// Returns whether the member is still there to be told.
+    fn observe(&self, print_id: i64, progress: &JobProgress) -> bool {
+        let (present, cancel) = {
+            let mut tracked = self.tracked.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(print) = tracked.get_mut(&print_id) else {
+                return false;
+            };
+            print.waiting = matches!(progress, JobProgress::Waiting(_) | JobProgress::Held);
+            let cancel = if print.member_present {
+                None
+            } else {
+                print.take_cancel()
+            };
+            (print.member_present, cancel)
+        };
+        if let Some(job) = cancel {
+            self.spawn_cancel(print_id, job);
+        }
+        present
+    }
+
+    /// Forgets the print, returning how it stood.
+    fn untrack(&self, print_id: i64) -> Option<Tracked> {
+        self.tracked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&print_id)
+    }
+
+    fn set_job(&self, print_id: i64, job: JobId) {
+        if let Some(print) = self
+            .tracked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(&print_id)
+        {
+            print.job = Some(job);
+        }
+    }
+
+    fn spawn_cancel(&self, print_id: i64, job: JobId) {
+        let Some(printer) = self.printer.clone() else {
+            return;
+        };
+        tauri::async_runtime::spawn(async move {
+            for attempt in 1..=CANCEL_ATTEMPTS {
+                match printer.cancel(job).await {
+                    Ok(Canceled::Now) => {
+                        tracing::info!(
+                            print_id,
+                            "a print waiting for the printer was canceled: its member had gone"
+                        );
+                        return;
+                    }
+                    Ok(Canceled::AlreadyEnded) | Err(PrintError::JobNotFound(_)) => return,
+                    Err(error) => {
+                        tracing::warn!(print_id, attempt, %error, "canceling a print whose member had gone failed");
+                        tokio::time::sleep(CANCEL_RETRY).await;
+                    }
+                }
+            }
+            tracing::error!(
+                print_id,
+                "a print whose member had gone could not be canceled: staff should cancel it at the print server"
+            );
+        });
+    }
+
+    /// Tells the UI (and staff) how a print of the member now at the kiosk stands.
     pub(crate) fn publish(&self, app: &AppHandle, view: PrintView) {
         // A print that waits or ended may mean the printer changed: staff see it at once.
         if view.state != PrintState::Sending && view.state != PrintState::Printing {
@@ -121,6 +241,15 @@ impl PrintService {
         if let Err(error) = app.emit(ipc::PRINT_CHANGED, view) {
             tracing::error!(%error, "telling the UI about a print failed");
         }
+    }
+}
+
+impl Tracked {
+    /// The job to cancel now, once: it waits and the printer has it.
+    fn take_cancel(&mut self) -> Option<JobId> {
+        let job = self.job.filter(|_| self.waiting && !self.cancel_asked)?;
+        self.cancel_asked = true;
+        Some(job)
     }
 }
 
@@ -178,16 +307,22 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
         return;
     };
     let document_id = ticket.document_id.clone();
+    service.track(ticket.print_id, None, true);
+    // The print ended before the printer had it: the member is told if still there.
+    let ended = |end: PrintEnd, view: PrintView| {
+        finish(app, ticket.print_id, &end);
+        if service
+            .untrack(ticket.print_id)
+            .is_some_and(|print| print.member_present)
+        {
+            service.publish(app, view);
+        }
+    };
     let failed = |problem: PrinterProblem, code: &str| {
-        finish(
-            app,
-            ticket.print_id,
-            &PrintEnd::Failed {
+        ended(
+            PrintEnd::Failed {
                 problem: code.to_owned(),
             },
-        );
-        service.publish(
-            app,
             PrintView {
                 document_id: document_id.clone(),
                 state: PrintState::Failed,
@@ -204,6 +339,7 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
             if let Err(error) = recorded {
                 tracing::error!(print_id = ticket.print_id, %error, "recording the job failed");
             }
+            service.set_job(ticket.print_id, job);
             follow(app, ticket.print_id, &document_id, job).await;
         }
         Err(SubmitError::NotSent(error)) => {
@@ -216,17 +352,12 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
         }
         Err(SubmitError::Uncertain(error)) => {
             tracing::error!(print_id = ticket.print_id, %error, "the printer's answer was lost: the print is in doubt");
-            finish(
-                app,
-                ticket.print_id,
-                &PrintEnd::InDoubt {
+            ended(
+                PrintEnd::InDoubt {
                     problem: "answerLost".into(),
                 },
-            );
-            service.publish(
-                app,
                 PrintView {
-                    document_id,
+                    document_id: document_id.clone(),
                     state: PrintState::InDoubt,
                     problem: None,
                 },
@@ -235,19 +366,30 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
     }
 }
 
-/// Follows a job the printer has to its end (also after a restart, for jobs taken before).
-pub(crate) async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
+/// Follows a job the printer has to its end (also after a restart, for jobs taken before;
+/// the caller tracks it first).
+async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
     let service = app.state::<PrintService>();
     let Some(printer) = service.printer.clone() else {
         return;
     };
     let started = std::time::Instant::now();
-    let publish = |update: &JobUpdate| service.publish(app, view_of(document_id, &update.progress));
+    let publish = |update: &JobUpdate| {
+        if service.observe(print_id, &update.progress) {
+            service.publish(app, view_of(document_id, &update.progress));
+        }
+    };
     loop {
         match printer.follow(job, POLL, publish).await {
             Ok(last) => {
+                let canceled_by_us = service
+                    .untrack(print_id)
+                    .is_some_and(|print| print.cancel_asked);
                 let end = match last.progress {
                     JobProgress::Completed => PrintEnd::Completed,
+                    JobProgress::Canceled if canceled_by_us => PrintEnd::Failed {
+                        problem: CANCELED_AFTER_SESSION.into(),
+                    },
                     JobProgress::Canceled => PrintEnd::Failed {
                         problem: "canceled".into(),
                     },
@@ -276,14 +418,19 @@ pub(crate) async fn follow(app: &AppHandle, print_id: i64, document_id: &str, jo
             problem: "jobLost".into(),
         },
     );
-    service.publish(
-        app,
-        PrintView {
-            document_id: document_id.to_owned(),
-            state: PrintState::InDoubt,
-            problem: None,
-        },
-    );
+    if service
+        .untrack(print_id)
+        .is_some_and(|print| print.member_present)
+    {
+        service.publish(
+            app,
+            PrintView {
+                document_id: document_id.to_owned(),
+                state: PrintState::InDoubt,
+                problem: None,
+            },
+        );
+    }
 }
 
 /// At start-up: prints the printer had taken before a restart are followed to their end.
@@ -300,6 +447,9 @@ pub(crate) fn resume(app: &AppHandle) {
         let Some(job) = row.cups_job_id.and_then(|id| i32::try_from(id).ok()) else {
             continue;
         };
+        // Whoever it was printed for has gone: it is canceled if it waits.
+        app.state::<PrintService>()
+            .track(row.print_id, Some(JobId(job)), false);
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             follow(&app, row.print_id, &row.document_id, JobId(job)).await;
@@ -354,4 +504,32 @@ pub(crate) fn watch(app: &AppHandle) {
 #[tauri::command]
 pub(crate) async fn printer_status(app: AppHandle) -> PrinterStatusView {
     refresh_staff_view(&app).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tracked(job: Option<JobId>, waiting: bool) -> Tracked {
+        Tracked {
+            job,
+            member_present: false,
+            waiting,
+            cancel_asked: false,
+        }
+    }
+
+    #[test]
+    fn only_a_waiting_job_the_printer_has_is_canceled_and_only_once() {
+        let mut waiting = tracked(Some(JobId(4)), true);
+        assert_eq!(waiting.take_cancel(), Some(JobId(4)));
+        assert_eq!(waiting.take_cancel(), None, "asked once");
+        assert!(waiting.cancel_asked);
+        assert_eq!(
+            tracked(Some(JobId(4)), false).take_cancel(),
+            None,
+            "printing or queued"
+        );
+        assert_eq!(tracked(None, true).take_cancel(), None, "not sent yet");
+    }
 }

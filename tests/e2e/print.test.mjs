@@ -1,6 +1,7 @@
 // Certificates end to end: a member identifies with a recorded letter, sees the preview and
 // prints through the real CUPS queue scripts/e2e made (cups-pdf writes the PDFs to a folder);
-// a stopped queue is shown to the member and the job comes out once it runs again, once.
+// a stopped queue is shown to the member and the job comes out once it runs again, once; a
+// job still waiting when the member leaves is canceled and never comes out.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { execFileSync } from "node:child_process";
@@ -196,8 +197,32 @@ print(rows[0][0] + " " + rows[0][1] if rows else "")`, process.env.E2E_CENTRAL_D
     const travel = files.map(pdfText).find((text) => /T\/A 11/.test(text));
     assert.ok(travel, "the travel certificate (T/A 11) was printed");
     assert.ok(travel.includes(memberName));
+  });
+
+  test("a print still waiting when the member leaves is canceled and never comes out", async () => {
+    await kiosk.click("back");
+    await kiosk.waitForScreen("documents");
+    await kiosk.click("doc-membership");
+    await kiosk.waitForScreen("preview", 20_000);
+    execFileSync("cupsdisable", [queue]);
+    await kiosk.click("print");
+    await waitForPrintState("waiting");
+    assert.match(await kiosk.text("print-state"), /Wenn Sie vorher gehen, wird der Druck abgebrochen/);
+    await shot("28-waiting-before-leaving");
 
     await kiosk.click("end-session");
     await kiosk.waitForScreen("attract");
+    // The journal's outcome reaches the central system: failed, not printed.
+    const outcomes = () =>
+      execFileSync("python3", ["-c", `import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT outcome, count(*) FROM documents GROUP BY outcome ORDER BY outcome").fetchall()
+print(" ".join(f"{o}={n}" for o, n in rows))`, process.env.E2E_CENTRAL_DB], { encoding: "utf8" }).trim();
+    await kiosk.waitFor("the canceled print at the central system", () => outcomes() === "completed=2 failed=1", 30_000);
+
+    execFileSync("cupsenable", [queue]);
+    await kiosk.waitFor("the printer ready again", async () => (await attr("printer-status", "data-state")) === "ready", 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(printed().length, 2, "the canceled job never printed");
   });
 });

@@ -475,7 +475,7 @@ describe("printing", () => {
     expect(state().dataset.state).toBe("waiting");
     expect(state().dataset.problem).toBe("stopped");
     expect(text("print-state")).toBe(
-      "Der Drucker ist angehalten. Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft.",
+      "Der Drucker ist angehalten. Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft. Wenn Sie vorher gehen, wird der Druck abgebrochen.",
     );
     expect(visible("print-retry")).toBe(false);
 
@@ -538,7 +538,7 @@ describe("printing", () => {
     await printing();
     expect(state().dataset.state).toBe("waiting");
     expect(text("print-state")).toBe(
-      "Der Drucker hat kein Papier mehr. Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft.",
+      "Der Drucker hat kein Papier mehr. Bitte wenden Sie sich an das Personal – Ihr Dokument wird gedruckt, sobald er wieder läuft. Wenn Sie vorher gehen, wird der Druck abgebrochen.",
     );
   });
 
