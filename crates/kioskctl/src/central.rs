@@ -12,6 +12,15 @@ use kiosk_config::KioskConfig;
 use kiosk_sync::{CentralClient, Credential, CredentialError, CredentialPaths, SyncError};
 use time::{OffsetDateTime, macros::format_description};
 
+/// The enrollment code from the first line of `input` (`--code -`).
+pub fn read_code(mut input: impl std::io::BufRead) -> anyhow::Result<String> {
+    let mut line = String::new();
+    input
+        .read_line(&mut line)
+        .context("reading the enrollment code from standard input")?;
+    Ok(line.trim().to_owned())
+}
+
 /// Enrolls the kiosk named in the config with a one-time `code` and returns what to print.
 /// An existing credential is refused unless `replace`; then the new one is enrolled beside it
 /// and swapped in only once it is complete, so a failed attempt leaves the old one working.
@@ -210,6 +219,13 @@ mod tests {
     fn config() -> KioskConfig {
         let text = include_str!("../../../kiosk-config/kiosk.example.toml");
         kiosk_config::parse(text, Path::new("/etc/kiosk/kiosk.toml")).expect("example parses")
+    }
+
+    #[test]
+    fn a_code_from_standard_input_is_its_first_line_trimmed() {
+        let code = read_code("  AB12-CD34 \nignored\n".as_bytes()).expect("reads");
+        assert_eq!(code, "AB12-CD34");
+        assert_eq!(read_code("".as_bytes()).expect("reads"), "");
     }
 
     #[test]

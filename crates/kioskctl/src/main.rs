@@ -121,7 +121,8 @@ enum CentralCommand {
     Enroll {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
-        /// The one-time enrollment code.
+        /// The one-time enrollment code, or `-` to read it from standard input (then it shows
+        /// in no process list or shell history).
         #[arg(long)]
         code: String,
         /// Enroll again although a credential exists (it is moved aside once the new one is in
@@ -219,7 +220,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             config,
             code,
             replace,
-        }) => println!("{}", central::enroll(&config, &code, replace)?),
+        }) => {
+            let code = if code == "-" {
+                central::read_code(std::io::stdin().lock())?
+            } else {
+                code
+            };
+            println!("{}", central::enroll(&config, &code, replace)?);
+        }
         Command::Central(CentralCommand::Status { config }) => {
             println!("{}", central::status(&config)?);
         }
