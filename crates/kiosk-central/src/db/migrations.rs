@@ -1,6 +1,6 @@
 //! Append-only schema migrations, identical on PostgreSQL and SQLite.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Connection, Row};
 
 use super::{Db, DbError};
 
@@ -119,28 +119,69 @@ const MIGRATIONS: &[&str] = &[
     )",
 ];
 
+/// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").
+const MIGRATION_LOCK: i64 = 0x6b69_6f73_6b2d_6d69;
+
+/// Brings the schema up to date. Instances starting at once on the same database each apply a
+/// migration at most once between them (PostgreSQL: they take turns on an advisory lock;
+/// SQLite: each migration claims its version first, under SQLite's write lock). A schema newer
+/// than this build is refused.
 pub(crate) async fn migrate(db: &Db) -> Result<(), DbError> {
-    let pool = db.pool();
+    let mut conn = db.pool().acquire().await?;
+    if db.is_postgres() {
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let result = apply(&mut conn).await;
+    if db.is_postgres() {
+        // Also released when the connection closes, should this fail.
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
+    result
+}
+
+async fn apply(conn: &mut AnyConnection) -> Result<(), DbError> {
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     let applied: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?
         .try_get("v")?;
+    let known = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    if applied > known {
+        return Err(DbError::NewerSchema {
+            found: applied,
+            known,
+        });
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate() {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         if version <= applied {
             continue;
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = conn.begin().await?;
+        let claimed = sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
+            .bind(version)
+            .execute(&mut *tx)
+            .await;
+        match claimed {
+            Ok(_) => {}
+            // Another instance applied it meanwhile.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                tx.rollback().await?;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             sqlx::query(statement).execute(&mut *tx).await?;
         }
-        sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
     }
     Ok(())

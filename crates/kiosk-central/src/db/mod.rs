@@ -31,6 +31,11 @@ pub enum DbError {
     Sqlx(sqlx::Error),
     #[error("database content: {0}")]
     Corrupt(String),
+    #[error(
+        "the database has schema version {found}, newer than this kiosk-central knows ({known}): \
+         run the version that migrated it, or restore a backup made with this one"
+    )]
+    NewerSchema { found: i64, known: i64 },
 }
 
 impl From<sqlx::Error> for DbError {

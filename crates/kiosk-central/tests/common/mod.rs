@@ -145,7 +145,10 @@ impl TestCentral {
 
 pub fn client_for(ca_pem: &str, identity: Option<reqwest::Identity>) -> reqwest::Client {
     let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes()).expect("ca cert");
-    let mut builder = reqwest::Client::builder().tls_certs_only([ca]);
+    // A request that never ends fails the test with its URL instead of hanging the suite.
+    let mut builder = reqwest::Client::builder()
+        .tls_certs_only([ca])
+        .timeout(std::time::Duration::from_secs(60));
     if let Some(identity) = identity {
         builder = builder.identity(identity);
     }
