@@ -358,3 +358,29 @@ fn invalid_batches_name_the_field() {
         );
     });
 }
+
+#[test]
+fn a_client_that_stalls_before_the_tls_handshake_is_disconnected() {
+    use tokio::io::AsyncReadExt;
+    rt().block_on(async {
+        let central = TestCentral::start("sqlite").await;
+        let mut stalled = tokio::net::TcpStream::connect(central.addr())
+            .await
+            .expect("connects");
+        // The server gives up on the handshake after 10 s; reading then sees the end.
+        let mut byte = [0u8; 1];
+        let read =
+            tokio::time::timeout(std::time::Duration::from_secs(60), stalled.read(&mut byte))
+                .await
+                .expect("the server closed the stalled connection");
+        assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+        // Others are served meanwhile and after.
+        let health = central
+            .client(None)
+            .get(format!("{}/v1/health", central.url()))
+            .send()
+            .await
+            .expect("health answers");
+        assert!(health.status().is_success());
+    });
+}

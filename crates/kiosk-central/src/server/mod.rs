@@ -81,6 +81,9 @@ impl RunningServer {
     }
 }
 
+/// How long a client has for the TLS handshake.
+const TLS_HANDSHAKE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Connects the database, loads the PKI and starts listening.
 pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
     let db = Db::connect(&config.database_url)
@@ -108,7 +111,9 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
             let acceptor = acceptor.clone();
             let app = app.clone();
             tokio::spawn(async move {
-                let Ok(tls) = acceptor.accept(tcp).await else {
+                // A client that opens a connection and stalls must not hold it for ever.
+                let Ok(Ok(tls)) = tokio::time::timeout(TLS_HANDSHAKE, acceptor.accept(tcp)).await
+                else {
                     return;
                 };
                 let peer = tls
