@@ -15,6 +15,7 @@ use crate::server;
     paths(
         server::handlers::health,
         server::handlers::enroll,
+        server::handlers::renew,
         server::handlers::push,
         server::handlers::pull,
         server::documents::verify_document,

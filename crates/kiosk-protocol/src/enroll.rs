@@ -34,9 +34,37 @@ impl EnrollRequest {
         if self.enrollment_code.len() < 8 || self.enrollment_code.len() > 128 {
             return Err(Invalid::new("enrollmentCode", "8 to 128 characters"));
         }
-        if !self.csr_pem.contains("BEGIN CERTIFICATE REQUEST") || self.csr_pem.len() > 16_384 {
-            return Err(Invalid::new("csrPem", "a PEM certificate signing request"));
-        }
-        Ok(())
+        check_csr(&self.csr_pem)
+    }
+}
+
+/// An enrolled kiosk asks for a new certificate before its current one expires, over mutual TLS
+/// with the current one. As at enrollment, only the new public key (in the CSR) travels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewRequest {
+    /// PKCS#10 certificate signing request for the kiosk's new key, PEM.
+    pub csr_pem: String,
+}
+
+/// The new certificate. The current one stays valid until the kiosk first uses the new one,
+/// so an answer lost on the way costs nothing: the kiosk asks again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewResponse {
+    /// The kiosk's new client certificate, PEM.
+    pub certificate_pem: String,
+}
+
+fn check_csr(csr_pem: &str) -> Result<(), Invalid> {
+    if !csr_pem.contains("BEGIN CERTIFICATE REQUEST") || csr_pem.len() > 16_384 {
+        return Err(Invalid::new("csrPem", "a PEM certificate signing request"));
+    }
+    Ok(())
+}
+
+impl RenewRequest {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_csr(&self.csr_pem)
     }
 }

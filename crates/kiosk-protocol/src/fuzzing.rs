@@ -2,7 +2,7 @@
 //! request body the central system accepts, parsed and validated from arbitrary bytes. Not
 //! part of the API.
 
-use crate::{EnrollRequest, PushRequest, VerifyRequest};
+use crate::{EnrollRequest, PushRequest, RenewRequest, VerifyRequest};
 
 /// Parses `data` as each request body and validates what parses; panics only if an invariant
 /// breaks (which is what the fuzzer looks for).
@@ -21,6 +21,9 @@ pub fn one_input(data: &[u8]) {
     }
     if let Ok(enroll) = serde_json::from_slice::<EnrollRequest>(data) {
         let _ = enroll.validate();
+    }
+    if let Ok(renew) = serde_json::from_slice::<RenewRequest>(data) {
+        let _ = renew.validate();
     }
     if let Ok(verify) = serde_json::from_slice::<VerifyRequest>(data) {
         let _ = verify.validate();

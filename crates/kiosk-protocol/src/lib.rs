@@ -16,7 +16,7 @@ pub use documents::{
     DocumentKeyRegistered, DocumentPrinted, PrintOutcome, UniversityReportRequested,
     is_sender_number,
 };
-pub use enroll::{EnrollRequest, EnrollResponse};
+pub use enroll::{EnrollRequest, EnrollResponse, RenewRequest, RenewResponse};
 pub use error::{ApiError, ApiErrorCode};
 pub use events::{
     EventOutcome, EventPayload, EventResult, FieldChange, IdentificationRefused,

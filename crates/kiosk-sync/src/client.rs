@@ -5,7 +5,8 @@ use std::{path::Path, time::Duration};
 
 use kiosk_protocol::{
     ApiError, ApiErrorCode, DocumentInfo, DocumentKeyInfo, EnrollRequest, EnrollResponse,
-    PullResponse, PushRequest, PushResponse, VerifyRequest, VerifyResponse,
+    PullResponse, PushRequest, PushResponse, RenewRequest, RenewResponse, VerifyRequest,
+    VerifyResponse,
 };
 use reqwest::{Certificate, Client, Identity, Response, StatusCode, header::RETRY_AFTER};
 use serde::{Serialize, de::DeserializeOwned};
@@ -72,6 +73,11 @@ impl CentralClient {
 
     pub async fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, SyncError> {
         self.post("/v1/enroll", request).await
+    }
+
+    /// A new certificate for the key in the request (needs the current credential).
+    pub async fn renew(&self, request: &RenewRequest) -> Result<RenewResponse, SyncError> {
+        self.post("/v1/renew", request).await
     }
 
     /// Delivers events; the answer has one result per event, in order (checked).

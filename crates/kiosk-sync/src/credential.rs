@@ -8,13 +8,14 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use kiosk_protocol::{EnrollRequest, EnrollResponse};
+use kiosk_protocol::{EnrollRequest, EnrollResponse, RenewRequest};
 use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair};
 use rustls::{
     pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject},
     sign::CertifiedKey,
 };
 use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::{CentralClient, CredentialError, SyncError};
@@ -41,6 +42,18 @@ impl CredentialPaths {
         self.dir.join("kiosk.crt")
     }
 
+    /// Where a renewed credential is written before it is swapped in.
+    fn renewed(&self) -> CredentialPaths {
+        CredentialPaths {
+            dir: self.dir.with_file_name("credential.renewed"),
+        }
+    }
+
+    /// Where the credential before the last renewal is kept (until the next one).
+    fn previous(&self) -> PathBuf {
+        self.dir.with_file_name("credential.previous")
+    }
+
     /// Whether either file is there (a half-written credential counts: it is never replaced
     /// silently).
     pub fn exists(&self) -> bool {
@@ -56,6 +69,7 @@ pub struct Credential {
     key_pem: Zeroizing<String>,
     /// SHA-256 of the certificate's DER, hex.
     fingerprint: String,
+    not_after: OffsetDateTime,
     cert_path: PathBuf,
 }
 
@@ -71,6 +85,7 @@ impl Credential {
     /// Reads the credential, refusing a key that group or others can read and a certificate
     /// that is not for that key.
     pub fn load(paths: &CredentialPaths) -> Result<Credential, CredentialError> {
+        finish_interrupted_renewal(paths)?;
         let key_path = paths.key();
         if !paths.exists() {
             return Err(CredentialError::NotEnrolled {
@@ -102,12 +117,19 @@ impl Credential {
         let cert_pem = fs::read_to_string(&cert_path)
             .map_err(io(&cert_path, "cannot read the certificate"))?;
         let fingerprint = check_pair(&cert_pem, &key_pem, &cert_path)?;
+        let not_after = expiry(&cert_pem, &cert_path)?;
         Ok(Credential {
             cert_pem,
             key_pem,
             fingerprint,
+            not_after,
             cert_path,
         })
+    }
+
+    /// When the certificate expires: the kiosk renews it well before.
+    pub fn not_after(&self) -> OffsetDateTime {
+        self.not_after
     }
 
     /// The certificate and key as one PEM, as the TLS client takes them.
@@ -166,6 +188,21 @@ fn check_pair(cert_pem: &str, key_pem: &str, cert_path: &Path) -> Result<String,
     Ok(fingerprint)
 }
 
+/// The first certificate's end of validity (`check_pair` has read it as PEM already).
+fn expiry(cert_pem: &str, cert_path: &Path) -> Result<OffsetDateTime, CredentialError> {
+    let malformed = |problem: String| CredentialError::Malformed {
+        path: cert_path.to_owned(),
+        problem: format!("cannot read the certificate's validity ({problem})"),
+    };
+    let der = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
+        .next()
+        .ok_or_else(|| malformed("no certificate".into()))?
+        .map_err(|e| malformed(e.to_string()))?;
+    let (_, cert) =
+        x509_parser::parse_x509_certificate(der.as_ref()).map_err(|e| malformed(e.to_string()))?;
+    Ok(cert.validity().not_after.to_datetime())
+}
+
 /// A new key pair and a certificate signing request for it, with the kiosk id as the CN.
 /// Returns (private key PEM, CSR PEM).
 pub fn new_key_and_csr(kiosk_id: &str) -> Result<(Zeroizing<String>, String), CredentialError> {
@@ -207,6 +244,84 @@ pub async fn enroll(
     write_credential(paths, &key_pem, &response.certificate_pem)?;
     tracing::info!(branch = %response.branch_id, "kiosk enrolled");
     Ok(response)
+}
+
+/// Renews the credential before it expires: a new key pair, signed by the central system over
+/// mutual TLS with the current credential (`client`), written beside it and then swapped in.
+/// The one before is kept as `credential.previous` until the next renewal. The central system
+/// accepts the current certificate until the new one is first used, so a failure anywhere
+/// leaves the kiosk working; it simply renews again.
+pub async fn renew(
+    client: &CentralClient,
+    paths: &CredentialPaths,
+    kiosk_id: &str,
+) -> Result<Credential, SyncError> {
+    let (key_pem, csr_pem) = new_key_and_csr(kiosk_id)?;
+    let response = client.renew(&RenewRequest { csr_pem }).await?;
+    let renewed = paths.renewed();
+    check_pair(&response.certificate_pem, &key_pem, &renewed.cert())
+        .map_err(|e| SyncError::Protocol(format!("the renewed certificate is unusable: {e}")))?;
+    remove_dir_if_there(&renewed.dir)?;
+    write_credential(&renewed, &key_pem, &response.certificate_pem)?;
+    let previous = paths.previous();
+    remove_dir_if_there(&previous)?;
+    rename(&paths.dir, &previous)?;
+    // A stop here is finished by the next load (`finish_interrupted_renewal`).
+    rename(&renewed.dir, &paths.dir)?;
+    sync_parent(&paths.dir);
+    let credential = Credential::load(paths)?;
+    tracing::info!(valid_until = %credential.not_after().date(), "kiosk certificate renewed");
+    Ok(credential)
+}
+
+/// A renewal stopped between moving the old credential aside and moving the new one in leaves
+/// no `credential` folder: the renewed one (complete, or it would not have been moved) goes in,
+/// else the previous one goes back.
+fn finish_interrupted_renewal(paths: &CredentialPaths) -> Result<(), CredentialError> {
+    if paths.dir.exists() {
+        return Ok(());
+    }
+    let renewed = paths.renewed();
+    let previous = paths.previous();
+    let source = if renewed.key().exists() && renewed.cert().exists() {
+        renewed.dir
+    } else if previous.exists() {
+        previous
+    } else {
+        return Ok(());
+    };
+    tracing::warn!("finishing a credential renewal that was interrupted");
+    rename(&source, &paths.dir)?;
+    sync_parent(&paths.dir);
+    Ok(())
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), CredentialError> {
+    fs::rename(from, to).map_err(|source| CredentialError::Io {
+        path: from.to_owned(),
+        action: "cannot move the credential folder",
+        source,
+    })
+}
+
+fn remove_dir_if_there(dir: &Path) -> Result<(), CredentialError> {
+    match fs::remove_dir_all(dir) {
+        Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(CredentialError::Io {
+            path: dir.to_owned(),
+            action: "cannot remove the old credential folder",
+            source,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Makes the folder renames survive a power cut.
+fn sync_parent(dir: &Path) {
+    if let Some(parent) = dir.parent()
+        && let Ok(parent) = fs::File::open(parent)
+    {
+        let _ = parent.sync_all();
+    }
 }
 
 fn refuse_existing(paths: &CredentialPaths) -> Result<(), CredentialError> {
@@ -333,6 +448,42 @@ mod tests {
             refuse_existing(&paths),
             Err(CredentialError::Exists { .. })
         ));
+    }
+
+    #[test]
+    fn a_renewal_stopped_between_its_two_moves_is_finished_at_the_next_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = CredentialPaths::in_data_dir(dir.path());
+        let (old_key, old_csr) = new_key_and_csr("K-1").expect("generated");
+        let (new_key, new_csr) = new_key_and_csr("K-1").expect("generated");
+        // Stopped after the old credential went aside: the renewed one is complete.
+        write_credential(&paths.renewed(), &new_key, &sign(&new_csr)).expect("written");
+        fs::create_dir_all(paths.previous()).expect("previous");
+        let renewed = Credential::load(&paths).expect("the renewed one is moved in");
+        assert_eq!(
+            renewed.fingerprint(),
+            check_pair(&sign_again(&paths), &new_key, &paths.cert()).expect("pair")
+        );
+        assert!(!paths.renewed().dir.exists());
+
+        // Stopped with only the old one aside (no complete renewed one): it goes back.
+        fs::remove_dir_all(&paths.dir).expect("remove");
+        fs::remove_dir_all(paths.previous()).expect("remove");
+        write_credential(
+            &CredentialPaths {
+                dir: paths.previous(),
+            },
+            &old_key,
+            &sign(&old_csr),
+        )
+        .expect("written");
+        Credential::load(&paths).expect("the previous one is moved back");
+        assert!(!paths.previous().exists());
+    }
+
+    /// The certificate now in place.
+    fn sign_again(paths: &CredentialPaths) -> String {
+        fs::read_to_string(paths.cert()).expect("cert")
     }
 
     #[test]

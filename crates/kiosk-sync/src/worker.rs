@@ -50,6 +50,8 @@ pub struct SyncConfig {
     pub pull_limit: u32,
     /// Delivered events are kept this long for diagnosis.
     pub keep_delivered: Duration,
+    /// The kiosk's certificate is renewed when it expires within this (default 30 days).
+    pub renew_before: Duration,
 }
 
 impl SyncConfig {
@@ -71,6 +73,7 @@ impl SyncConfig {
             push_batch: 200,
             pull_limit: 1000,
             keep_delivered: Duration::from_secs(30 * 24 * 3600),
+            renew_before: Duration::from_secs(30 * 24 * 3600),
         }
     }
 
@@ -174,6 +177,8 @@ pub struct SyncWorker {
     store: Store,
     /// Names the credential in use, to tell whether it is the one revoked.
     fingerprint: String,
+    /// When the credential in use expires.
+    credential_expires: time::OffsetDateTime,
     shared: Arc<Shared>,
 }
 
@@ -193,6 +198,7 @@ impl SyncWorker {
             client,
             store,
             fingerprint,
+            credential_expires: credential.not_after(),
             shared: Arc::new(Shared {
                 wake: Notify::new(),
                 stop: Notify::new(),
@@ -225,7 +231,44 @@ impl SyncWorker {
             tracing::error!(error = %e, "cannot record the revocation");
         }
         self.publish(result.is_ok());
+        if result.is_ok() {
+            self.renew_if_due().await;
+        }
         result
+    }
+
+    /// When the credential expires within `renew_before`: renews it and goes on with the new
+    /// one. A failure is logged and tried again after the next good cycle; the current
+    /// credential keeps working meanwhile.
+    async fn renew_if_due(&mut self) {
+        let left = self.credential_expires - time::OffsetDateTime::now_utc();
+        if left > self.config.renew_before {
+            return;
+        }
+        tracing::info!(
+            days_left = left.whole_days(),
+            "renewing the kiosk certificate"
+        );
+        let renewed =
+            crate::renew(&self.client, &self.config.credential, &self.config.kiosk_id).await;
+        let client = renewed.and_then(|credential| {
+            let client = CentralClient::new(
+                &self.config.central_url,
+                &self.config.ca_file,
+                Some(&credential),
+            )?;
+            Ok((client, credential))
+        });
+        match client {
+            Ok((client, credential)) => {
+                self.client = client;
+                self.fingerprint = credential.fingerprint();
+                self.credential_expires = credential.not_after();
+            }
+            Err(error) => {
+                tracing::warn!(%error, days_left = left.whole_days(), "renewing the kiosk certificate failed; trying again after the next sync");
+            }
+        }
     }
 
     async fn cycle(&mut self) -> Result<CycleReport, SyncError> {

@@ -14,7 +14,9 @@ use std::{
 use kiosk_central::{CentralConfig, Db, server::hash_code};
 use kiosk_protocol::{EventPayload, SessionEnded};
 use kiosk_store::{NewOutboxEvent, Store, StoreKey};
-use kiosk_sync::{CentralClient, CredentialPaths, SyncConfig, SyncError, SyncWorker, enroll};
+use kiosk_sync::{
+    CentralClient, Credential, CredentialPaths, SyncConfig, SyncError, SyncWorker, enroll,
+};
 use sqlx::Connection;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
@@ -207,6 +209,13 @@ async fn setup(backend: &str, kiosk_id: &str) -> Setup {
     }
 }
 
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 /// Queues `n` session events the way the kiosk does: each in its own transaction.
 fn queue(store_path: &Path, key: &Path, kiosk_id: &str, n: usize) -> Vec<uuid::Uuid> {
     let key = StoreKey::from_file(key).expect("key");
@@ -246,11 +255,7 @@ async fn drain(worker: &mut SyncWorker) -> usize {
 
 #[test]
 fn a_backlog_queued_offline_drains_with_nothing_lost_or_doubled() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
+    runtime().block_on(async {
         for backend in backends() {
             let Setup {
                 _dir: dir,
@@ -293,11 +298,7 @@ fn a_backlog_queued_offline_drains_with_nothing_lost_or_doubled() {
 
 #[test]
 fn an_answer_lost_after_the_commit_does_not_duplicate() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
+    runtime().block_on(async {
         for backend in backends() {
             let Setup {
                 _dir: dir,
@@ -351,11 +352,7 @@ fn an_answer_lost_after_the_commit_does_not_duplicate() {
 
 #[test]
 fn a_letter_key_and_a_revoked_letter_reach_the_kiosk_store() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
+    runtime().block_on(async {
         for backend in backends() {
             let Setup {
                 _dir: dir,
@@ -401,6 +398,83 @@ fn a_letter_key_and_a_revoked_letter_reach_the_kiosk_store() {
                     .is_revoked(kiosk_sync::REVOKED_LETTER, &id)
                     .expect("query"),
                 "{backend}"
+            );
+            central.stop();
+        }
+    });
+}
+
+#[test]
+fn a_certificate_near_its_end_is_renewed_and_the_old_one_retired_on_first_use() {
+    runtime().block_on(async {
+        for backend in backends() {
+            let Setup {
+                _dir: dir,
+                central,
+                proxy,
+                worker,
+            } = setup(backend, "K-REN").await;
+            drop(worker);
+            let url = format!("https://127.0.0.1:{}", proxy.port);
+            let ca = dir.path().join("pki/ca.pem");
+            let paths = CredentialPaths::in_data_dir(&dir.path().join("kiosk"));
+            let old = Credential::load(&paths).expect("enrolled");
+            // The central system issues for 397 days: renewing 400 days ahead renews now.
+            let mut config = SyncConfig::new(&url, ca.clone(), paths.clone(), "K-REN");
+            config.renew_before = Duration::from_secs(400 * 24 * 3600);
+            let store_path = Store::file_in(&dir.path().join("kiosk"));
+            let key_file = dir.path().join("store.key");
+            let key = StoreKey::from_file(&key_file).expect("key");
+            let mut worker =
+                SyncWorker::new(config, Store::open(&store_path, &key).expect("store"))
+                    .expect("worker");
+
+            queue(&store_path, &key_file, "K-REN", 2);
+            worker.run_once().await.expect("a cycle, then the renewal");
+            let renewed = Credential::load(&paths).expect("renewed");
+            assert_ne!(renewed.fingerprint(), old.fingerprint(), "{backend}");
+            assert!(renewed.not_after() >= old.not_after());
+            let previous = dir.path().join("kiosk/credential.previous");
+            assert!(
+                previous.join("kiosk.key").exists(),
+                "the old one is kept aside"
+            );
+            assert!(!dir.path().join("kiosk/credential.renewed").exists());
+
+            // Until the new certificate is used the old one still works: an answer lost on the
+            // way would cost nothing.
+            let old_client = CentralClient::new(&url, &ca, Some(&old)).expect("client");
+            old_client
+                .pull(0, 1)
+                .await
+                .expect("the old one is still accepted");
+
+            // The worker goes on with the new one; from then on the old one is refused.
+            queue(&store_path, &key_file, "K-REN", 1);
+            let report = worker
+                .run_once()
+                .await
+                .expect("a cycle with the renewed one");
+            assert_eq!(report.push.applied, 1, "{backend}");
+            assert!(
+                matches!(old_client.pull(0, 1).await, Err(SyncError::Unauthenticated)),
+                "{backend}: the old certificate is retired"
+            );
+            assert_eq!(worker.store().outbox_depth().expect("depth"), 0);
+
+            // A revoked kiosk gets no new certificate.
+            central.db.revoke_kiosk("K-REN").await.expect("revoked");
+            let current = Credential::load(&paths).expect("current");
+            let client = CentralClient::new(&url, &ca, Some(&current)).expect("client");
+            let refused = kiosk_sync::renew(&client, &paths, "K-REN").await;
+            assert!(
+                matches!(refused, Err(SyncError::Revoked)),
+                "{backend}: {refused:?}"
+            );
+            assert_eq!(
+                Credential::load(&paths).expect("kept").fingerprint(),
+                current.fingerprint(),
+                "a refused renewal changes nothing"
             );
             central.stop();
         }

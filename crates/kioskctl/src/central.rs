@@ -177,8 +177,10 @@ pub fn status(config_file: &Path) -> anyhow::Result<String> {
     let (credential, fingerprint) = match Credential::load(&paths) {
         Ok(credential) => (
             format!(
-                "enrolled (certificate SHA-256 {})",
-                credential.fingerprint()
+                "enrolled (certificate SHA-256 {}, valid until {}; the kiosk renews it in its \
+                 last 30 days)",
+                credential.fingerprint(),
+                credential.not_after().date()
             ),
             credential.fingerprint(),
         ),

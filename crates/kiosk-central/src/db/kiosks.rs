@@ -73,9 +73,12 @@ impl Db {
         Ok(row.map(|r| r.try_get("branch_id")).transpose()?)
     }
 
+    /// The kiosk a client certificate belongs to. A renewed certificate's first use makes it
+    /// the kiosk's only one: the certificate before it is refused from then on.
     pub async fn kiosk_by_fingerprint(&self, fingerprint: &str) -> Result<KioskLookup, DbError> {
         let row = sqlx::query(
-            "SELECT kiosk_id, branch_id, revoked_at FROM kiosks WHERE cert_fingerprint = $1",
+            "SELECT kiosk_id, branch_id, revoked_at, cert_fingerprint FROM kiosks
+             WHERE cert_fingerprint = $1 OR next_cert_fingerprint = $1",
         )
         .bind(fingerprint)
         .fetch_optional(self.pool())
@@ -86,10 +89,41 @@ impl Db {
         if row.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
             return Ok(KioskLookup::Revoked);
         }
+        if row
+            .try_get::<Option<String>, _>("cert_fingerprint")?
+            .as_deref()
+            != Some(fingerprint)
+        {
+            sqlx::query(
+                "UPDATE kiosks SET cert_fingerprint = next_cert_fingerprint,
+                                   next_cert_fingerprint = NULL
+                 WHERE next_cert_fingerprint = $1 AND revoked_at IS NULL",
+            )
+            .bind(fingerprint)
+            .execute(self.pool())
+            .await?;
+            tracing::info!(kiosk = %row.try_get::<String, _>("kiosk_id")?, "renewed kiosk certificate in use");
+        }
         Ok(KioskLookup::Active(EnrolledKiosk {
             kiosk_id: row.try_get("kiosk_id")?,
             branch_id: row.try_get("branch_id")?,
         }))
+    }
+
+    /// Records the certificate issued to renew `kiosk_id`'s: accepted beside the current one
+    /// until first used (a later renewal replaces an unused one). False if the kiosk is
+    /// unknown or revoked.
+    pub async fn stage_renewal(&self, kiosk_id: &str, fingerprint: &str) -> Result<bool, DbError> {
+        let staged = sqlx::query(
+            "UPDATE kiosks SET next_cert_fingerprint = $1
+             WHERE kiosk_id = $2 AND revoked_at IS NULL AND cert_fingerprint IS NOT NULL",
+        )
+        .bind(fingerprint)
+        .bind(kiosk_id)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(staged > 0)
     }
 
     /// Revokes a kiosk's credential at once and tells the fleet. Returns false if unknown.

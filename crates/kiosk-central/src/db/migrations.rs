@@ -117,6 +117,8 @@ const MIGRATIONS: &[&str] = &[
         requested_at BIGINT NOT NULL,
         state TEXT NOT NULL
     )",
+    // 4: a kiosk's renewed certificate, accepted beside the current one until first used.
+    "ALTER TABLE kiosks ADD COLUMN next_cert_fingerprint TEXT",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

@@ -5,7 +5,7 @@ use axum::{
 };
 use kiosk_protocol::{
     ApiErrorCode, EnrollRequest, EnrollResponse, MAX_PULL_LIMIT, PullResponse, PushRequest,
-    PushResponse,
+    PushResponse, RenewRequest, RenewResponse,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -28,6 +28,14 @@ pub async fn health(State(state): State<AppState>) -> Result<&'static str, HttpE
     Ok("ok")
 }
 
+/// The kiosk's client certificate for the key in `csr_pem` and its fingerprint.
+fn sign(state: &AppState, csr_pem: &str, kiosk_id: &str) -> Result<(String, String), HttpError> {
+    state
+        .pki
+        .sign_kiosk_csr(csr_pem, kiosk_id)
+        .map_err(|e| HttpError::invalid(format!("csrPem: {e}")))
+}
+
 /// Exchanges a one-time enrollment code and a CSR for the kiosk's client certificate.
 #[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
     responses((status = 200, body = EnrollResponse), (status = 403, body = kiosk_protocol::ApiError), (status = 400, body = kiosk_protocol::ApiError)))]
@@ -39,10 +47,7 @@ pub async fn enroll(
     request
         .validate()
         .map_err(|e| HttpError::invalid(e.to_string()))?;
-    let (certificate_pem, fingerprint) = state
-        .pki
-        .sign_kiosk_csr(&request.csr_pem, &request.kiosk_id)
-        .map_err(|e| HttpError::invalid(format!("csrPem: {e}")))?;
+    let (certificate_pem, fingerprint) = sign(&state, &request.csr_pem, &request.kiosk_id)?;
     let branch = state
         .db
         .complete_enrollment(
@@ -65,6 +70,37 @@ pub async fn enroll(
         branch_id,
         certificate_pem,
     }))
+}
+
+/// Signs a new key for the kiosk presenting its current certificate. The current certificate
+/// stays valid until the new one is first used.
+#[utoipa::path(post, path = "/v1/renew", request_body = RenewRequest,
+    responses((status = 200, body = RenewResponse), (status = 400, body = kiosk_protocol::ApiError),
+        (status = 401, body = kiosk_protocol::ApiError), (status = 403, body = kiosk_protocol::ApiError)))]
+pub async fn renew(
+    State(state): State<AppState>,
+    Kiosk(kiosk): Kiosk,
+    payload: Result<Json<RenewRequest>, JsonRejection>,
+) -> Result<Json<RenewResponse>, HttpError> {
+    let request = body(payload)?;
+    request
+        .validate()
+        .map_err(|e| HttpError::invalid(e.to_string()))?;
+    let (certificate_pem, fingerprint) = sign(&state, &request.csr_pem, &kiosk.kiosk_id)?;
+    if !state
+        .db
+        .stage_renewal(&kiosk.kiosk_id, &fingerprint)
+        .await?
+    {
+        // Revoked between authentication and now.
+        return Err(HttpError::new(
+            StatusCode::FORBIDDEN,
+            ApiErrorCode::KioskRevoked,
+            "this kiosk's credential is revoked: IT must enroll it again",
+        ));
+    }
+    tracing::info!(kiosk = %kiosk.kiosk_id, "kiosk certificate renewed");
+    Ok(Json(RenewResponse { certificate_pem }))
 }
 
 /// Delivers outbox events; each idempotency key is applied exactly once.

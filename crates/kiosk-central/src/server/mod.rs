@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/health", get(handlers::health))
         .route("/v1/enroll", post(handlers::enroll))
+        .route("/v1/renew", post(handlers::renew))
         .route("/v1/events", post(handlers::push))
         .route("/v1/changes", get(handlers::pull))
         .route("/v1/documents/verify", post(documents::verify_document))
