@@ -63,6 +63,23 @@ async fn pull_all(kiosk: &TestKiosk) -> Vec<ChangeItem> {
 }
 
 /// The letter keys in pulled items, as a kiosk would trust them.
+/// A central system with one member's letter issued, and two kiosks in different branches.
+async fn letter_and_two_kiosks(backend: &str) -> (TestCentral, String, TestKiosk, TestKiosk) {
+    let central = TestCentral::start(backend).await;
+    central
+        .db
+        .insert_members(&[member("A123456780", "DEMO-01")])
+        .await
+        .expect("member");
+    let signer = key_file::load(&central.config.pki_dir).expect("key");
+    let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY)
+        .await
+        .expect("issued");
+    let here = central.enroll("K-1", "DEMO-01").await;
+    let there = central.enroll("K-9", "DEMO-03").await;
+    (central, letter.letter_id.to_string(), here, there)
+}
+
 fn trusted_keys(items: &[ChangeItem]) -> TrustedKeys {
     TrustedKeys::from_base64(items.iter().filter_map(|item| match item {
         ChangeItem::LetterKey { key_id, public_key } => Some((key_id.clone(), public_key.clone())),
@@ -137,19 +154,7 @@ fn a_letter_is_issued_only_for_a_member_and_verifies_with_the_pulled_key() {
 fn a_revoked_letter_reaches_every_kiosk_and_is_revoked_once() {
     rt().block_on(async {
         for backend in backends() {
-            let central = TestCentral::start(backend).await;
-            central
-                .db
-                .insert_members(&[member("A123456780", "DEMO-01")])
-                .await
-                .expect("member");
-            let signer = key_file::load(&central.config.pki_dir).expect("key");
-            let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY)
-                .await
-                .expect("issued");
-            let id = letter.letter_id.to_string();
-            let here = central.enroll("K-1", "DEMO-01").await;
-            let there = central.enroll("K-9", "DEMO-03").await;
+            let (central, id, here, there) = letter_and_two_kiosks(backend).await;
             let before = here.pull(0, 1000).await.next_cursor;
 
             assert_eq!(
@@ -193,19 +198,7 @@ fn a_revoked_letter_reaches_every_kiosk_and_is_revoked_once() {
 fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
     rt().block_on(async {
         for backend in backends() {
-            let central = TestCentral::start(backend).await;
-            central
-                .db
-                .insert_members(&[member("A123456780", "DEMO-01")])
-                .await
-                .expect("member");
-            let signer = key_file::load(&central.config.pki_dir).expect("key");
-            let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY)
-                .await
-                .expect("issued");
-            let id = letter.letter_id.to_string();
-            let here = central.enroll("K-1", "DEMO-01").await;
-            let there = central.enroll("K-9", "DEMO-03").await;
+            let (central, id, here, there) = letter_and_two_kiosks(backend).await;
             let before = there.pull(0, 1000).await.next_cursor;
 
             let used = |kiosk: &common::TestKiosk| kiosk_protocol::OutboundEvent {
@@ -237,6 +230,74 @@ fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
             );
             let record = central.db.letter(&id).await.expect("query").expect("there");
             assert!(record.used_at.is_some(), "{backend}");
+        }
+    });
+}
+
+#[test]
+fn a_letter_locked_at_one_kiosk_is_locked_at_every_kiosk_until_staff_unlock_it() {
+    rt().block_on(async {
+        for backend in backends() {
+            let (_central, id, here, there) = letter_and_two_kiosks(backend).await;
+            let before = there.pull(0, 1000).await.next_cursor;
+
+            let event = |payload| kiosk_protocol::OutboundEvent {
+                idempotency_key: uuid::Uuid::new_v4(),
+                occurred_at: "2026-11-29T10:00:00Z".into(),
+                payload,
+            };
+            let refused = |reason: &str, attempts_left| {
+                event(kiosk_protocol::EventPayload::IdentificationRefused(
+                    kiosk_protocol::IdentificationRefused {
+                        session_id: uuid::Uuid::new_v4(),
+                        branch_id: here.branch_id.clone(),
+                        kiosk_id: here.kiosk_id.clone(),
+                        reason: reason.into(),
+                        letter_id: Some(id.clone()),
+                        attempts_left,
+                    },
+                ))
+            };
+            // Two wrong dates of birth change nothing elsewhere; the third locks it everywhere.
+            here.push(&[
+                refused("birthDateMismatch", Some(2)),
+                refused("birthDateMismatch", Some(1)),
+                refused("lockedNow", Some(0)),
+            ])
+            .await;
+            // Reported again (after a restore, say): no second lock.
+            here.push(&[refused("lockedNow", Some(0))]).await;
+            let locked = there.pull(before, 1000).await;
+            let items: Vec<&ChangeItem> = locked.changes.iter().map(|c| &c.item).collect();
+            assert_eq!(
+                items,
+                vec![&ChangeItem::LetterLocked {
+                    letter_id: id.clone()
+                }],
+                "{backend}"
+            );
+
+            let unlocked =
+                kiosk_protocol::EventPayload::LetterUnlocked(kiosk_protocol::LetterUnlocked {
+                    branch_id: here.branch_id.clone(),
+                    kiosk_id: here.kiosk_id.clone(),
+                    letter_id: id.clone(),
+                    staff_id: "S-1234".into(),
+                });
+            let answer = here.push(&[event(unlocked)]).await;
+            assert_eq!(
+                answer.results[0].outcome,
+                kiosk_protocol::EventOutcome::Applied
+            );
+            let after = there.pull(locked.next_cursor, 1000).await;
+            let items: Vec<&ChangeItem> = after.changes.iter().map(|c| &c.item).collect();
+            assert_eq!(
+                items,
+                vec![&ChangeItem::LetterUnlocked {
+                    letter_id: id.clone()
+                }],
+                "{backend}"
+            );
         }
     });
 }

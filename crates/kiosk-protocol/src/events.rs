@@ -48,6 +48,8 @@ pub enum EventPayload {
     DocumentPrinted(DocumentPrinted),
     #[serde(rename = "universityReport.requested")]
     UniversityReportRequested(UniversityReportRequested),
+    #[serde(rename = "letter.unlocked")]
+    LetterUnlocked(LetterUnlocked),
 }
 
 impl EventPayload {
@@ -61,6 +63,7 @@ impl EventPayload {
             EventPayload::DocumentKeyRegistered(_) => "documentKey.registered",
             EventPayload::DocumentPrinted(_) => "document.printed",
             EventPayload::UniversityReportRequested(_) => "universityReport.requested",
+            EventPayload::LetterUnlocked(_) => "letter.unlocked",
         }
     }
 
@@ -121,6 +124,47 @@ pub struct IdentificationRefused {
     pub letter_id: Option<String>,
     /// For `birthDateMismatch`: tries left before the letter locks (0: it is locked now).
     pub attempts_left: Option<u32>,
+}
+
+/// Staff checked the member's ID and unlocked a letter that wrong dates of birth had locked
+/// (`kioskctl letter unlock`). The central system tells every kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterUnlocked {
+    pub branch_id: String,
+    pub kiosk_id: String,
+    /// 32 lowercase hex digits, as letters name their id.
+    pub letter_id: String,
+    /// Who checked the ID (a staff number, not a name).
+    pub staff_id: String,
+}
+
+impl LetterUnlocked {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        if self.letter_id.len() != 32
+            || !self
+                .letter_id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return Err(Invalid::new(
+                "payload.letterId",
+                "32 lowercase hexadecimal digits",
+            ));
+        }
+        if !(2..=32).contains(&self.staff_id.len())
+            || !self
+                .staff_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(Invalid::new(
+                "payload.staffId",
+                "2 to 32 letters, digits or '-'",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Fields a member may change at the kiosk.
@@ -268,6 +312,10 @@ impl OutboundEvent {
                 own_kiosk(&e.branch_id, &e.kiosk_id)
             }
             EventPayload::UniversityReportRequested(e) => {
+                e.validate()?;
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
+            EventPayload::LetterUnlocked(e) => {
                 e.validate()?;
                 own_kiosk(&e.branch_id, &e.kiosk_id)
             }

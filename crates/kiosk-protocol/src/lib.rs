@@ -20,8 +20,8 @@ pub use enroll::{EnrollRequest, EnrollResponse, RenewRequest, RenewResponse};
 pub use error::{ApiError, ApiErrorCode};
 pub use events::{
     EventOutcome, EventPayload, EventResult, FieldChange, IdentificationRefused,
-    IdentificationSucceeded, MemberDataChange, MemberField, OutboundEvent, PushRequest,
-    PushResponse, SessionEnded, SessionStarted,
+    IdentificationSucceeded, LetterUnlocked, MemberDataChange, MemberField, OutboundEvent,
+    PushRequest, PushResponse, SessionEnded, SessionStarted,
 };
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
 pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};

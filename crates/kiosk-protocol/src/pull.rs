@@ -36,6 +36,18 @@ pub enum ChangeItem {
     LetterUsed {
         letter_id: String,
     },
+    /// Wrong dates of birth locked the letter at some kiosk: every kiosk refuses it until staff
+    /// unlock it (the tries do not add up kiosk by kiosk).
+    #[serde(rename_all = "camelCase")]
+    LetterLocked {
+        letter_id: String,
+    },
+    /// Staff checked the member's ID at some kiosk and unlocked the letter: every kiosk takes it
+    /// again, with its tries reset.
+    #[serde(rename_all = "camelCase")]
+    LetterUnlocked {
+        letter_id: String,
+    },
     KioskRevoked {
         kiosk_id: String,
     },

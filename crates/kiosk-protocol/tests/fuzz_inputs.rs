@@ -31,6 +31,7 @@ fn seeds() -> Vec<String> {
         r#""kind":"documentKey.registered","payload":{"branchId":"B-1","kioskId":"K-1","keyId":"00112233aabbccdd","publicKey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}"#,
         r#""kind":"document.printed","payload":{"sessionId":null,"branchId":"B-1","kioskId":"K-1","documentId":"0123456789abcdef0123456789abcdef","documentKind":"travelTurkey","keyId":"00112233aabbccdd","contentDigest":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff","validFrom":"2026-12-01","validUntil":"2026-12-20","outcome":"inDoubt","problem":"interrupted"}"#,
         r#""kind":"universityReport.requested","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","requestId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","kvnr":"A123456780","senderNumber":"H0000719"}"#,
+        r#""kind":"letter.unlocked","payload":{"branchId":"B-1","kioskId":"K-1","letterId":"01dc60ab7a641ec79195384de490b754","staffId":"S-1234"}"#,
     ];
     let mut seeds: Vec<String> = payloads
         .iter()
@@ -38,18 +39,40 @@ fn seeds() -> Vec<String> {
         .collect();
     seeds.push(r#"{"kioskId":"K-1","enrollmentCode":"ABCD-EFGH","csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds.push(r#"{"token":"KD1:ABC"}"#.into());
+    seeds.push(r#"{"csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds
 }
 
 #[test]
 fn the_seeds_are_valid_bodies() {
-    for seed in seeds().iter().take(6) {
+    for seed in seeds().iter().take(7) {
         let push: PushRequest =
             serde_json::from_str(seed).unwrap_or_else(|e| panic!("{e}: {seed}"));
         assert_eq!(push.validate("K-1"), Ok(()), "{seed}");
         assert!(
             push.validate("K-2").is_err() || seed.contains("member.changed"),
             "another kiosk's event: {seed}"
+        );
+    }
+}
+
+#[test]
+fn an_unlock_names_a_letter_id_and_a_staff_id() {
+    let seed = &seeds()[6];
+    for (good, bad) in [
+        (
+            "01dc60ab7a641ec79195384de490b754",
+            "01DC60AB7A641EC79195384DE490B754",
+        ),
+        ("01dc60ab7a641ec79195384de490b754", "01dc"),
+        ("S-1234", "S 1234"),
+        ("S-1234", "S"),
+    ] {
+        let push: PushRequest = serde_json::from_str(&seed.replace(good, bad)).expect("parses");
+        let error = push.validate("K-1").expect_err(bad).to_string();
+        assert!(
+            error.contains("letterId") || error.contains("staffId"),
+            "{bad}: {error}"
         );
     }
 }

@@ -88,6 +88,14 @@ pub fn apply_page(
                     tx.mark_letter_used(letter_id)?;
                     applied.revocations += 1;
                 }
+                ChangeItem::LetterLocked { letter_id } => {
+                    tx.lock_letter(letter_id)?;
+                    applied.revocations += 1;
+                }
+                ChangeItem::LetterUnlocked { letter_id } => {
+                    tx.unlock_letter(letter_id)?;
+                    applied.revocations += 1;
+                }
                 ChangeItem::DeviceRevoked { device_id } => {
                     tx.add_revocation(REVOKED_DEVICE, device_id)?;
                     applied.revocations += 1;
@@ -258,6 +266,9 @@ mod tests {
                     ChangeItem::LetterUsed {
                         letter_id: "L-2".into(),
                     },
+                    ChangeItem::LetterLocked {
+                        letter_id: "L-3".into(),
+                    },
                 ],
                 12,
             ),
@@ -270,7 +281,7 @@ mod tests {
             PageApplied {
                 snapshots: 2,
                 removed: 0,
-                revocations: 3,
+                revocations: 4,
                 own_kiosk_revoked: false,
                 letter_keys: 0,
             }
@@ -283,6 +294,17 @@ mod tests {
                 .used_at
                 .is_some(),
             "a letter used elsewhere is used here too"
+        );
+        let locked = |store: &Store| {
+            store
+                .letter_attempts("L-3")
+                .expect("query")
+                .locked_at
+                .is_some()
+        };
+        assert!(
+            locked(&store),
+            "a letter locked elsewhere is locked here too"
         );
         let stored = store
             .member_snapshot("A123456780", Duration::from_secs(3600))
@@ -306,6 +328,9 @@ mod tests {
                     ChangeItem::KioskRevoked {
                         kiosk_id: "GS-0401-K1".into(),
                     },
+                    ChangeItem::LetterUnlocked {
+                        letter_id: "L-3".into(),
+                    },
                 ],
                 15,
             ),
@@ -316,6 +341,7 @@ mod tests {
         assert!(applied.own_kiosk_revoked);
         assert_eq!(store.snapshot_count().expect("count"), 1);
         assert!(store.is_revoked(REVOKED_DEVICE, "D-1").expect("query"));
+        assert!(!locked(&store), "unlocked by staff elsewhere");
         assert_eq!(store.pull_cursor().expect("cursor"), 15);
     }
 

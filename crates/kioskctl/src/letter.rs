@@ -1,10 +1,12 @@
 //! Staff unlock a letter that three wrong dates of birth locked, after checking the member's
-//! identity document in person. Local to this kiosk; recorded in its audit trail.
+//! identity document in person. Recorded in this kiosk's audit trail and sent to the central
+//! system, which unlocks it on every kiosk (a lock reached them the same way).
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use kiosk_store::NewAuditRecord;
+use kiosk_protocol::{EventPayload, LetterUnlocked};
+use kiosk_store::{NewAuditRecord, NewOutboxEvent};
 
 /// The letter number as printed ("01dc 60ab 7a64 …") or as 32 hex digits.
 pub fn normalise_letter_id(input: &str) -> anyhow::Result<String> {
@@ -34,6 +36,13 @@ pub fn unlock(config: &Path, letter_id: &str, staff_id: &str) -> anyhow::Result<
         bail!("letter {letter_id} is not locked on this kiosk");
     }
     let detail = serde_json::json!({ "letterId": letter_id, "staffId": staff_id }).to_string();
+    let payload = EventPayload::LetterUnlocked(LetterUnlocked {
+        branch_id: config.branch_id.clone(),
+        kiosk_id: config.kiosk_id.clone(),
+        letter_id: letter_id.clone(),
+        staff_id: staff_id.to_owned(),
+    });
+    let event = NewOutboxEvent::new(payload.kind(), &payload).context("encoding the event")?;
     store
         .transaction(|tx| -> Result<(), kiosk_store::StoreError> {
             tx.unlock_letter(&letter_id)?;
@@ -42,6 +51,7 @@ pub fn unlock(config: &Path, letter_id: &str, staff_id: &str) -> anyhow::Result<
                 session_id: None,
                 detail,
             })?;
+            tx.enqueue(&event)?;
             Ok(())
         })
         .map(drop)
@@ -108,6 +118,15 @@ mod tests {
         assert_eq!(
             store.audit_trail(1).expect("audit")[0].kind,
             "letter.unlocked"
+        );
+        // On its way to the central system, which unlocks it on every kiosk.
+        let sent = store.pending_events(10).expect("outbox");
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].kind, "letter.unlocked");
+        let payload: EventPayload = serde_json::from_str(&sent[0].payload).expect("payload");
+        assert!(
+            matches!(&payload, EventPayload::LetterUnlocked(e) if e.letter_id == id && e.staff_id == "S-1"),
+            "{payload:?}"
         );
     }
 }

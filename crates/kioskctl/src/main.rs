@@ -68,7 +68,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum LetterCommand {
     /// Unlock a letter locked after three wrong dates of birth, once staff have checked the
-    /// member's identity document.
+    /// member's identity document. The central system unlocks it on every kiosk.
     Unlock {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,

@@ -25,6 +25,9 @@ struct NewRow {
     occurred_at: String,
 }
 
+/// The refusal reason with which a kiosk reports that wrong dates of birth locked a letter.
+const LOCKED_NOW: &str = "lockedNow";
+
 impl Db {
     /// Applies a batch in one transaction. Either the whole batch commits (and its results
     /// are returned) or nothing does and the kiosk retries.
@@ -98,10 +101,23 @@ impl Db {
                 EventPayload::UniversityReportRequested(event) => {
                     documents::queue_university_report(&mut tx, &kiosk.kiosk_id, event).await?
                 }
+                EventPayload::IdentificationRefused(refused) => {
+                    // The kiosk locked the letter now: every kiosk refuses it from now on.
+                    if let (LOCKED_NOW, Some(letter_id)) =
+                        (refused.reason.as_str(), &refused.letter_id)
+                    {
+                        letters::set_locked(&mut tx, letter_id, true).await?;
+                    }
+                    EventOutcome::Applied
+                }
+                EventPayload::LetterUnlocked(unlocked) => {
+                    letters::set_locked(&mut tx, &unlocked.letter_id, false).await?;
+                    EventOutcome::Applied
+                }
                 // Recorded for audit.
-                EventPayload::SessionStarted(_)
-                | EventPayload::SessionEnded(_)
-                | EventPayload::IdentificationRefused(_) => EventOutcome::Applied,
+                EventPayload::SessionStarted(_) | EventPayload::SessionEnded(_) => {
+                    EventOutcome::Applied
+                }
             };
             let outcome_json =
                 serde_json::to_string(&applied).map_err(|e| DbError::Corrupt(e.to_string()))?;

@@ -234,3 +234,36 @@ pub(crate) async fn mark_used(
     }
     Ok(())
 }
+
+/// A kiosk reports the letter locked (wrong dates of birth) or unlocked (staff checked the ID):
+/// a change of state is recorded and told to every kiosk. Unknown letter ids are ignored.
+pub(crate) async fn set_locked(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    letter_id: &str,
+    locked: bool,
+) -> Result<(), DbError> {
+    let query = if locked {
+        sqlx::query("UPDATE letters SET locked_at = $1 WHERE letter_id = $2 AND locked_at IS NULL")
+            .bind(now_millis())
+    } else {
+        sqlx::query(
+            "UPDATE letters SET locked_at = NULL WHERE letter_id = $1 AND locked_at IS NOT NULL",
+        )
+    };
+    let changed = query
+        .bind(letter_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if changed {
+        let letter_id = letter_id.to_owned();
+        let item = if locked {
+            ChangeItem::LetterLocked { letter_id }
+        } else {
+            ChangeItem::LetterUnlocked { letter_id }
+        };
+        changes::append(tx, None, &[item]).await?;
+    }
+    Ok(())
+}

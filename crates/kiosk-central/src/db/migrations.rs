@@ -119,6 +119,8 @@ const MIGRATIONS: &[&str] = &[
     )",
     // 4: a kiosk's renewed certificate, accepted beside the current one until first used.
     "ALTER TABLE kiosks ADD COLUMN next_cert_fingerprint TEXT",
+    // 5: letters locked by wrong dates of birth at some kiosk, until staff unlock them.
+    "ALTER TABLE letters ADD COLUMN locked_at BIGINT",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").
