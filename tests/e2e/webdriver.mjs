@@ -86,7 +86,11 @@ export class Session {
     );
   }
 
+  /** Saves what is on screen once the page has painted its latest change (a screen switch that
+   * the DOM already shows may not be on screen until the next frames). */
   async screenshot(file) {
+    await this.executeAsync(`const done = arguments[arguments.length - 1];
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));`);
     const base64 = await this.cmd("GET", "/screenshot");
     await writeFile(file, Buffer.from(base64, "base64"));
   }
