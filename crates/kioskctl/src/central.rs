@@ -176,12 +176,7 @@ pub fn status(config_file: &Path) -> anyhow::Result<String> {
     let paths = CredentialPaths::in_data_dir(&config.data_dir);
     let (credential, fingerprint) = match Credential::load(&paths) {
         Ok(credential) => (
-            format!(
-                "enrolled (certificate SHA-256 {}, valid until {}; the kiosk renews it in its \
-                 last 30 days)",
-                credential.fingerprint(),
-                credential.not_after().date()
-            ),
+            validity(&credential, OffsetDateTime::now_utc()),
             credential.fingerprint(),
         ),
         Err(CredentialError::NotEnrolled { .. }) => (
@@ -214,6 +209,26 @@ pub fn status(config_file: &Path) -> anyhow::Result<String> {
     Ok(out)
 }
 
+/// The credential line: until when it is valid, or that it has expired and what to do.
+fn validity(credential: &Credential, now: OffsetDateTime) -> String {
+    let until = credential.not_after();
+    if until <= now {
+        format!(
+            "expired on {} (certificate SHA-256 {}): the kiosk could not renew it in time (was it \
+             offline?); enroll it again with a new code (kioskctl central enroll --replace …)",
+            until.date(),
+            credential.fingerprint()
+        )
+    } else {
+        format!(
+            "enrolled (certificate SHA-256 {}, valid until {}; the kiosk renews it in its last \
+             30 days)",
+            credential.fingerprint(),
+            until.date()
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +243,38 @@ mod tests {
         let code = read_code("  AB12-CD34 \nignored\n".as_bytes()).expect("reads");
         assert_eq!(code, "AB12-CD34");
         assert_eq!(read_code("".as_bytes()).expect("reads"), "");
+    }
+
+    #[test]
+    fn the_credential_line_says_until_when_or_that_it_expired() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = CredentialPaths::in_data_dir(dir.path());
+        let (key, csr) = kiosk_sync::new_key_and_csr("K-1").expect("generated");
+        let ca_key = rcgen::KeyPair::generate().expect("ca key");
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let mut request = rcgen::CertificateSigningRequestParams::from_pem(&csr).expect("csr");
+        let now = OffsetDateTime::now_utc();
+        request.params.not_after = now + time::Duration::days(10);
+        let cert = request.signed_by(&issuer).expect("signed").pem();
+        fs::create_dir_all(&paths.dir).expect("dir");
+        fs::write(paths.key(), key.as_str()).expect("key");
+        fs::set_permissions(paths.key(), fs::Permissions::from_mode(0o600)).expect("chmod");
+        fs::write(paths.cert(), cert).expect("cert");
+        let credential = Credential::load(&paths).expect("loads");
+
+        let line = validity(&credential, now);
+        assert!(
+            line.starts_with("enrolled") && line.contains("valid until"),
+            "{line}"
+        );
+        let line = validity(&credential, now + time::Duration::days(11));
+        assert!(
+            line.starts_with("expired on") && line.contains("--replace"),
+            "{line}"
+        );
     }
 
     #[test]
