@@ -26,6 +26,7 @@ sync-online = Verbunden
 sync-offline = Offline – Daten werden gesendet, sobald die Verbindung besteht
 sync-not-enrolled = Nicht mit der Zentrale verbunden (nicht eingerichtet)
 sync-revoked = Nicht mit der Zentrale verbunden (Zugang gesperrt)
+sync-credential-expiring = Zugang zur Zentrale läuft bald ab – bitte IT informieren
 
 ## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
 

@@ -24,6 +24,7 @@ sync-online = Connected
 sync-offline = Offline – data will be sent as soon as the connection is back
 sync-not-enrolled = Not connected to the central system (not set up)
 sync-revoked = Not connected to the central system (access revoked)
+sync-credential-expiring = Access to the central system expires soon – please tell IT
 
 ## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
 

@@ -57,7 +57,12 @@ revoked: boolean,
  * False when no sync runs: the kiosk is not enrolled (or its sync could not start, see
  * the log). Events stay queued until IT enrolls it and restarts the app.
  */
-enrolled: boolean, };
+enrolled: boolean, 
+/**
+ * The kiosk's certificate expires within two weeks: renewing it keeps failing, IT must
+ * look before the kiosk is locked out.
+ */
+credentialExpiring: boolean, };
 /**
  * Why a letter or date of birth was refused; the UI shows each in its own words.
  */

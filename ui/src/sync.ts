@@ -4,7 +4,7 @@ import type { SyncStatusView } from "./bindings";
 import { h } from "./dom";
 import { l10n } from "./i18n";
 
-export type ConnectionState = "online" | "offline" | "notEnrolled" | "revoked";
+export type ConnectionState = "online" | "offline" | "notEnrolled" | "revoked" | "credentialExpiring";
 
 /** The catalogue message for each state (the compiler insists on every ConnectionState). */
 export const connectionMessageId: Record<ConnectionState, string> = {
@@ -12,12 +12,15 @@ export const connectionMessageId: Record<ConnectionState, string> = {
   offline: "sync-offline",
   notEnrolled: "sync-not-enrolled",
   revoked: "sync-revoked",
+  credentialExpiring: "sync-credential-expiring",
 };
 
 /** What the indicator shows for a status from Rust. */
 export function connectionState(status: SyncStatusView): ConnectionState {
   if (!status.enrolled) return "notEnrolled";
   if (status.revoked) return "revoked";
+  // Renewing the certificate keeps failing: IT must act before the kiosk is locked out.
+  if (status.credentialExpiring) return "credentialExpiring";
   return status.online ? "online" : "offline";
 }
 

@@ -35,6 +35,7 @@ export const onlineStatus = (): SyncStatusView => ({
   oldestPending: null,
   revoked: false,
   enrolled: true,
+  credentialExpiring: false,
 });
 
 /** A few countries of each kind, as documents_view lists them (ZZ: a code the catalogue lacks). */

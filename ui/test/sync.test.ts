@@ -8,8 +8,11 @@ import { onlineStatus } from "./fake-backend";
 const status = (patch: Partial<SyncStatusView>): SyncStatusView => ({ ...onlineStatus(), ...patch });
 
 describe("connection state", () => {
-  test("not enrolled wins, then revoked, then online or offline", () => {
+  test("not enrolled wins, then revoked, then expiring access, then online or offline", () => {
     expect(connectionState(status({}))).toBe("online");
+    expect(connectionState(status({ credentialExpiring: true }))).toBe("credentialExpiring");
+    expect(connectionState(status({ online: false, credentialExpiring: true }))).toBe("credentialExpiring");
+    expect(connectionState(status({ revoked: true, credentialExpiring: true }))).toBe("revoked");
     expect(connectionState(status({ online: false }))).toBe("offline");
     expect(connectionState(status({ online: false, revoked: true }))).toBe("revoked");
     expect(connectionState(status({ online: false, enrolled: false }))).toBe("notEnrolled");

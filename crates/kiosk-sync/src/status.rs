@@ -23,6 +23,9 @@ pub struct SyncStatus {
     /// The central system revoked this kiosk's credential: sync has stopped until IT enrolls
     /// it again.
     pub revoked: bool,
+    /// The kiosk's certificate expires soon (`SyncConfig::warn_before`) although it is renewed
+    /// well before: renewing keeps failing and IT must look before the kiosk is locked out.
+    pub credential_expiring: bool,
 }
 
 /// The status as the store has it after a cycle that did (`online`) or did not complete.
@@ -38,6 +41,7 @@ pub fn read_status(
         outbox_depth: store.outbox_depth()?,
         oldest_pending: store.oldest_pending()?,
         revoked,
+        credential_expiring: false,
     })
 }
 

@@ -52,6 +52,9 @@ pub struct SyncConfig {
     pub keep_delivered: Duration,
     /// The kiosk's certificate is renewed when it expires within this (default 30 days).
     pub renew_before: Duration,
+    /// The status warns when the certificate expires within this (default 14 days): renewal
+    /// has been failing for a fortnight.
+    pub warn_before: Duration,
 }
 
 impl SyncConfig {
@@ -74,6 +77,7 @@ impl SyncConfig {
             pull_limit: 1000,
             keep_delivered: Duration::from_secs(30 * 24 * 3600),
             renew_before: Duration::from_secs(30 * 24 * 3600),
+            warn_before: Duration::from_secs(14 * 24 * 3600),
         }
     }
 
@@ -90,6 +94,11 @@ impl SyncConfig {
             )
         }
     }
+}
+
+/// Whether `not_after` is less than `within` away (or past).
+fn expires_within(not_after: time::OffsetDateTime, within: Duration) -> bool {
+    not_after - time::OffsetDateTime::now_utc() <= within
 }
 
 /// What one cycle did.
@@ -191,7 +200,8 @@ impl SyncWorker {
         let credential = Credential::load(&config.credential)?;
         let client = CentralClient::new(&config.central_url, &config.ca_file, Some(&credential))?;
         let fingerprint = credential.fingerprint();
-        let initial = read_status(&store, false, &fingerprint)?;
+        let mut initial = read_status(&store, false, &fingerprint)?;
+        initial.credential_expiring = expires_within(credential.not_after(), config.warn_before);
         let (status, _) = watch::channel(initial);
         Ok(SyncWorker {
             config,
@@ -241,10 +251,10 @@ impl SyncWorker {
     /// one. A failure is logged and tried again after the next good cycle; the current
     /// credential keeps working meanwhile.
     async fn renew_if_due(&mut self) {
-        let left = self.credential_expires - time::OffsetDateTime::now_utc();
-        if left > self.config.renew_before {
+        if !expires_within(self.credential_expires, self.config.renew_before) {
             return;
         }
+        let left = self.credential_expires - time::OffsetDateTime::now_utc();
         tracing::info!(
             days_left = left.whole_days(),
             "renewing the kiosk certificate"
@@ -264,6 +274,8 @@ impl SyncWorker {
                 self.client = client;
                 self.fingerprint = credential.fingerprint();
                 self.credential_expires = credential.not_after();
+                // A warning about the old certificate goes away at once.
+                self.publish(true);
             }
             Err(error) => {
                 tracing::warn!(%error, days_left = left.whole_days(), "renewing the kiosk certificate failed; trying again after the next sync");
@@ -448,7 +460,9 @@ impl SyncWorker {
 
     fn publish(&self, online: bool) {
         match read_status(&self.store, online, &self.fingerprint) {
-            Ok(status) => {
+            Ok(mut status) => {
+                status.credential_expiring =
+                    expires_within(self.credential_expires, self.config.warn_before);
                 self.shared.status.send_replace(status);
             }
             Err(e) => {

@@ -421,13 +421,21 @@ fn a_certificate_near_its_end_is_renewed_and_the_old_one_retired_on_first_use() 
             let old = Credential::load(&paths).expect("enrolled");
             // The central system issues for 397 days: renewing 400 days ahead renews now.
             let mut config = SyncConfig::new(&url, ca.clone(), paths.clone(), "K-REN");
-            config.renew_before = Duration::from_secs(400 * 24 * 3600);
             let store_path = Store::file_in(&dir.path().join("kiosk"));
             let key_file = dir.path().join("store.key");
             let key = StoreKey::from_file(&key_file).expect("key");
-            let mut worker =
-                SyncWorker::new(config, Store::open(&store_path, &key).expect("store"))
-                    .expect("worker");
+            let open = || Store::open(&store_path, &key).expect("store");
+            // A fresh certificate is no cause for a warning; one inside `warn_before` is.
+            let fresh = SyncWorker::new(config.clone(), open()).expect("worker");
+            assert!(!fresh.handle().status().credential_expiring);
+            drop(fresh);
+            config.warn_before = Duration::from_secs(400 * 24 * 3600);
+            let warned = SyncWorker::new(config.clone(), open()).expect("worker");
+            assert!(warned.handle().status().credential_expiring, "{backend}");
+            drop(warned);
+            config.warn_before = Duration::ZERO;
+            config.renew_before = Duration::from_secs(400 * 24 * 3600);
+            let mut worker = SyncWorker::new(config, open()).expect("worker");
 
             queue(&store_path, &key_file, "K-REN", 2);
             worker.run_once().await.expect("a cycle, then the renewal");

@@ -21,6 +21,9 @@ pub struct SyncStatusView {
     /// False when no sync runs: the kiosk is not enrolled (or its sync could not start, see
     /// the log). Events stay queued until IT enrolls it and restarts the app.
     pub enrolled: bool,
+    /// The kiosk's certificate expires within two weeks: renewing it keeps failing, IT must
+    /// look before the kiosk is locked out.
+    pub credential_expiring: bool,
 }
 
 impl SyncStatusView {
@@ -33,6 +36,7 @@ impl SyncStatusView {
             oldest_pending: status.oldest_pending,
             revoked: status.revoked,
             enrolled: true,
+            credential_expiring: status.credential_expiring,
         }
     }
 
@@ -42,6 +46,7 @@ impl SyncStatusView {
             online: false,
             revoked: false,
             enrolled: false,
+            credential_expiring: false,
             ..SyncStatusView::enrolled(status)
         }
     }
@@ -58,6 +63,7 @@ mod tests {
             outbox_depth: 3,
             oldest_pending: Some("2026-11-29T08:00:00Z".into()),
             revoked: false,
+            credential_expiring: true,
         }
     }
 
@@ -76,6 +82,7 @@ mod tests {
                 "oldestPending": "2026-11-29T08:00:00Z",
                 "revoked": false,
                 "enrolled": true,
+                "credentialExpiring": true,
             })
         );
     }
@@ -83,7 +90,7 @@ mod tests {
     #[test]
     fn without_a_worker_it_is_never_online() {
         let view = SyncStatusView::not_enrolled(status());
-        assert!(!view.online && !view.enrolled && !view.revoked);
+        assert!(!view.online && !view.enrolled && !view.revoked && !view.credential_expiring);
         assert_eq!(view.outbox_depth, 3, "the queue is still shown");
     }
 }
