@@ -5,33 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use kiosk_documents::{
-    DocumentKeys, DocumentRequest, DocumentSigner, IssueContext, SenderNumber, SigningKey,
-    TreatyCountry, Verdict, preview_png, render, verify_pdf,
-};
-use kiosk_protocol::{FamilyMember, InsuranceStatus, MemberSnapshot};
-use time::macros::{date, datetime};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use kiosk_documents::{DocumentKeys, Verdict, preview_png, render, verify_pdf};
 
 const RUNS: usize = 200;
-
-fn snapshot() -> MemberSnapshot {
-    MemberSnapshot {
-        kvnr: "A123456780".into(),
-        first_name: "Käthe".into(),
-        last_name: "Müller-Großmann".into(),
-        birth_date: "1998-03-07".into(),
-        insurer: "Gesundheitskasse Nord (Demo)".into(),
-        member_since: "2016-10-01".into(),
-        status: InsuranceStatus::Student,
-        family: vec![FamilyMember {
-            kvnr: "Z987654321".into(),
-            first_name: "Jürgen".into(),
-            last_name: "Straßburger".into(),
-            birth_date: "2021-12-24".into(),
-        }],
-        version: 1,
-    }
-}
 
 /// Median and 95th percentile in milliseconds.
 fn stats(mut times: Vec<Duration>) -> (f64, f64) {
@@ -42,35 +21,12 @@ fn stats(mut times: Vec<Duration>) -> (f64, f64) {
 }
 
 fn main() {
-    let signer = DocumentSigner::new(SigningKey::from_bytes(&[1; 32]));
+    let signer = common::signer(1);
     let mut keys = DocumentKeys::new();
     keys.insert(signer.verifying_key());
-    let context = IssueContext {
-        document_id: [9; 16],
-        branch_id: "Lübeck-Mitte".into(),
-        kiosk_id: "K-017".into(),
-        issued_at: datetime!(2026-11-02 13:05:30 UTC),
-        data_as_of: None,
-    };
-    let requests = [
-        ("membership", DocumentRequest::Membership),
-        (
-            "university receipt",
-            DocumentRequest::UniversityReceipt {
-                sender_number: SenderNumber::parse("H0000719").unwrap(),
-            },
-        ),
-        ("student certificate", DocumentRequest::StudentCertificate),
-        (
-            "travel T/A 11",
-            DocumentRequest::TravelCertificate {
-                country: TreatyCountry::Turkey,
-                from: date!(2026 - 12 - 20),
-                until: date!(2027 - 01 - 10),
-            },
-        ),
-    ];
-    let member = snapshot();
+    let context = common::context();
+    let requests = common::requests();
+    let member = common::snapshot();
     println!("{RUNS} runs each (the first, which parses the fonts and catalogue, not counted)");
     println!(
         "{:<22} {:>10} {:>10} {:>10} {:>14}",

@@ -21,6 +21,25 @@ fn text_of(path: &std::path::Path) -> Option<String> {
     Some(String::from_utf8(output.stdout).expect("utf-8 text"))
 }
 
+/// The membership certificate for `member`, which must verify: where it was written and its
+/// text (None when pdftotext is missing and allowed to be).
+fn membership_verified(
+    name: &str,
+    member: &kiosk_protocol::MemberSnapshot,
+) -> (std::path::PathBuf, Option<String>) {
+    let document =
+        render(&DocumentRequest::Membership, member, &context(), &signer(1)).expect("renders");
+    let mut keys = DocumentKeys::new();
+    keys.insert(signer(1).verifying_key());
+    assert!(matches!(
+        verify_pdf(&document.pdf, &keys),
+        Verdict::Valid(_)
+    ));
+    let path = write_temp(name, &document.pdf);
+    let text = text_of(&path);
+    (path, text)
+}
+
 #[test]
 fn every_document_type_has_its_text_exactly() {
     for (name, request) in requests() {
@@ -138,21 +157,8 @@ fn every_font_is_embedded_and_subset() {
 #[test]
 fn many_different_characters_take_a_further_font_dictionary() {
     let member = common::many_characters();
-    let document = render(
-        &DocumentRequest::Membership,
-        &member,
-        &context(),
-        &signer(1),
-    )
-    .expect("renders");
-    let mut keys = DocumentKeys::new();
-    keys.insert(signer(1).verifying_key());
-    assert!(matches!(
-        verify_pdf(&document.pdf, &keys),
-        Verdict::Valid(_)
-    ));
-    let path = write_temp("many-characters", &document.pdf);
-    let Some(text) = text_of(&path) else {
+    let (path, text) = membership_verified("many-characters", &member);
+    let Some(text) = text else {
         return;
     };
     for person in &member.family {
@@ -301,21 +307,7 @@ fn a_large_family_continues_on_further_pages_and_still_verifies() {
             birth_date: "2015-05-05".into(),
         })
         .collect();
-    let document = render(
-        &DocumentRequest::Membership,
-        &member,
-        &context(),
-        &signer(1),
-    )
-    .expect("renders");
-    let mut keys = DocumentKeys::new();
-    keys.insert(signer(1).verifying_key());
-    assert!(matches!(
-        verify_pdf(&document.pdf, &keys),
-        Verdict::Valid(_)
-    ));
-    let path = write_temp("large-family", &document.pdf);
-    let Some(text) = text_of(&path) else {
+    let Some(text) = membership_verified("large-family", &member).1 else {
         return;
     };
     assert!(
