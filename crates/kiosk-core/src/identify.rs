@@ -57,7 +57,7 @@ impl LetterRefusal {
             LetterRefusal::Locked => "locked",
             LetterRefusal::MemberNotAvailable => "memberNotAvailable",
             LetterRefusal::WrongBirthDate { .. } => "birthDateMismatch",
-            LetterRefusal::LockedNow => "lockedNow",
+            LetterRefusal::LockedNow => kiosk_protocol::REFUSED_LOCKED_NOW,
             LetterRefusal::InvalidBirthDate => "invalidBirthDate",
         }
     }

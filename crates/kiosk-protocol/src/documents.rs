@@ -77,8 +77,13 @@ pub struct UniversityReportRequested {
     pub sender_number: String,
 }
 
-fn is_hex(value: &str, len: usize) -> bool {
-    value.len() == len && value.bytes().all(|b| b.is_ascii_hexdigit())
+/// Lowercase only: ids and digests are stored and compared as sent, and the kiosk and the
+/// central system write them in lowercase (an uppercase digest would never match).
+pub(crate) fn is_hex(value: &str, len: usize) -> bool {
+    value.len() == len
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn is_date(value: &str) -> bool {
@@ -103,7 +108,7 @@ pub fn is_sender_number(value: &str) -> bool {
 impl DocumentKeyRegistered {
     pub fn validate(&self) -> Result<(), Invalid> {
         if !is_hex(&self.key_id, 16) {
-            return Err(Invalid::new("payload.keyId", "16 hex digits"));
+            return Err(Invalid::new("payload.keyId", "16 lowercase hex digits"));
         }
         if self.public_key.len() != 44 {
             return Err(Invalid::new(
@@ -118,7 +123,10 @@ impl DocumentKeyRegistered {
 impl DocumentPrinted {
     pub fn validate(&self) -> Result<(), Invalid> {
         if !is_hex(&self.document_id, 32) {
-            return Err(Invalid::new("payload.documentId", "32 hex digits"));
+            return Err(Invalid::new(
+                "payload.documentId",
+                "32 lowercase hex digits",
+            ));
         }
         if !is_code(&self.document_kind) {
             return Err(Invalid::new(
@@ -127,10 +135,13 @@ impl DocumentPrinted {
             ));
         }
         if !is_hex(&self.key_id, 16) {
-            return Err(Invalid::new("payload.keyId", "16 hex digits"));
+            return Err(Invalid::new("payload.keyId", "16 lowercase hex digits"));
         }
         if !is_hex(&self.content_digest, 64) {
-            return Err(Invalid::new("payload.contentDigest", "64 hex digits"));
+            return Err(Invalid::new(
+                "payload.contentDigest",
+                "64 lowercase hex digits",
+            ));
         }
         if !is_date(&self.valid_from) || !is_date(&self.valid_until) {
             return Err(Invalid::new("payload.validFrom", "dates as YYYY-MM-DD"));
@@ -194,6 +205,11 @@ mod tests {
             },
             DocumentPrinted {
                 content_digest: "f".repeat(63),
+                ..printed()
+            },
+            // Stored and compared as sent: uppercase would never match the signed digest.
+            DocumentPrinted {
+                content_digest: "F".repeat(64),
                 ..printed()
             },
             DocumentPrinted {

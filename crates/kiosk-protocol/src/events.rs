@@ -112,6 +112,10 @@ pub struct IdentificationSucceeded {
     pub letter_id: Option<String>,
 }
 
+/// The refusal reason with which a kiosk reports that wrong dates of birth have just locked the
+/// letter; the central system then locks it on every kiosk.
+pub const REFUSED_LOCKED_NOW: &str = "lockedNow";
+
 /// An identification attempt that was refused, with the reason's code (e.g. `expired`,
 /// `revoked`, `alreadyUsed`, `birthDateMismatch`, `locked`). No personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -141,16 +145,8 @@ pub struct LetterUnlocked {
 
 impl LetterUnlocked {
     pub fn validate(&self) -> Result<(), Invalid> {
-        if self.letter_id.len() != 32
-            || !self
-                .letter_id
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
-            return Err(Invalid::new(
-                "payload.letterId",
-                "32 lowercase hexadecimal digits",
-            ));
+        if !crate::documents::is_hex(&self.letter_id, 32) {
+            return Err(Invalid::new("payload.letterId", "32 lowercase hex digits"));
         }
         if !(2..=32).contains(&self.staff_id.len())
             || !self

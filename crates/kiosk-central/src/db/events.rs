@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent};
+use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent, REFUSED_LOCKED_NOW};
 use sqlx::Row;
 
 use super::{Db, DbError, EnrolledKiosk, documents, letters, members, now_millis};
@@ -24,9 +24,6 @@ struct NewRow {
     outcome: String,
     occurred_at: String,
 }
-
-/// The refusal reason with which a kiosk reports that wrong dates of birth locked a letter.
-const LOCKED_NOW: &str = "lockedNow";
 
 impl Db {
     /// Applies a batch in one transaction. Either the whole batch commits (and its results
@@ -103,7 +100,7 @@ impl Db {
                 }
                 EventPayload::IdentificationRefused(refused) => {
                     // The kiosk locked the letter now: every kiosk refuses it from now on.
-                    if let (LOCKED_NOW, Some(letter_id)) =
+                    if let (REFUSED_LOCKED_NOW, Some(letter_id)) =
                         (refused.reason.as_str(), &refused.letter_id)
                     {
                         letters::set_locked(&mut tx, letter_id, true).await?;
