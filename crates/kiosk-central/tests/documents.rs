@@ -359,6 +359,14 @@ fn the_central_system_verifies_tokens_of_any_kiosk() {
                 verify(&verifier, &other).await.verdict,
                 VerifyVerdict::Revoked
             );
+            // The (stolen) kiosk's id enrolled again for a new unit: what the old unit signed
+            // stays revoked.
+            central.enroll("K-1", "DEMO-01").await;
+            assert_eq!(
+                verify(&verifier, &other).await.verdict,
+                VerifyVerdict::Revoked,
+                "{backend}"
+            );
         }
     });
 }

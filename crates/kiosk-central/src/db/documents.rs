@@ -186,7 +186,8 @@ pub struct UniversityReport {
 impl Db {
     pub async fn document_key(&self, key_id: &str) -> Result<Option<DocumentKeyRecord>, DbError> {
         let row = sqlx::query(
-            "SELECT d.kiosk_id, d.public_key, k.revoked_at
+            "SELECT d.kiosk_id, d.public_key, d.revoked_at AS key_revoked_at,
+                    k.revoked_at AS kiosk_revoked_at
              FROM document_keys d LEFT JOIN kiosks k ON k.kiosk_id = d.kiosk_id
              WHERE d.key_id = $1",
         )
@@ -197,7 +198,8 @@ impl Db {
             Ok(DocumentKeyRecord {
                 kiosk_id: row.try_get("kiosk_id")?,
                 public_key: row.try_get("public_key")?,
-                kiosk_revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
+                kiosk_revoked: row.try_get::<Option<i64>, _>("key_revoked_at")?.is_some()
+                    || row.try_get::<Option<i64>, _>("kiosk_revoked_at")?.is_some(),
             })
         })
         .transpose()

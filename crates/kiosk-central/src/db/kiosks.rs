@@ -94,14 +94,19 @@ impl Db {
             .as_deref()
             != Some(fingerprint)
         {
-            sqlx::query(
+            let promoted = sqlx::query(
                 "UPDATE kiosks SET cert_fingerprint = next_cert_fingerprint,
                                    next_cert_fingerprint = NULL
                  WHERE next_cert_fingerprint = $1 AND revoked_at IS NULL",
             )
             .bind(fingerprint)
             .execute(self.pool())
-            .await?;
+            .await?
+            .rows_affected();
+            // Revoked (or renewed again) since the lookup.
+            if promoted == 0 {
+                return Ok(KioskLookup::Unknown);
+            }
             tracing::info!(kiosk = %row.try_get::<String, _>("kiosk_id")?, "renewed kiosk certificate in use");
         }
         Ok(KioskLookup::Active(EnrolledKiosk {
@@ -129,14 +134,23 @@ impl Db {
     /// Revokes a kiosk's credential at once and tells the fleet. Returns false if unknown.
     pub async fn revoke_kiosk(&self, kiosk_id: &str) -> Result<bool, DbError> {
         let mut tx = self.pool().begin().await?;
+        let now = now_millis();
         let done = sqlx::query("UPDATE kiosks SET revoked_at = $1 WHERE kiosk_id = $2")
-            .bind(now_millis())
+            .bind(now)
             .bind(kiosk_id)
             .execute(&mut *tx)
             .await?
             .rows_affected()
             > 0;
         if done {
+            // Recorded on the keys themselves: enrolling the id again must not trust them.
+            sqlx::query(
+                "UPDATE document_keys SET revoked_at = $1 WHERE kiosk_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(kiosk_id)
+            .execute(&mut *tx)
+            .await?;
             let item = ChangeItem::KioskRevoked {
                 kiosk_id: kiosk_id.to_owned(),
             };

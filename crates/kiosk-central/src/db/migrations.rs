@@ -121,6 +121,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE kiosks ADD COLUMN next_cert_fingerprint TEXT",
     // 5: letters locked by wrong dates of birth at some kiosk, until staff unlock them.
     "ALTER TABLE letters ADD COLUMN locked_at BIGINT",
+    // 6: a revoked kiosk's document keys stay revoked when its id is enrolled again (the kiosk
+    // row is replaced then); the renewed-certificate lookup of every request uses an index.
+    "ALTER TABLE document_keys ADD COLUMN revoked_at BIGINT;
+    UPDATE document_keys SET revoked_at =
+        (SELECT k.revoked_at FROM kiosks k WHERE k.kiosk_id = document_keys.kiosk_id);
+    CREATE UNIQUE INDEX kiosks_next_cert_fingerprint ON kiosks (next_cert_fingerprint)",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").
