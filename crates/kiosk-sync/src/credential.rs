@@ -85,7 +85,6 @@ impl Credential {
     /// Reads the credential, refusing a key that group or others can read and a certificate
     /// that is not for that key.
     pub fn load(paths: &CredentialPaths) -> Result<Credential, CredentialError> {
-        finish_interrupted_renewal(paths)?;
         let key_path = paths.key();
         if !paths.exists() {
             return Err(CredentialError::NotEnrolled {
@@ -266,7 +265,7 @@ pub async fn renew(
     let previous = paths.previous();
     remove_dir_if_there(&previous)?;
     rename(&paths.dir, &previous)?;
-    // A stop here is finished by the next load (`finish_interrupted_renewal`).
+    // A stop here is finished when the worker next starts (`finish_interrupted_renewal`).
     rename(&renewed.dir, &paths.dir)?;
     sync_parent(&paths.dir);
     let credential = Credential::load(paths)?;
@@ -276,8 +275,9 @@ pub async fn renew(
 
 /// A renewal stopped between moving the old credential aside and moving the new one in leaves
 /// no `credential` folder: the renewed one (complete, or it would not have been moved) goes in,
-/// else the previous one goes back.
-fn finish_interrupted_renewal(paths: &CredentialPaths) -> Result<(), CredentialError> {
+/// else the previous one goes back. Only the sync worker calls this, before it loads the
+/// credential (it alone renews); everything else only reads.
+pub fn finish_interrupted_renewal(paths: &CredentialPaths) -> Result<(), CredentialError> {
     if paths.dir.exists() {
         return Ok(());
     }
@@ -459,6 +459,7 @@ mod tests {
         // Stopped after the old credential went aside: the renewed one is complete.
         write_credential(&paths.renewed(), &new_key, &sign(&new_csr)).expect("written");
         fs::create_dir_all(paths.previous()).expect("previous");
+        finish_interrupted_renewal(&paths).expect("finished");
         let renewed = Credential::load(&paths).expect("the renewed one is moved in");
         assert_eq!(
             renewed.fingerprint(),
@@ -477,6 +478,7 @@ mod tests {
             &sign(&old_csr),
         )
         .expect("written");
+        finish_interrupted_renewal(&paths).expect("finished");
         Credential::load(&paths).expect("the previous one is moved back");
         assert!(!paths.previous().exists());
     }

@@ -26,7 +26,9 @@ pub use convert::{
     PageApplied, REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, Unsendable, apply_page,
     outbound_event,
 };
-pub use credential::{Credential, CredentialPaths, enroll, new_key_and_csr, renew};
+pub use credential::{
+    Credential, CredentialPaths, enroll, finish_interrupted_renewal, new_key_and_csr, renew,
+};
 pub use error::{CredentialError, SyncError};
 pub use status::{SyncStatus, read_status};
 pub use worker::{

@@ -96,6 +96,9 @@ impl SyncConfig {
     }
 }
 
+/// How long after a failed renewal the next try waits.
+const RENEW_RETRY: Duration = Duration::from_secs(3600);
+
 /// Whether `not_after` is less than `within` away (or past).
 fn expires_within(not_after: time::OffsetDateTime, within: Duration) -> bool {
     not_after - time::OffsetDateTime::now_utc() <= within
@@ -188,6 +191,8 @@ pub struct SyncWorker {
     fingerprint: String,
     /// When the credential in use expires.
     credential_expires: time::OffsetDateTime,
+    /// After a failed renewal, not before this: each try makes a key pair and a signature.
+    renew_not_before: Option<Instant>,
     shared: Arc<Shared>,
 }
 
@@ -197,6 +202,7 @@ impl SyncWorker {
     pub fn new(mut config: SyncConfig, store: Store) -> Result<SyncWorker, SyncError> {
         config.push_batch = config.push_batch.clamp(1, MAX_PUSH_EVENTS);
         config.pull_limit = config.pull_limit.clamp(1, MAX_PULL_LIMIT);
+        crate::finish_interrupted_renewal(&config.credential)?;
         let credential = Credential::load(&config.credential)?;
         let client = CentralClient::new(&config.central_url, &config.ca_file, Some(&credential))?;
         let fingerprint = credential.fingerprint();
@@ -209,6 +215,7 @@ impl SyncWorker {
             store,
             fingerprint,
             credential_expires: credential.not_after(),
+            renew_not_before: None,
             shared: Arc::new(Shared {
                 wake: Notify::new(),
                 stop: Notify::new(),
@@ -251,7 +258,9 @@ impl SyncWorker {
     /// one. A failure is logged and tried again after the next good cycle; the current
     /// credential keeps working meanwhile.
     async fn renew_if_due(&mut self) {
-        if !expires_within(self.credential_expires, self.config.renew_before) {
+        if !expires_within(self.credential_expires, self.config.renew_before)
+            || self.renew_not_before.is_some_and(|at| Instant::now() < at)
+        {
             return;
         }
         let left = self.credential_expires - time::OffsetDateTime::now_utc();
@@ -278,7 +287,8 @@ impl SyncWorker {
                 self.publish(true);
             }
             Err(error) => {
-                tracing::warn!(%error, days_left = left.whole_days(), "renewing the kiosk certificate failed; trying again after the next sync");
+                self.renew_not_before = Some(Instant::now() + RENEW_RETRY);
+                tracing::warn!(%error, days_left = left.whole_days(), "renewing the kiosk certificate failed; trying again in an hour");
             }
         }
     }
