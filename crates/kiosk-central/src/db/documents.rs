@@ -126,22 +126,12 @@ pub(crate) async fn queue_university_report(
         return Ok(rejected("unknown member"));
     }
     // The same report asked for again (the member went back and sent it anew, or at another
-    // kiosk) while the first still waits: one report reaches the university.
-    let waiting = sqlx::query(
-        "SELECT request_id FROM university_reports
-         WHERE kvnr = $1 AND sender_number = $2 AND state = 'queued'",
-    )
-    .bind(&event.kvnr)
-    .bind(&event.sender_number)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if waiting.is_some() {
-        return Ok(EventOutcome::Applied);
-    }
+    // kiosk) while the first still waits: one report reaches the university. The unique index
+    // of queued reports decides, also between two kiosks pushing at the same moment.
     sqlx::query(
         "INSERT INTO university_reports (request_id, kvnr, sender_number, kiosk_id, requested_at, state)
          VALUES ($1, $2, $3, $4, $5, 'queued')
-         ON CONFLICT (request_id) DO NOTHING",
+         ON CONFLICT DO NOTHING",
     )
     .bind(event.request_id.to_string())
     .bind(&event.kvnr)

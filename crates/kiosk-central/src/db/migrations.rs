@@ -122,11 +122,14 @@ const MIGRATIONS: &[&str] = &[
     // 5: letters locked by wrong dates of birth at some kiosk, until staff unlock them.
     "ALTER TABLE letters ADD COLUMN locked_at BIGINT",
     // 6: a revoked kiosk's document keys stay revoked when its id is enrolled again (the kiosk
-    // row is replaced then); the renewed-certificate lookup of every request uses an index.
+    // row is replaced then); the renewed-certificate lookup of every request uses an index; one
+    // queued university report per member and university, also when two kiosks push at once.
     "ALTER TABLE document_keys ADD COLUMN revoked_at BIGINT;
     UPDATE document_keys SET revoked_at =
         (SELECT k.revoked_at FROM kiosks k WHERE k.kiosk_id = document_keys.kiosk_id);
-    CREATE UNIQUE INDEX kiosks_next_cert_fingerprint ON kiosks (next_cert_fingerprint)",
+    CREATE UNIQUE INDEX kiosks_next_cert_fingerprint ON kiosks (next_cert_fingerprint);
+    CREATE UNIQUE INDEX university_reports_one_queued ON university_reports (kvnr, sender_number)
+        WHERE state = 'queued'",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").
