@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use kiosk_documents::{
     Advice, DestinationError, DocumentError, DocumentKind, DocumentRequest, DocumentSigner,
     IssueContext, RenderedDocument, SenderNumber, SenderNumberError, SigningKey, TravelDates,
-    TravelDatesError, TravelDestination, TreatyCountry,
+    TravelDatesError, TravelDestination,
 };
 use kiosk_domain::SessionError;
 use kiosk_protocol::{
@@ -100,18 +100,6 @@ pub struct PreparedDocument {
     pub document_id: String,
     pub kind: DocumentKind,
     pub report_request_id: Option<Uuid>,
-}
-
-/// A stable code of a document kind for the wire and the UI (letters only).
-pub fn kind_code(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::Membership => "membership",
-        DocumentKind::UniversityReceipt => "universityReceipt",
-        DocumentKind::StudentCertificate => "studentCertificate",
-        DocumentKind::TravelCertificate(TreatyCountry::Turkey) => "travelTurkey",
-        DocumentKind::TravelCertificate(TreatyCountry::Tunisia) => "travelTunisia",
-        DocumentKind::TravelCertificate(TreatyCountry::BosniaHerzegovina) => "travelBosnia",
-    }
 }
 
 fn refused(why: DocumentRefusal) -> CoreError {
@@ -280,7 +268,7 @@ impl Kiosk {
             kind: rendered.kind,
             report_request_id,
         };
-        tracing::info!(session = %session_id, kind = kind_code(rendered.kind), bytes = rendered.pdf.len(), "document prepared");
+        tracing::info!(session = %session_id, kind = rendered.kind.as_str(), bytes = rendered.pdf.len(), "document prepared");
         self.documents
             .insert(prepared.document_id.clone(), SessionDocument { rendered });
         self.machine.note_activity(instant);

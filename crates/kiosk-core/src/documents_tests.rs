@@ -220,7 +220,7 @@ fn travel_requests_are_checked_field_by_field() {
         DocumentRefusal::TravelDates(_)
     ));
     let prepared = check(travel("BA", today + day, today + 20 * day)).expect("form");
-    assert_eq!(crate::kind_code(prepared.kind), "travelBosnia");
+    assert_eq!(prepared.kind.as_str(), "travelBosnia");
 }
 
 #[test]

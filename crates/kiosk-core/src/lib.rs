@@ -16,7 +16,7 @@ mod tests;
 
 pub use documents::{
     DataProblem, DocumentRefusal, DocumentsOffer, OFFLINE_AFTER, PreparedDocument, ServiceRequest,
-    kind_code, offline_after,
+    offline_after,
 };
 pub use identify::LetterRefusal;
 pub use kiosk::{CoreError, Kiosk, TickOutcome};

@@ -6,7 +6,7 @@ use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
 use kiosk_store::{NewPrint, PrintRow, PrintState, StoreError};
 use zeroize::Zeroizing;
 
-use crate::{CoreError, Kiosk, documents::kind_code};
+use crate::{CoreError, Kiosk};
 
 /// A print about to be sent: the journal row exists (`submitting`).
 pub struct PrintTicket {
@@ -61,7 +61,7 @@ impl Kiosk {
             .get(document_id)
             .ok_or(CoreError::Document(crate::DocumentRefusal::UnknownDocument))?;
         let claims = &document.rendered.claims;
-        let kind = kind_code(document.rendered.kind);
+        let kind = document.rendered.kind.as_str();
         let session_id = self.machine.active_session_id();
         let record = DocumentPrinted {
             session_id: session_id.map(|s| s.as_uuid()),

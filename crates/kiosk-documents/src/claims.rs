@@ -147,17 +147,16 @@ impl DocumentKind {
             .find(|kind| kind.code() == code)
     }
 
-    /// A stable name for logs, audit records and `kioskctl verify`.
+    /// The kind's one stable code: in logs, audit records, `document.printed` reports, the
+    /// central system's answers and `kioskctl verify` (letters only, as the protocol wants).
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::Membership => "membership",
             DocumentKind::UniversityReceipt => "universityReceipt",
             DocumentKind::StudentCertificate => "studentCertificate",
-            DocumentKind::TravelCertificate(TreatyCountry::Turkey) => "travelCertificate:TR",
-            DocumentKind::TravelCertificate(TreatyCountry::Tunisia) => "travelCertificate:TN",
-            DocumentKind::TravelCertificate(TreatyCountry::BosniaHerzegovina) => {
-                "travelCertificate:BA"
-            }
+            DocumentKind::TravelCertificate(TreatyCountry::Turkey) => "travelTurkey",
+            DocumentKind::TravelCertificate(TreatyCountry::Tunisia) => "travelTunisia",
+            DocumentKind::TravelCertificate(TreatyCountry::BosniaHerzegovina) => "travelBosnia",
         }
     }
 }
