@@ -62,7 +62,6 @@ async fn pull_all(kiosk: &TestKiosk) -> Vec<ChangeItem> {
     }
 }
 
-/// The letter keys in pulled items, as a kiosk would trust them.
 /// A central system with one member's letter issued, and two kiosks in different branches.
 async fn letter_and_two_kiosks(backend: &str) -> (TestCentral, String, TestKiosk, TestKiosk) {
     let central = TestCentral::start(backend).await;
@@ -80,6 +79,7 @@ async fn letter_and_two_kiosks(backend: &str) -> (TestCentral, String, TestKiosk
     (central, letter.letter_id.to_string(), here, there)
 }
 
+/// The letter keys in pulled items, as a kiosk would trust them.
 fn trusted_keys(items: &[ChangeItem]) -> TrustedKeys {
     TrustedKeys::from_base64(items.iter().filter_map(|item| match item {
         ChangeItem::LetterKey { key_id, public_key } => Some((key_id.clone(), public_key.clone())),

@@ -225,21 +225,15 @@ impl StoreTx<'_> {
     /// submitted, completed, in doubt or resolved as printed: only after `failed` or
     /// `resolved_not_printed` may it be printed again.
     pub fn begin_print(&self, print: &NewPrint) -> Result<i64, StoreError> {
-        let blocking = self
-            .tx
-            .query_row(
-                "SELECT print_id, state FROM print_jobs
-                 WHERE document_id = ?1
-                   AND state NOT IN ('failed', 'resolved_not_printed')
-                 ORDER BY print_id DESC LIMIT 1",
-                [&print.document_id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-            )
-            .optional()?;
-        if let Some((print_id, state)) = blocking {
+        let earlier = select(
+            self.tx,
+            "WHERE document_id = ?1 ORDER BY print_id DESC",
+            [&print.document_id],
+        )?;
+        if let Some(blocking) = earlier.iter().find(|row| !row.state.allows_reprint()) {
             return Err(StoreError::PrintExists {
-                print_id,
-                state: PrintState::parse(&state).unwrap_or(PrintState::InDoubt),
+                print_id: blocking.print_id,
+                state: blocking.state,
             });
         }
         let at = now();
