@@ -154,14 +154,10 @@ pub(crate) async fn prepare_document(
 }
 
 fn preview_pages(pdf: &[u8]) -> Result<Vec<String>, DocumentError> {
-    let mut pages = Vec::new();
-    loop {
-        match kiosk_documents::preview_png(pdf, pages.len(), PREVIEW_WIDTH_PX) {
-            Ok(png) => pages.push(base64::engine::general_purpose::STANDARD.encode(png)),
-            Err(DocumentError::NoSuchPage { .. }) if !pages.is_empty() => return Ok(pages),
-            Err(error) => return Err(error),
-        }
-    }
+    Ok(kiosk_documents::preview_pngs(pdf, PREVIEW_WIDTH_PX)?
+        .into_iter()
+        .map(|png| base64::engine::general_purpose::STANDARD.encode(png))
+        .collect())
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@
 //! - `render`: [`render`]: lay out (`layout`, `fonts`, `catalogue`), digest (`digest`), sign
 //!   (`token`, `keys`), then the QR code and the file (`pdf`).
 //! - `verify`: [`verify_token`], [`verify_pdf`] against a [`KeyLookup`].
-//! - `preview`: [`preview_png`] (hayro).
+//! - `preview`: [`preview_png`] and [`preview_pngs`] (hayro).
 //! - `input`: what the member enters: [`SenderNumber`], [`TravelDestination`], [`TravelDates`].
 //!
 //! No IO, no clock, no randomness: the caller brings the time, the document id and the key.
@@ -45,7 +45,7 @@ pub use input::{
 };
 pub use keys::{DocumentKeys, DocumentSigner, KeyLookup, KeyStatus};
 pub(crate) use kiosk_domain::berlin;
-pub use preview::{MAX_WIDTH_PX, preview_png};
+pub use preview::{MAX_WIDTH_PX, preview_png, preview_pngs};
 pub use render::{IssueContext, RenderedDocument, render};
 pub use token::{BODY_LEN, FORMAT_VERSION, NotADocument, PREFIX, TOKEN_BYTES, TOKEN_LEN};
 pub use verify::{Verdict, verify_pdf, verify_token};

@@ -19,6 +19,21 @@ pub const MAX_WIDTH_PX: u32 = 4000;
 
 /// Renders page `page` (0-based) of `pdf` as a PNG `width_px` pixels wide, on white.
 pub fn preview_png(pdf: &[u8], page: usize, width_px: u32) -> Result<Vec<u8>, DocumentError> {
+    let mut pngs = render_pages(pdf, Some(page), width_px)?;
+    pngs.pop().ok_or(DocumentError::UnreadablePdf)
+}
+
+/// Renders every page of `pdf` as PNGs `width_px` pixels wide, on white: the PDF is parsed
+/// once and its fonts and images are shared between the pages.
+pub fn preview_pngs(pdf: &[u8], width_px: u32) -> Result<Vec<Vec<u8>>, DocumentError> {
+    render_pages(pdf, None, width_px)
+}
+
+fn render_pages(
+    pdf: &[u8],
+    only: Option<usize>,
+    width_px: u32,
+) -> Result<Vec<Vec<u8>>, DocumentError> {
     if !(16..=MAX_WIDTH_PX).contains(&width_px) {
         return Err(DocumentError::PreviewWidth);
     }
@@ -27,30 +42,43 @@ pub fn preview_png(pdf: &[u8], page: usize, width_px: u32) -> Result<Vec<u8>, Do
     catch_unwind(AssertUnwindSafe(|| {
         let pdf = Pdf::new(data).map_err(|_| DocumentError::UnreadablePdf)?;
         let pages = pdf.pages();
-        let one = pages.get(page).ok_or(DocumentError::NoSuchPage {
-            page,
-            pages: pages.len(),
-        })?;
-        let (width, _) = one.render_dimensions();
-        if width <= 0.0 {
-            return Err(DocumentError::UnreadablePdf);
-        }
-        // The renderer truncates the scaled width: aim half a pixel over.
-        let scale = (width_px as f32 + 0.5) / width;
-        let pixmap = hayro::render(
-            one,
-            &RenderCache::new(),
-            &InterpreterSettings::default(),
-            &RenderSettings::default(),
-            &PixmapSettings {
-                x_scale: scale,
-                y_scale: scale,
-                bg_color: WHITE,
-            },
-        );
-        pixmap
-            .into_png()
-            .map_err(|_| DocumentError::PreviewEncoding)
+        let wanted = match only {
+            Some(page) if page >= pages.len() => {
+                return Err(DocumentError::NoSuchPage {
+                    page,
+                    pages: pages.len(),
+                });
+            }
+            Some(page) => page..page + 1,
+            None if pages.is_empty() => return Err(DocumentError::UnreadablePdf),
+            None => 0..pages.len(),
+        };
+        let cache = RenderCache::new();
+        wanted
+            .map(|index| {
+                let one = pages.get(index).ok_or(DocumentError::UnreadablePdf)?;
+                let (width, _) = one.render_dimensions();
+                if width <= 0.0 {
+                    return Err(DocumentError::UnreadablePdf);
+                }
+                // The renderer truncates the scaled width: aim half a pixel over.
+                let scale = (width_px as f32 + 0.5) / width;
+                let pixmap = hayro::render(
+                    one,
+                    &cache,
+                    &InterpreterSettings::default(),
+                    &RenderSettings::default(),
+                    &PixmapSettings {
+                        x_scale: scale,
+                        y_scale: scale,
+                        bg_color: WHITE,
+                    },
+                );
+                pixmap
+                    .into_png()
+                    .map_err(|_| DocumentError::PreviewEncoding)
+            })
+            .collect()
     }))
     .unwrap_or(Err(DocumentError::UnreadablePdf))
 }

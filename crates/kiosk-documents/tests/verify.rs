@@ -275,3 +275,29 @@ fn a_preview_is_a_png_of_the_asked_width() {
         std::fs::write(format!("{dir}/preview.png"), &png).expect("write");
     }
 }
+
+#[test]
+fn every_page_is_previewed_from_one_parse() {
+    // A large family continues on further pages.
+    let mut member = common::snapshot();
+    member.family = (0..40).map(|_| member.family[0].clone()).collect();
+    let document = kiosk_documents::render(
+        &DocumentRequest::Membership,
+        &member,
+        &context(),
+        &signer(1),
+    )
+    .expect("renders");
+    let pages = kiosk_documents::preview_pngs(&document.pdf, 600).expect("previews");
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for (index, png) in pages.iter().enumerate() {
+        assert_eq!(image::load_from_memory(png).expect("png").width(), 600);
+        assert_eq!(
+            png,
+            &preview_png(&document.pdf, index, 600).expect("one page"),
+            "page {index} as previewed alone"
+        );
+    }
+    assert!(kiosk_documents::preview_pngs(&kiosk_central_style_letter(), 600).is_err());
+    assert!(kiosk_documents::preview_pngs(&document.pdf, 4001).is_err());
+}
