@@ -13,7 +13,9 @@ use std::{
 
 use kiosk_config::KioskConfig;
 use kiosk_core::{PrintEnd, PrintTicket};
-use kiosk_print::{Canceled, JobId, JobProgress, JobUpdate, PrintError, Printer, SubmitError};
+use kiosk_print::{
+    Canceled, Following, JobId, JobProgress, JobUpdate, PrintError, PrintUser, Printer, SubmitError,
+};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
@@ -25,9 +27,12 @@ use crate::{
 const POLL: Duration = Duration::from_millis(500);
 /// How often the staff's printer indicator asks the printer when nothing is printing.
 const WATCH_EVERY: Duration = Duration::from_secs(15);
-/// Following a job survives a print server that is briefly away; after this long without an
-/// answer the print is in doubt (it may still come out).
-const FOLLOW_GIVE_UP: Duration = Duration::from_secs(10 * 60);
+/// Following a job survives a print server that is away (crashed, restarting); after this long
+/// without an answer the print is in doubt (it may still come out).
+const FOLLOWING: Following = Following {
+    poll: POLL,
+    patience: Duration::from_secs(10 * 60),
+};
 /// A cancel the print server did not answer is asked again this often, this many times.
 const CANCEL_RETRY: Duration = Duration::from_secs(5);
 const CANCEL_ATTEMPTS: u32 = 12;
@@ -52,12 +57,15 @@ pub(crate) struct PrintService {
     views: Mutex<HashMap<String, PrintView>>,
     /// What the staff's footer indicator last showed.
     staff: Mutex<Option<PrinterStatusView>>,
-    tracked: Mutex<HashMap<i64, Tracked>>,
+    /// Shared with the cancel tasks, which hand a cancel back when it could not be done.
+    tracked: Arc<Mutex<HashMap<i64, Tracked>>>,
 }
 
 impl PrintService {
     pub(crate) fn new(config: &KioskConfig) -> PrintService {
-        let printer = match Printer::new(&config.printer_uri) {
+        let printer = match PrintUser::from_config(config.printer_user.as_deref())
+            .and_then(|user| Printer::new(&config.printer_uri, user))
+        {
             Ok(printer) => Some(Arc::new(printer)),
             Err(error) => {
                 tracing::error!(%error, "the configured printer cannot be used");
@@ -69,7 +77,7 @@ impl PrintService {
             uri: config.printer_uri.clone(),
             views: Mutex::new(HashMap::new()),
             staff: Mutex::new(None),
-            tracked: Mutex::new(HashMap::new()),
+            tracked: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
@@ -203,6 +211,7 @@ impl PrintService {
         let Some(printer) = self.printer.clone() else {
             return;
         };
+        let tracked = Arc::clone(&self.tracked);
         tauri::async_runtime::spawn(async move {
             for attempt in 1..=CANCEL_ATTEMPTS {
                 match printer.cancel(job).await {
@@ -220,9 +229,17 @@ impl PrintService {
                     }
                 }
             }
+            // The print server is away: the follower asks again when it sees the job waiting.
+            if let Some(print) = tracked
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_mut(&print_id)
+            {
+                print.cancel_asked = false;
+            }
             tracing::error!(
                 print_id,
-                "a print whose member had gone could not be canceled: staff should cancel it at the print server"
+                "a print whose member had gone could not be canceled yet: it is canceled once the print server answers, or staff cancel it there"
             );
         });
     }
@@ -279,6 +296,7 @@ fn view_of(document_id: &str, progress: &JobProgress) -> PrintView {
         JobProgress::Canceled | JobProgress::Aborted => {
             (PrintState::Failed, Some(PrinterProblem::Other))
         }
+        JobProgress::ServerAway => (PrintState::Waiting, Some(PrinterProblem::Unreachable)),
     };
     PrintView {
         document_id: document_id.to_owned(),
@@ -373,42 +391,37 @@ async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
     let Some(printer) = service.printer.clone() else {
         return;
     };
-    let started = std::time::Instant::now();
     let publish = |update: &JobUpdate| {
         if service.observe(print_id, &update.progress) {
             service.publish(app, view_of(document_id, &update.progress));
         }
     };
-    loop {
-        match printer.follow(job, POLL, publish).await {
-            Ok(last) => {
-                let canceled_by_us = service
-                    .untrack(print_id)
-                    .is_some_and(|print| print.cancel_asked);
-                let end = match last.progress {
-                    JobProgress::Completed => PrintEnd::Completed,
-                    JobProgress::Canceled if canceled_by_us => PrintEnd::Failed {
-                        problem: CANCELED_AFTER_SESSION.into(),
-                    },
-                    JobProgress::Canceled => PrintEnd::Failed {
-                        problem: "canceled".into(),
-                    },
-                    _ => PrintEnd::Failed {
-                        problem: "aborted".into(),
-                    },
-                };
-                finish(app, print_id, &end);
-                return;
-            }
-            Err(PrintError::JobNotFound(_)) => break,
-            Err(error) if started.elapsed() < FOLLOW_GIVE_UP => {
-                tracing::warn!(print_id, %error, "following the print job failed; trying again");
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            }
-            Err(error) => {
-                tracing::error!(print_id, %error, "the print job cannot be followed any more");
-                break;
-            }
+    match printer.follow(job, FOLLOWING, publish).await {
+        Ok(last) => {
+            let canceled_by_us = service
+                .untrack(print_id)
+                .is_some_and(|print| print.cancel_asked);
+            let end = match last.progress {
+                JobProgress::Completed => PrintEnd::Completed,
+                JobProgress::Canceled if canceled_by_us => PrintEnd::Failed {
+                    problem: CANCELED_AFTER_SESSION.into(),
+                },
+                JobProgress::Canceled => PrintEnd::Failed {
+                    problem: "canceled".into(),
+                },
+                _ => PrintEnd::Failed {
+                    problem: "aborted".into(),
+                },
+            };
+            finish(app, print_id, &end);
+            return;
+        }
+        // A restarted print server may have lost the job: whether it printed, staff find out.
+        Err(error @ PrintError::JobNotFound(_)) => {
+            tracing::error!(print_id, %error, "the print server no longer knows the job");
+        }
+        Err(error) => {
+            tracing::error!(print_id, %error, "the print job cannot be followed any more");
         }
     }
     finish(

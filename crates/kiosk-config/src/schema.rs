@@ -30,6 +30,17 @@ pub struct KioskConfig {
     pub camera: CameraSource,
     /// The CUPS queue's IPP URI, e.g. `ipp://localhost:631/printers/Kiosk`.
     pub printer_uri: String,
+    /// The user name jobs are printed and canceled as; `None`: the OS user the kiosk runs as
+    /// (which a print server on this machine knows). Required for a print server elsewhere.
+    pub printer_user: Option<String>,
+}
+
+impl KioskConfig {
+    /// Whether `printer.uri` names a print server on this machine (which knows this machine's
+    /// users).
+    pub fn print_server_is_local(&self) -> bool {
+        is_local_print_server(&self.printer_uri)
+    }
 }
 
 /// Where the local store's key comes from. The key itself never appears in the config.
@@ -98,6 +109,38 @@ fn is_https_url(value: &str) -> bool {
         .strip_prefix("https://")
         .and_then(|rest| rest.split('/').next())
         .is_some_and(|host| !host.is_empty() && !host.contains(char::is_whitespace))
+}
+
+/// The host of an `ipp://` or `ipps://` URI as written (an IPv6 literal with its brackets).
+fn ipp_host(uri: &str) -> Option<&str> {
+    let rest = uri
+        .strip_prefix("ipp://")
+        .or_else(|| uri.strip_prefix("ipps://"))?;
+    let authority = rest.split('/').next()?;
+    match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next(),
+        None => authority.split(':').next(),
+    }
+}
+
+/// A print server on this machine, which knows the users of this machine.
+fn is_local_print_server(uri: &str) -> bool {
+    ipp_host(uri).is_some_and(|host| {
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    })
+}
+
+/// A portable POSIX user name: letters, digits, '.', '_' and '-', not starting with '-', at
+/// most 32 characters.
+fn is_user_name(value: &str) -> bool {
+    (1..=32).contains(&value.len())
+        && !value.starts_with('-')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
 }
 
 fn is_ipp_uri(value: &str) -> bool {
@@ -273,6 +316,26 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
         "the CUPS queue's IPP URI, e.g. ipp://localhost:631/printers/Kiosk",
         is_ipp_uri,
     );
+    let printer_user = r.optional_string(
+        &mut printer,
+        "user",
+        "a user name that exists on the print server's host (letters, digits, '.', '_', '-')",
+        is_user_name,
+    );
+    if let Some(uri) = printer_uri.as_deref()
+        && printer_user.is_none()
+        && !is_local_print_server(uri)
+        && r.problems.iter().all(|p| p.key != "printer.user")
+    {
+        // cupsd 2.4.2-3+deb12u10 crashes on a Cancel-Job from a user its host does not know;
+        // this machine's user name means nothing to another machine.
+        r.problem(
+            "printer.user".to_owned(),
+            None,
+            "a user name that exists on the print server's host: required when printer.uri \
+             names another machine (CUPS crashes on requests from a user it does not know)",
+        );
+    }
     r.finish(printer);
 
     match (
@@ -316,6 +379,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             },
             camera,
             printer_uri,
+            printer_user,
         }),
         _ => Err(ConfigError::Invalid {
             file: file.to_owned(),

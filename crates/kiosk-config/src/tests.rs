@@ -345,3 +345,39 @@ fn credential_keys_resolve_through_the_credentials_directory() {
         assert!(err.contains("LoadCredential"), "{err}");
     }
 }
+
+#[test]
+fn a_print_server_elsewhere_needs_a_user_it_knows() {
+    // On this machine the kiosk's own OS user is the default.
+    for local in [
+        "ipp://localhost:631/printers/Kiosk",
+        "ipp://127.0.0.1:631/printers/Kiosk",
+        "ipps://[::1]/printers/Kiosk",
+    ] {
+        let config = parse(
+            &with("printer", "uri", &format!("uri = {local:?}")),
+            Path::new(FILE),
+        )
+        .unwrap_or_else(|e| panic!("{local}: {e}"));
+        assert_eq!(config.printer_user, None, "{local}");
+    }
+    let remote = with(
+        "printer",
+        "uri",
+        "uri = \"ipps://print.gs-0401.example/printers/Kiosk\"",
+    );
+    let message = single_problem(&remote);
+    assert!(
+        message.contains("printer.user is missing")
+            && message.contains("exists on the print server's host"),
+        "{message}"
+    );
+    let named = remote.replace("[printer]\n", "[printer]\nuser = \"kiosk-gs0401\"\n");
+    let config = parse(&named, Path::new(FILE)).expect("a named user");
+    assert_eq!(config.printer_user.as_deref(), Some("kiosk-gs0401"));
+    for bad in ["", "-kiosk", "kiosk user", "a;b", &"k".repeat(33)] {
+        let text = remote.replace("[printer]\n", &format!("[printer]\nuser = {bad:?}\n"));
+        let message = single_problem(&text);
+        assert!(message.contains("printer.user = "), "{bad:?}: {message}");
+    }
+}

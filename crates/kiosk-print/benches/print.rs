@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use kiosk_print::{JobProgress, Printer};
+use kiosk_print::{Following, JobProgress};
 
 fn main() {
     let Some(queue) = common::queue("bench print") else {
@@ -23,7 +23,11 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let printer = Printer::new(&queue.uri).expect("uri");
+    let printer = common::printer(&queue.uri);
+    let following = Following {
+        poll: Duration::from_millis(20),
+        patience: Duration::from_secs(60),
+    };
     let before = queue.outputs();
     let mut submits = Vec::with_capacity(jobs);
     let mut totals = Vec::with_capacity(jobs);
@@ -37,7 +41,7 @@ fn main() {
                 .expect("submitted");
             submits.push(started.elapsed());
             let last = printer
-                .follow(job, Duration::from_millis(20), |_| {})
+                .follow(job, following, |_| {})
                 .await
                 .expect("followed");
             assert_eq!(last.progress, JobProgress::Completed, "job {job}");

@@ -14,7 +14,10 @@ pub struct IppStatus(pub u16);
 impl IppStatus {
     pub const NOT_POSSIBLE: IppStatus = IppStatus(0x0404);
     pub const NOT_FOUND: IppStatus = IppStatus(0x0406);
+    pub const SERVICE_UNAVAILABLE: IppStatus = IppStatus(0x0502);
+    pub const TEMPORARY_ERROR: IppStatus = IppStatus(0x0505);
     pub const NOT_ACCEPTING_JOBS: IppStatus = IppStatus(0x0506);
+    pub const BUSY: IppStatus = IppStatus(0x0507);
 
     pub fn is_success(self) -> bool {
         self.0 < 0x0100
@@ -143,6 +146,28 @@ pub enum PrintError {
     Ipp(IppStatus),
     #[error("the print server's answer lacks {0}: is printer.uri really a CUPS queue?")]
     MissingAttribute(&'static str),
+    #[error(
+        "the kiosk's OS user (uid {uid}) has no name ({cause}): run the kiosk as a user with an \
+         entry in /etc/passwd, or set printer.user in kiosk.toml"
+    )]
+    NoUserName { uid: u32, cause: String },
+}
+
+impl PrintError {
+    /// The print server is away (not reachable, no answer, or it says it is unavailable for
+    /// now): asking again later may succeed, and nothing is known about its jobs meanwhile.
+    pub fn is_server_away(&self) -> bool {
+        match self {
+            PrintError::Unreachable { .. } | PrintError::Transport { .. } => true,
+            PrintError::Ipp(status) => [
+                IppStatus::SERVICE_UNAVAILABLE,
+                IppStatus::TEMPORARY_ERROR,
+                IppStatus::BUSY,
+            ]
+            .contains(status),
+            _ => false,
+        }
+    }
 }
 
 /// Why the print server refused a job: it answered, so nothing was printed.

@@ -1,9 +1,10 @@
 //! Following a job to its end: each change of its state, read together with the printer's
-//! problems, is reported once.
+//! problems, is reported once. A print server that goes away (crashed, restarting, stopped)
+//! is waited for: the job may still be there when it is back.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::{
     JobId, JobState, JobStatus, PrintError, Printer, PrinterProblem, PrinterStatus,
@@ -23,6 +24,9 @@ pub enum JobProgress {
     Completed,
     Canceled,
     Aborted,
+    /// The print server does not answer (crashed, restarting, stopped, unreachable): the job's
+    /// state is unknown. It may be printing, or be gone when the server is back.
+    ServerAway,
 }
 
 impl JobProgress {
@@ -82,60 +86,110 @@ impl JobProgress {
     }
 }
 
+/// How [`Printer::follow`] asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Following {
+    /// How often the job is asked about.
+    pub poll: Duration,
+    /// How long the print server may go without answering before following gives up with its
+    /// error; meanwhile each update says [`JobProgress::ServerAway`].
+    pub patience: Duration,
+}
+
 /// One observation of a followed job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobUpdate {
-    pub job: JobStatus,
+    /// The job as last read (`None`: the server was away before it was first read).
+    pub job: Option<JobStatus>,
     /// The printer when the job had not ended yet.
     pub printer: Option<PrinterStatus>,
     pub progress: JobProgress,
 }
 
 impl Printer {
-    /// Polls the job every `poll` until it is completed, canceled or aborted; calls
-    /// `on_update` with the first observation and with each one whose job state or progress
-    /// differs from the one before, and returns the last.
+    /// Polls the job until it is completed, canceled or aborted; calls `on_update` with the
+    /// first observation and with each one whose job state or progress differs from the one
+    /// before, and returns the last.
     ///
     /// Never cancels or resubmits anything. It waits as long as the job does (a stopped queue
-    /// can hold a job for hours): bound it with `tokio::time::timeout` if needed. A failed
-    /// query ends it with that error; the job is unaffected and may be followed again.
+    /// can hold a job for hours): bound it with `tokio::time::timeout` if needed. A print
+    /// server that does not answer is asked again for up to `patience`; any other failed
+    /// query ends it with that error, as does a job the server no longer knows
+    /// ([`PrintError::JobNotFound`]: a restarted server may have lost it).
     pub async fn follow(
         &self,
         id: JobId,
-        poll: Duration,
+        following: Following,
         mut on_update: impl FnMut(&JobUpdate),
     ) -> Result<JobUpdate, PrintError> {
-        let mut last: Option<(JobState, JobProgress)> = None;
+        let mut last: Option<(Option<JobState>, JobProgress)> = None;
+        let mut last_job: Option<JobStatus> = None;
+        let mut away_since: Option<Instant> = None;
         loop {
-            let job = self.job(id).await?;
-            let printer = if job.state.is_terminal() {
-                None
-            } else {
-                Some(self.status().await?)
+            let update = match self.observe(id).await {
+                Ok(update) => {
+                    if away_since.take().is_some() {
+                        info!(
+                            queue = self.queue(),
+                            job = id.0,
+                            "the print server answers again"
+                        );
+                    }
+                    last_job.clone_from(&update.job);
+                    update
+                }
+                Err(error) if error.is_server_away() => {
+                    let since = *away_since.get_or_insert_with(|| {
+                        warn!(queue = self.queue(), job = id.0, %error, "the print server does not answer; waiting for it");
+                        Instant::now()
+                    });
+                    if since.elapsed() >= following.patience {
+                        return Err(error);
+                    }
+                    JobUpdate {
+                        job: last_job.clone(),
+                        printer: None,
+                        progress: JobProgress::ServerAway,
+                    }
+                }
+                Err(error) => return Err(error),
             };
-            let progress = JobProgress::of(&job, printer.as_ref());
-            let update = JobUpdate {
-                job,
-                printer,
-                progress,
-            };
-            let seen = (update.job.state, update.progress.clone());
+            let seen = (
+                update.job.as_ref().map(|j| j.state),
+                update.progress.clone(),
+            );
             if last.as_ref() != Some(&seen) {
                 info!(
                     queue = self.queue(),
                     job = id.0,
-                    state = ?update.job.state,
+                    state = ?seen.0,
                     progress = ?update.progress,
                     "print job"
                 );
                 on_update(&update);
                 last = Some(seen);
             }
-            if update.job.state.is_terminal() {
+            if update.progress.is_final() {
                 return Ok(update);
             }
-            tokio::time::sleep(poll).await;
+            tokio::time::sleep(following.poll).await;
         }
+    }
+
+    /// The job, and the printer while the job has not ended.
+    async fn observe(&self, id: JobId) -> Result<JobUpdate, PrintError> {
+        let job = self.job(id).await?;
+        let printer = if job.state.is_terminal() {
+            None
+        } else {
+            Some(self.status().await?)
+        };
+        let progress = JobProgress::of(&job, printer.as_ref());
+        Ok(JobUpdate {
+            job: Some(job),
+            printer,
+            progress,
+        })
     }
 }
 

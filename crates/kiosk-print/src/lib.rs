@@ -17,6 +17,9 @@
 //! - [`Printer::cancel`] cancels a job; the kiosk cancels only a job that has not started
 //!   printing when the member it was for has gone.
 //!
+//! Every request names a [`PrintUser`] the print server's host knows (a current cupsd crashes
+//! on a Cancel-Job from an unknown one).
+//!
 //! Nothing here cancels or resubmits a job by itself. Log lines carry job ids, states, reasons and
 //! sizes, never the job title (the caller passes a neutral one anyway: cups-pdf and printer
 //! logs show it).
@@ -29,9 +32,11 @@ mod printer;
 mod status;
 mod target;
 mod transport;
+mod user;
 
 pub use error::{IppStatus, PrintError, Refusal, SubmitError, TransportError};
-pub use follow::{JobProgress, JobUpdate};
+pub use follow::{Following, JobProgress, JobUpdate};
 pub use job::{JobId, JobState, JobStatus};
-pub use printer::{Canceled, Printer, REQUESTING_USER};
+pub use printer::{Canceled, Printer};
 pub use status::{PrinterProblem, PrinterState, PrinterStatus};
+pub use user::PrintUser;

@@ -6,15 +6,12 @@ use ipp::model::DelimiterTag;
 use tracing::{info, warn};
 
 use crate::{
-    IppStatus, JobId, JobState, JobStatus, PrintError, PrinterState, PrinterStatus, Refusal,
-    SubmitError, TransportError,
+    IppStatus, JobId, JobState, JobStatus, PrintError, PrintUser, PrinterState, PrinterStatus,
+    Refusal, SubmitError, TransportError,
     codec::{self, Answer},
     target::Target,
     transport::{self, Timeouts},
 };
-
-/// The `requesting-user-name` of every request: the kiosk, never a member.
-pub const REQUESTING_USER: &str = "kiosk";
 
 /// IPP names are at most 255 octets.
 const MAX_TITLE: usize = 255;
@@ -23,15 +20,18 @@ const MAX_TITLE: usize = 255;
 #[derive(Debug, Clone)]
 pub struct Printer {
     target: Target,
+    /// The `requesting-user-name` of every request: the kiosk's, never a member's.
+    user: PrintUser,
     timeouts: Timeouts,
 }
 
 impl Printer {
     /// The queue at `uri` (`printer.uri` in kiosk.toml), e.g.
-    /// `ipp://localhost:631/printers/Kiosk`. Contacts nothing.
-    pub fn new(uri: &str) -> Result<Printer, PrintError> {
+    /// `ipp://localhost:631/printers/Kiosk`, used as `user`. Contacts nothing.
+    pub fn new(uri: &str, user: PrintUser) -> Result<Printer, PrintError> {
         Ok(Printer {
             target: Target::parse(uri)?,
+            user,
             timeouts: Timeouts {
                 connect: Duration::from_secs(5),
                 answer: Duration::from_secs(60),
@@ -49,6 +49,11 @@ impl Printer {
 
     pub fn uri(&self) -> &str {
         &self.target.uri
+    }
+
+    /// Who the requests are sent as.
+    pub fn user(&self) -> &PrintUser {
+        &self.user
     }
 
     /// The queue's name (the last part of the URI).
@@ -84,7 +89,10 @@ impl Printer {
     /// The printer's state, whether it accepts jobs and its problems.
     pub async fn status(&self) -> Result<PrinterStatus, PrintError> {
         let answer = self
-            .query(codec::get_printer_attributes(&self.target, REQUESTING_USER))
+            .query(codec::get_printer_attributes(
+                &self.target,
+                self.user.name(),
+            ))
             .await?;
         if answer.status == IppStatus::NOT_FOUND {
             return Err(PrintError::NoSuchQueue {
@@ -106,7 +114,7 @@ impl Printer {
         Ok(PrinterStatus::new(state, accepting, reasons))
     }
 
-    /// Sends `pdf` as a new job (Print-Job, `application/pdf`, user `kiosk`) titled `title`.
+    /// Sends `pdf` as a new job (Print-Job, `application/pdf`, as the printer's user) titled `title`.
     ///
     /// `title` shows in the queue, in printer logs and (with cups-pdf) in the output file's
     /// name, so it must hold no personal data: a document kind and a random id, e.g.
@@ -117,7 +125,7 @@ impl Printer {
     pub async fn submit(&self, pdf: &[u8], title: &str) -> Result<JobId, SubmitError> {
         let queue = self.queue();
         let title = clean_title(title);
-        let body = codec::print_job(&self.target, REQUESTING_USER, &title, pdf)
+        let body = codec::print_job(&self.target, self.user.name(), &title, pdf)
             .map_err(SubmitError::NotSent)?;
         let result = match transport::exchange(&self.target, body, self.timeouts).await {
             Err(e) if !e.request_sent() => Err(SubmitError::NotSent(e)),
@@ -152,7 +160,7 @@ impl Printer {
         let answer = self
             .query(codec::get_job_attributes(
                 &self.target,
-                REQUESTING_USER,
+                self.user.name(),
                 id.0,
             ))
             .await?;
@@ -174,12 +182,12 @@ impl Printer {
         })
     }
 
-    /// Cancels the job (Cancel-Job as user `kiosk`, who submitted it). A job that is printing
+    /// Cancels the job (Cancel-Job as the printer's user, who submitted it). A job that is printing
     /// may already have put paper in the tray; the caller decides when cancelling is right.
     /// An error leaves the job as it was or canceled: ask [`Printer::job`].
     pub async fn cancel(&self, id: JobId) -> Result<Canceled, PrintError> {
         let answer = self
-            .query(codec::cancel_job(&self.target, REQUESTING_USER, id.0))
+            .query(codec::cancel_job(&self.target, self.user.name(), id.0))
             .await?;
         let canceled = match answer.status {
             status if status.is_success() => Canceled::Now,
@@ -232,10 +240,12 @@ mod tests {
 
     #[test]
     fn a_printer_is_made_from_a_queue_uri_only() {
-        let printer = Printer::new("ipp://localhost:631/printers/KioskPDF").expect("valid");
+        let user = PrintUser::from_config(Some("kiosk")).expect("configured");
+        let printer =
+            Printer::new("ipp://localhost:631/printers/KioskPDF", user.clone()).expect("valid");
         assert_eq!(printer.queue(), "KioskPDF");
         assert_eq!(printer.uri(), "ipp://localhost:631/printers/KioskPDF");
-        let err = Printer::new("lpd://x/printers/y").expect_err("invalid");
+        let err = Printer::new("lpd://x/printers/y", user).expect_err("invalid");
         assert!(err.to_string().contains("ipp://"), "{err}");
     }
 }

@@ -10,7 +10,9 @@ use ipp::{
     request::IppRequestResponse,
     value::IppValue,
 };
-use kiosk_print::{IppStatus, JobId, PrintError, Printer, Refusal, SubmitError, TransportError};
+use kiosk_print::{
+    IppStatus, JobId, PrintError, PrintUser, Printer, Refusal, SubmitError, TransportError,
+};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::{TcpListener, TcpStream},
@@ -101,7 +103,7 @@ fn ipp_answer(status: StatusCode, job_id: Option<i32>) -> Bytes {
 }
 
 fn printer(uri: &str) -> Printer {
-    Printer::new(uri)
+    Printer::new(uri, PrintUser::of_this_process().expect("user"))
         .expect("uri")
         .with_timeouts(Duration::from_secs(2), Duration::from_millis(700))
 }

@@ -6,14 +6,17 @@
 use std::{fmt::Write as _, path::Path};
 
 use anyhow::{Context, bail};
-use kiosk_print::Printer;
+use kiosk_print::{PrintUser, Printer};
 use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
 use kiosk_store::{NewAuditRecord, NewOutboxEvent, PrintState, Store};
 
-/// The printer's state; `Ok((text, ready))`.
+/// The printer's state; `Ok((text, ready))`. Not ready either when the print user is one
+/// this machine's print server does not know (it would crash on the kiosk's Cancel-Job).
 pub fn status(config_file: &Path) -> anyhow::Result<(String, bool)> {
     let config = kiosk_config::load(config_file)?;
-    let printer = Printer::new(&config.printer_uri)?;
+    let user = PrintUser::from_config(config.printer_user.as_deref())?;
+    let (user_line, user_ok) = user_check(&user, &config);
+    let printer = Printer::new(&config.printer_uri, user)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -54,7 +57,45 @@ pub fn status(config_file: &Path) -> anyhow::Result<(String, bool)> {
             status.reasons.join(", ")
         );
     }
-    Ok((out, status.is_ready()))
+    out.push('\n');
+    out.push_str(&user_line);
+    Ok((out, status.is_ready() && user_ok))
+}
+
+/// What is known of the print user: a print server on this machine checks it against this
+/// machine's users; one elsewhere only staff can check.
+fn user_check(user: &PrintUser, config: &kiosk_config::KioskConfig) -> (String, bool) {
+    let source = if user.is_configured() {
+        "printer.user"
+    } else {
+        "the OS user the kiosk runs as"
+    };
+    if config.printer_user.is_none() {
+        return (format!("prints as {user} ({source})"), true);
+    }
+    if user.exists_on_this_machine() {
+        return (
+            format!("prints as {user} ({source}; a user on this machine)"),
+            true,
+        );
+    }
+    if config.print_server_is_local() {
+        return (
+            format!(
+                "prints as {user} ({source}), but this machine has no such user: its cupsd \
+                 crashes on the kiosk's Cancel-Job; create the user (adduser --system {user}) \
+                 or remove printer.user"
+            ),
+            false,
+        );
+    }
+    (
+        format!(
+            "prints as {user} ({source}): this user must exist on the print server's host, or \
+             its cupsd crashes on the kiosk's Cancel-Job (check there: getent passwd {user})"
+        ),
+        true,
+    )
 }
 
 fn open_store(config_file: &Path) -> anyhow::Result<Store> {

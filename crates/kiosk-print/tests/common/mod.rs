@@ -1,7 +1,9 @@
 //! Shared by the tests and the bench: the throwaway queue of scripts/with-cups and small PDFs.
 #![allow(dead_code)]
 
-use std::{collections::BTreeSet, fs, path::PathBuf, process::Command};
+use std::{collections::BTreeSet, fs, path::PathBuf, process::Command, time::Duration};
+
+use kiosk_print::{PrintUser, Printer};
 
 /// The queue made by scripts/with-cups.
 #[derive(Debug, Clone)]
@@ -61,6 +63,88 @@ impl TestQueue {
             })
             .unwrap_or_default()
     }
+}
+
+/// The queue as the kiosk talks to it: as the OS user the tests run as, which this machine's
+/// cupsd knows.
+pub fn printer(uri: &str) -> Printer {
+    Printer::new(
+        uri,
+        PrintUser::of_this_process().expect("the tests' user has a name"),
+    )
+    .expect("uri")
+}
+
+/// The throwaway cupsd of scripts/with-cups, which a test may crash and start again.
+#[derive(Debug)]
+pub struct TestServer {
+    start: Vec<String>,
+    pidfile: PathBuf,
+}
+
+impl TestServer {
+    /// `None` (after saying so) outside scripts/with-cups.
+    pub fn of_with_cups(test: &str) -> Option<TestServer> {
+        match (
+            std::env::var("KIOSK_TEST_CUPSD"),
+            std::env::var("KIOSK_TEST_CUPSD_PIDFILE"),
+        ) {
+            (Ok(start), Ok(pidfile)) => Some(TestServer {
+                start: start.split_whitespace().map(str::to_owned).collect(),
+                pidfile: PathBuf::from(pidfile),
+            }),
+            _ => {
+                eprintln!(
+                    "{test}: skipped: KIOSK_TEST_CUPSD is unset (the cupsd of scripts/with-cups, \
+                     which this test crashes and starts again)"
+                );
+                None
+            }
+        }
+    }
+
+    /// Kills cupsd with SIGKILL, as a crash would, and waits until it is gone.
+    pub fn crash(&self) {
+        use nix::{sys::signal, unistd::Pid};
+        let pid: i32 = fs::read_to_string(&self.pidfile)
+            .expect("cupsd's pid file")
+            .trim()
+            .parse()
+            .expect("a pid");
+        signal::kill(Pid::from_raw(pid), signal::Signal::SIGKILL).expect("kill cupsd");
+        for _ in 0..100 {
+            if signal::kill(Pid::from_raw(pid), None).is_err() || !answers() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("cupsd {pid} still answers after SIGKILL");
+    }
+
+    /// Starts cupsd again (it daemonizes once it listens) and waits until it answers.
+    pub fn start(&self) {
+        let (program, args) = self.start.split_first().expect("a command");
+        let status = Command::new(program)
+            .args(args)
+            .status()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        assert!(status.success(), "starting cupsd again: {status}");
+        for _ in 0..100 {
+            if answers() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("cupsd does not answer after its restart");
+    }
+}
+
+/// Whether the scheduler of CUPS_SERVER answers.
+fn answers() -> bool {
+    Command::new("lpstat")
+        .arg("-r")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("scheduler is running"))
 }
 
 /// A one-page A4 PDF with `text` in Helvetica.
