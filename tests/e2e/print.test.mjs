@@ -1,11 +1,12 @@
 // Certificates end to end: a member identifies with a recorded letter, sees the preview and
 // prints through the real CUPS queue scripts/e2e made (cups-pdf writes the PDFs to a folder);
 // a stopped queue is shown to the member and the job comes out once it runs again, once; a
-// job still waiting when the member leaves is canceled and never comes out.
+// job still waiting when the member leaves is canceled and never comes out; a print server
+// that crashes while a job waits is shown as unreachable, and the job prints once it is back.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { Session } from "./webdriver.mjs";
@@ -199,9 +200,44 @@ print(rows[0][0] + " " + rows[0][1] if rows else "")`, process.env.E2E_CENTRAL_D
     assert.ok(travel.includes(memberName));
   });
 
-  test("a print still waiting when the member leaves is canceled and never comes out", async () => {
+  test("a print server that crashes while a job waits is shown as unreachable, and the job prints once it is back", async () => {
+    // The throwaway cupsd of scripts/with-cups, which keeps its queue and jobs on disk.
+    const [program, ...args] = (process.env.KIOSK_TEST_CUPSD ?? "").trim().split(/\s+/);
+    const pidFile = process.env.KIOSK_TEST_CUPSD_PIDFILE;
+    assert.ok(program && pidFile, "scripts/with-cups sets KIOSK_TEST_CUPSD and KIOSK_TEST_CUPSD_PIDFILE");
+    const before = printed().length;
     await kiosk.click("back");
     await kiosk.waitForScreen("documents");
+    await kiosk.click("doc-membership");
+    await kiosk.waitForScreen("preview", 20_000);
+    execFileSync("cupsdisable", [queue]);
+    await kiosk.click("print");
+    await waitForPrintState("waiting");
+    assert.equal(await attr("print-state", "data-problem"), "stopped");
+
+    process.kill(Number(readFileSync(pidFile, "utf8").trim()), "SIGKILL");
+    await kiosk.waitFor("the print server shown as unreachable", async () =>
+      (await attr("print-state", "data-problem")) === "unreachable", 30_000);
+    assert.equal(await attr("print-state", "data-state"), "waiting");
+    assert.match(await kiosk.text("print-state"), /nicht erreichbar/);
+    assert.equal(await kiosk.exists("print-retry"), false, "no second print while the first may still come out");
+    await kiosk.waitFor("the staff's printer indicator", async () =>
+      (await attr("printer-status", "data-state")) === "unreachable", 30_000);
+    await shot("29-print-server-gone");
+
+    execFileSync(program, args);
+    await kiosk.waitFor("the job found again, waiting for the stopped queue", async () =>
+      (await attr("print-state", "data-problem")) === "stopped", 30_000);
+    execFileSync("cupsenable", [queue]);
+    await waitForPrintState("completed", 60_000);
+    await kiosk.waitFor("the printer ready again", async () => (await attr("printer-status", "data-state")) === "ready", 30_000);
+    const files = await waitForPrinted(before + 1);
+    assert.equal(files.length, before + 1, "printed exactly once after the crash");
+    await kiosk.click("back");
+    await kiosk.waitForScreen("documents");
+  });
+
+  test("a print still waiting when the member leaves is canceled and never comes out", async () => {
     await kiosk.click("doc-membership");
     await kiosk.waitForScreen("preview", 20_000);
     execFileSync("cupsdisable", [queue]);
@@ -218,11 +254,11 @@ print(rows[0][0] + " " + rows[0][1] if rows else "")`, process.env.E2E_CENTRAL_D
 rows = sqlite3.connect(sys.argv[1]).execute(
     "SELECT outcome, count(*) FROM documents GROUP BY outcome ORDER BY outcome").fetchall()
 print(" ".join(f"{o}={n}" for o, n in rows))`, process.env.E2E_CENTRAL_DB], { encoding: "utf8" }).trim();
-    await kiosk.waitFor("the canceled print at the central system", () => outcomes() === "completed=2 failed=1", 30_000);
+    await kiosk.waitFor("the canceled print at the central system", () => outcomes() === "completed=3 failed=1", 30_000);
 
     execFileSync("cupsenable", [queue]);
     await kiosk.waitFor("the printer ready again", async () => (await attr("printer-status", "data-state")) === "ready", 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    assert.equal(printed().length, 2, "the canceled job never printed");
+    assert.equal(printed().length, 3, "the canceled job never printed");
   });
 });
