@@ -4,7 +4,11 @@ use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kiosk_central::{CentralConfig, Db, db::Revocation, letters, openapi, pki, seed, serve};
+use kiosk_central::{
+    CentralConfig, Db,
+    db::{Revocation, Unlock},
+    letters, openapi, pki, seed, serve,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,6 +81,19 @@ enum Command {
         /// As printed on the letter (32 hex digits; spaces are ignored).
         #[arg(long)]
         letter_id: String,
+    },
+    /// Unlock a letter that wrong dates of birth locked, once staff have checked the member's
+    /// ID: its count of wrong dates starts again and every kiosk accepts it after its next
+    /// pull. Kiosks cannot unlock (the central system cannot check a staff sign-in yet).
+    UnlockLetter {
+        #[arg(long)]
+        config: PathBuf,
+        /// As printed on the letter (32 hex digits; spaces are ignored).
+        #[arg(long)]
+        letter_id: String,
+        /// Who checked the ID (a staff number), for the audit trail.
+        #[arg(long)]
+        staff_id: String,
     },
     /// Make a new letter signing key (or the first one) and announce it to the kiosks. Letters
     /// signed with an older key stay valid until they expire.
@@ -238,6 +255,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Revocation::Revoked => println!("letter {id}: revoked"),
                 Revocation::AlreadyRevoked => println!("letter {id}: was already revoked"),
                 Revocation::Unknown => anyhow::bail!("no letter {id}"),
+            }
+        }
+        Command::UnlockLetter {
+            config,
+            letter_id,
+            staff_id,
+        } => {
+            let id: kiosk_letter::LetterId = letter_id
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--letter-id: {e}"))?;
+            anyhow::ensure!(
+                kiosk_protocol::is_valid_staff_id(&staff_id),
+                "--staff-id: 2 to 32 letters, digits or '-'"
+            );
+            let db = connect(&config).await?;
+            match db.unlock_letter(&id.to_string()).await? {
+                Unlock::Unlocked => {
+                    tracing::info!(staff_id, "letter unlocked by IT");
+                    println!("letter {id}: unlocked; every kiosk accepts it after its next pull");
+                }
+                Unlock::WasNotLocked => println!("letter {id}: was not locked"),
+                Unlock::Unknown => anyhow::bail!("no letter {id}"),
             }
         }
         Command::RotateLetterKey { config } => {

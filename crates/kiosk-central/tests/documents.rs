@@ -202,9 +202,10 @@ fn a_university_report_is_queued_for_a_known_member_only() {
                 .await
                 .expect("member");
             let kiosk = central.enroll("K-1", "DEMO-01").await;
+            let session_id = kiosk.identify(&central, "A123456780").await;
             let report = |kvnr: &str| {
                 EventPayload::UniversityReportRequested(UniversityReportRequested {
-                    session_id: Uuid::new_v4(),
+                    session_id,
                     branch_id: kiosk.branch_id.clone(),
                     kiosk_id: kiosk.kiosk_id.clone(),
                     request_id: Uuid::new_v4(),

@@ -71,7 +71,9 @@ async fn letter_and_two_kiosks(backend: &str) -> (TestCentral, String, TestKiosk
         .await
         .expect("member");
     let signer = key_file::load(&central.config.pki_dir).expect("key");
-    let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY)
+    // Issued today: the central system checks a reported use against its own calendar.
+    let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
+    let letter = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, today)
         .await
         .expect("issued");
     let here = central.enroll("K-1", "DEMO-01").await;
@@ -215,9 +217,21 @@ fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
                     },
                 ),
             };
-            here.push(&[used(&here)]).await;
-            // A second report (another kiosk, offline at the time) changes nothing more.
-            there.push(&[used(&there)]).await;
+            let first = here.push(&[used(&here)]).await;
+            assert_eq!(
+                first.results[0].outcome,
+                kiosk_protocol::EventOutcome::Applied
+            );
+            // A second use (another kiosk, offline at the time) changes nothing more, and is
+            // flagged: nothing can rest on it.
+            let second = there.push(&[used(&there)]).await;
+            assert_eq!(
+                second.results[0].outcome,
+                kiosk_protocol::EventOutcome::Rejected {
+                    reason: "letterAlreadyUsed".into()
+                },
+                "{backend}"
+            );
 
             let after = there.pull(before, 1000).await;
             let items: Vec<&ChangeItem> = after.changes.iter().map(|c| &c.item).collect();
@@ -238,7 +252,7 @@ fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
 fn a_letter_locked_at_one_kiosk_is_locked_at_every_kiosk_until_staff_unlock_it() {
     rt().block_on(async {
         for backend in backends() {
-            let (_central, id, here, there) = letter_and_two_kiosks(backend).await;
+            let (central, id, here, there) = letter_and_two_kiosks(backend).await;
             let before = there.pull(0, 1000).await.next_cursor;
 
             let event = |payload| kiosk_protocol::OutboundEvent {
@@ -284,10 +298,24 @@ fn a_letter_locked_at_one_kiosk_is_locked_at_every_kiosk_until_staff_unlock_it()
                     letter_id: id.clone(),
                     staff_id: "S-1234".into(),
                 });
+            // A kiosk's word is not enough: the central system cannot check a staff sign-in.
             let answer = here.push(&[event(unlocked)]).await;
             assert_eq!(
                 answer.results[0].outcome,
-                kiosk_protocol::EventOutcome::Applied
+                kiosk_protocol::EventOutcome::Rejected {
+                    reason: "staffAuthenticationRequired".into()
+                }
+            );
+            assert!(
+                there
+                    .pull(locked.next_cursor, 1000)
+                    .await
+                    .changes
+                    .is_empty()
+            );
+            assert_eq!(
+                central.db.unlock_letter(&id).await.expect("unlock"),
+                kiosk_central::db::Unlock::Unlocked
             );
             let after = there.pull(locked.next_cursor, 1000).await;
             let items: Vec<&ChangeItem> = after.changes.iter().map(|c| &c.item).collect();

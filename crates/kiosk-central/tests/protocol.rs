@@ -235,10 +235,13 @@ fn two_kiosks_changing_one_member_offline_apply_different_fields_and_flag_the_sa
             let ChangeItem::Member(member) = &page.changes[0].item else {
                 panic!("a member first")
             };
-            let change = |field, value: &str| OutboundEvent {
+            let session_a = a.identify(&central, &member.kvnr).await;
+            let session_b = b.identify(&central, &member.kvnr).await;
+            let change = |session_id, field, value: &str| OutboundEvent {
                 idempotency_key: uuid::Uuid::new_v4(),
                 occurred_at: "2026-11-29T09:00:00Z".into(),
                 payload: EventPayload::MemberDataChanged(MemberDataChange {
+                    session_id,
                     kvnr: member.kvnr.clone(),
                     base_version: member.version,
                     changes: vec![FieldChange {
@@ -249,10 +252,10 @@ fn two_kiosks_changing_one_member_offline_apply_different_fields_and_flag_the_sa
             };
             // Both kiosks saw version 1 while offline.
             let from_a = a
-                .push(&[change(MemberField::Phone, "+49 170 1111111")])
+                .push(&[change(session_a, MemberField::Phone, "+49 170 1111111")])
                 .await;
             let from_b = b
-                .push(&[change(MemberField::Email, "neu@example.org")])
+                .push(&[change(session_b, MemberField::Email, "neu@example.org")])
                 .await;
             assert_eq!(
                 from_a.results[0].outcome,
@@ -265,7 +268,7 @@ fn two_kiosks_changing_one_member_offline_apply_different_fields_and_flag_the_sa
                 "{backend}"
             );
             let clash = b
-                .push(&[change(MemberField::Phone, "+49 170 2222222")])
+                .push(&[change(session_b, MemberField::Phone, "+49 170 2222222")])
                 .await;
             assert_eq!(
                 clash.results[0].outcome,
@@ -327,6 +330,7 @@ fn invalid_batches_name_the_field() {
         let kiosk = central.enroll("K-1", "DEMO-01").await;
         let mut bad = kiosk.session_event(1);
         bad.payload = EventPayload::MemberDataChanged(MemberDataChange {
+            session_id: uuid::Uuid::new_v4(),
             kvnr: "A123456781".into(),
             base_version: 1,
             changes: vec![FieldChange {

@@ -131,7 +131,9 @@ pub struct IdentificationRefused {
 }
 
 /// Staff checked the member's ID and unlocked a letter that wrong dates of birth had locked
-/// (`kioskctl letter unlock`). The central system tells every kiosk.
+/// (`kioskctl letter unlock`). The central system refuses it (`staffAuthenticationRequired`)
+/// until it can check a staff sign-in: IT unlock at the central system
+/// (`kiosk-central unlock-letter`), which tells every kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterUnlocked {
@@ -148,12 +150,7 @@ impl LetterUnlocked {
         if !crate::documents::is_hex(&self.letter_id, 32) {
             return Err(Invalid::new("payload.letterId", "32 lowercase hex digits"));
         }
-        if !(2..=32).contains(&self.staff_id.len())
-            || !self
-                .staff_id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
+        if !is_valid_staff_id(&self.staff_id) {
             return Err(Invalid::new(
                 "payload.staffId",
                 "2 to 32 letters, digits or '-'",
@@ -161,6 +158,14 @@ impl LetterUnlocked {
         }
         Ok(())
     }
+}
+
+/// A staff number: 2 to 32 letters, digits or '-' (never a name).
+pub fn is_valid_staff_id(value: &str) -> bool {
+    (2..=32).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Fields a member may change at the kiosk.
@@ -207,6 +212,9 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberDataChange {
+    /// The session whose identification this change rests on: the central system applies it
+    /// only for the member identified in it, at this kiosk, while it lasts.
+    pub session_id: Uuid,
     pub kvnr: String,
     pub base_version: i64,
     pub changes: Vec<FieldChange>,

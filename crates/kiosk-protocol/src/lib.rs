@@ -21,7 +21,7 @@ pub use error::{ApiError, ApiErrorCode};
 pub use events::{
     EventOutcome, EventPayload, EventResult, FieldChange, IdentificationRefused,
     IdentificationSucceeded, LetterUnlocked, MemberDataChange, MemberField, OutboundEvent,
-    PushRequest, PushResponse, REFUSED_LOCKED_NOW, SessionEnded, SessionStarted,
+    PushRequest, PushResponse, REFUSED_LOCKED_NOW, SessionEnded, SessionStarted, is_valid_staff_id,
 };
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
 pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};

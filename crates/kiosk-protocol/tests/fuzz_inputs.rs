@@ -27,7 +27,7 @@ fn seeds() -> Vec<String> {
     let payloads = [
         r#""kind":"session.started","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","method":"letter"}"#,
         r#""kind":"identification.refused","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","reason":"expired","letterId":null,"attemptsLeft":null}"#,
-        r#""kind":"member.changed","payload":{"kvnr":"A123456780","baseVersion":3,"changes":[{"field":"phone","value":"+49 40 123456"}]}"#,
+        r#""kind":"member.changed","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","kvnr":"A123456780","baseVersion":3,"changes":[{"field":"phone","value":"+49 40 123456"}]}"#,
         r#""kind":"documentKey.registered","payload":{"branchId":"B-1","kioskId":"K-1","keyId":"00112233aabbccdd","publicKey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}"#,
         r#""kind":"document.printed","payload":{"sessionId":null,"branchId":"B-1","kioskId":"K-1","documentId":"0123456789abcdef0123456789abcdef","documentKind":"travelTurkey","keyId":"00112233aabbccdd","contentDigest":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff","validFrom":"2026-12-01","validUntil":"2026-12-20","outcome":"inDoubt","problem":"interrupted"}"#,
         r#""kind":"universityReport.requested","payload":{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","branchId":"B-1","kioskId":"K-1","requestId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","kvnr":"A123456780","senderNumber":"H0000719"}"#,

@@ -1,12 +1,10 @@
-//! Staff unlock a letter that three wrong dates of birth locked, after checking the member's
-//! identity document in person. Recorded in this kiosk's audit trail and sent to the central
-//! system, which unlocks it on every kiosk (a lock reached them the same way).
+//! A letter that three wrong dates of birth locked is unlocked at the central system, once staff
+//! have checked the member's identity document in person (`kiosk-central unlock-letter`); the
+//! kiosk learns it at its next pull. `kioskctl letter unlock` says so.
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use kiosk_protocol::{EventPayload, LetterUnlocked};
-use kiosk_store::{NewAuditRecord, NewOutboxEvent};
+use anyhow::bail;
 
 /// The letter number as printed ("01dc 60ab 7a64 …") or as 32 hex digits.
 pub fn normalise_letter_id(input: &str) -> anyhow::Result<String> {
@@ -21,44 +19,26 @@ pub fn normalise_letter_id(input: &str) -> anyhow::Result<String> {
     Ok(id)
 }
 
-fn valid_staff_id(id: &str) -> bool {
-    (2..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
-
+/// Staff unlocking a letter at the kiosk: refused until the central system can check a staff
+/// sign-in (a stolen kiosk must not unlock letters while it guesses dates of birth). Checks
+/// what it is given and says who unlocks instead: IT at the central system, which tells every
+/// kiosk.
 pub fn unlock(config: &Path, letter_id: &str, staff_id: &str) -> anyhow::Result<String> {
     let letter_id = normalise_letter_id(letter_id)?;
-    if !valid_staff_id(staff_id) {
+    if !kiosk_protocol::is_valid_staff_id(staff_id) {
         bail!("staff id {staff_id:?}: 2 to 32 letters, digits or '-'");
     }
     let config = kiosk_config::load(config)?;
-    let mut store = crate::store::open_existing(&config)?;
+    let store = crate::store::open_existing(&config)?;
     if store.letter_attempts(&letter_id)?.locked_at.is_none() {
         bail!("letter {letter_id} is not locked on this kiosk");
     }
-    let detail = serde_json::json!({ "letterId": letter_id, "staffId": staff_id }).to_string();
-    let payload = EventPayload::LetterUnlocked(LetterUnlocked {
-        branch_id: config.branch_id.clone(),
-        kiosk_id: config.kiosk_id.clone(),
-        letter_id: letter_id.clone(),
-        staff_id: staff_id.to_owned(),
-    });
-    let event = NewOutboxEvent::new(payload.kind(), &payload).context("encoding the event")?;
-    store
-        .transaction(|tx| -> Result<(), kiosk_store::StoreError> {
-            tx.unlock_letter(&letter_id)?;
-            tx.audit(&NewAuditRecord {
-                kind: "letter.unlocked",
-                session_id: None,
-                detail,
-            })?;
-            tx.enqueue(&event)?;
-            Ok(())
-        })
-        .map(drop)
-        .context("unlocking")?;
-    Ok(format!(
-        "letter {letter_id} unlocked: the member may enter the date of birth again"
-    ))
+    bail!(
+        "letters are unlocked at the central system, not at a kiosk (until staff sign in at \
+         the kiosk): ask IT to run `kiosk-central unlock-letter --config central.toml \
+         --letter-id {letter_id} --staff-id {staff_id}`; this kiosk accepts the letter after its \
+         next pull"
+    )
 }
 
 #[cfg(test)]
@@ -76,11 +56,10 @@ mod tests {
         );
         assert!(normalise_letter_id("01dc").is_err());
         assert!(normalise_letter_id("zzdc60ab7a641ec79195384de490b754").is_err());
-        assert!(valid_staff_id("S-1234") && !valid_staff_id("x") && !valid_staff_id("a b"));
     }
 
     #[test]
-    fn only_a_locked_letter_can_be_unlocked() {
+    fn a_kiosk_does_not_unlock_a_letter_but_says_who_does() {
         let dir = tempfile::tempdir().expect("tempdir");
         let example = std::fs::read_to_string(
             Path::new(
@@ -108,25 +87,18 @@ mod tests {
         assert!(err.to_string().contains("not locked"), "{err}");
         store.transaction(|tx| tx.lock_letter(id)).expect("lock");
         drop(store);
+        let err = unlock(&config, id, "S-1").expect_err("refused");
         assert!(
-            unlock(&config, id, "S-1")
-                .expect("unlocks")
-                .contains("unlocked")
+            err.to_string().contains(&format!(
+                "kiosk-central unlock-letter --config central.toml --letter-id {id} --staff-id S-1"
+            )),
+            "{err}"
         );
         let store = Store::open(&Store::file_in(&dir.path().join("data")), &key).expect("store");
-        assert!(store.letter_attempts(id).expect("read").locked_at.is_none());
-        assert_eq!(
-            store.audit_trail(1).expect("audit")[0].kind,
-            "letter.unlocked"
-        );
-        // On its way to the central system, which unlocks it on every kiosk.
-        let sent = store.pending_events(10).expect("outbox");
-        assert_eq!(sent.len(), 1);
-        assert_eq!(sent[0].kind, "letter.unlocked");
-        let payload: EventPayload = serde_json::from_str(&sent[0].payload).expect("payload");
+        assert!(store.letter_attempts(id).expect("read").locked_at.is_some());
         assert!(
-            matches!(&payload, EventPayload::LetterUnlocked(e) if e.letter_id == id && e.staff_id == "S-1"),
-            "{payload:?}"
+            store.pending_events(10).expect("outbox").is_empty(),
+            "nothing sent"
         );
     }
 }

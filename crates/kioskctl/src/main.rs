@@ -67,8 +67,8 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum LetterCommand {
-    /// Unlock a letter locked after three wrong dates of birth, once staff have checked the
-    /// member's identity document. The central system unlocks it on every kiosk.
+    /// A letter locked after three wrong dates of birth: says how IT unlocks it at the central
+    /// system once staff have checked the member's identity document (a kiosk cannot).
     Unlock {
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,

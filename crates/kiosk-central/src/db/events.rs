@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use kiosk_protocol::{EventOutcome, EventPayload, EventResult, OutboundEvent, REFUSED_LOCKED_NOW};
+use kiosk_domain::TrustLevel;
+use kiosk_protocol::{EventOutcome, EventPayload, EventResult, MemberField, OutboundEvent};
 use sqlx::Row;
 
-use super::{Db, DbError, EnrolledKiosk, documents, letters, members, now_millis};
+use super::{Db, DbError, EnrolledKiosk, documents, identifications, members, now_millis};
 
 /// What one push did, for metrics and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,6 +35,7 @@ impl Db {
         events: &[OutboundEvent],
     ) -> Result<IngestOutcome, DbError> {
         let mut tx = self.pool().begin().await?;
+        let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
         let mut known: HashMap<String, (String, String)> = HashMap::new();
         for chunk in events.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
@@ -79,43 +81,8 @@ impl Db {
                 outcome.results.push(result);
                 continue;
             }
-            let applied = match &event.payload {
-                EventPayload::MemberDataChanged(change) => {
-                    members::apply_change(&mut tx, &kiosk.kiosk_id, &key, change).await?
-                }
-                EventPayload::IdentificationSucceeded(success) => {
-                    if let Some(letter_id) = &success.letter_id {
-                        letters::mark_used(&mut tx, letter_id).await?;
-                    }
-                    EventOutcome::Applied
-                }
-                EventPayload::DocumentKeyRegistered(event) => {
-                    documents::register_key(&mut tx, &kiosk.kiosk_id, event).await?
-                }
-                EventPayload::DocumentPrinted(event) => {
-                    documents::record_print(&mut tx, &kiosk.kiosk_id, event).await?
-                }
-                EventPayload::UniversityReportRequested(event) => {
-                    documents::queue_university_report(&mut tx, &kiosk.kiosk_id, event).await?
-                }
-                EventPayload::IdentificationRefused(refused) => {
-                    // The kiosk locked the letter now: every kiosk refuses it from now on.
-                    if let (REFUSED_LOCKED_NOW, Some(letter_id)) =
-                        (refused.reason.as_str(), &refused.letter_id)
-                    {
-                        letters::set_locked(&mut tx, letter_id, true).await?;
-                    }
-                    EventOutcome::Applied
-                }
-                EventPayload::LetterUnlocked(unlocked) => {
-                    letters::set_locked(&mut tx, &unlocked.letter_id, false).await?;
-                    EventOutcome::Applied
-                }
-                // Recorded for audit.
-                EventPayload::SessionStarted(_) | EventPayload::SessionEnded(_) => {
-                    EventOutcome::Applied
-                }
-            };
+            let occurred_on = identifications::checked_day(&event.occurred_at, today);
+            let applied = apply(&mut tx, kiosk, &key, &event.payload, &occurred_on).await?;
             let outcome_json =
                 serde_json::to_string(&applied).map_err(|e| DbError::Corrupt(e.to_string()))?;
             let payload = serde_json::to_string(&event.payload)
@@ -217,4 +184,71 @@ impl Db {
         }
         Ok(found)
     }
+}
+
+/// What one new event does. Member-bound events rest on an identification the central
+/// system recorded for the same session (db/identifications.rs); letters are unlocked by IT
+/// at the central system only, until staff sign-in exists.
+async fn apply(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kiosk: &EnrolledKiosk,
+    key: &str,
+    payload: &EventPayload,
+    occurred_on: &str,
+) -> Result<EventOutcome, DbError> {
+    Ok(match payload {
+        EventPayload::MemberDataChanged(change) => {
+            let needs = if change
+                .changes
+                .iter()
+                .any(|c| c.field == MemberField::PostalAddress)
+            {
+                TrustLevel::High
+            } else {
+                TrustLevel::Substantial
+            };
+            match identifications::authorize(tx, kiosk, &change.session_id, &change.kvnr, needs)
+                .await?
+            {
+                Some(refusal) => refusal.outcome(),
+                None => members::apply_change(tx, &kiosk.kiosk_id, key, change).await?,
+            }
+        }
+        EventPayload::UniversityReportRequested(event) => {
+            match identifications::authorize(
+                tx,
+                kiosk,
+                &event.session_id,
+                &event.kvnr,
+                TrustLevel::Substantial,
+            )
+            .await?
+            {
+                Some(refusal) => refusal.outcome(),
+                None => documents::queue_university_report(tx, &kiosk.kiosk_id, event).await?,
+            }
+        }
+        EventPayload::IdentificationSucceeded(success) => {
+            identifications::record(tx, kiosk, success, occurred_on).await?
+        }
+        EventPayload::IdentificationRefused(refused) => {
+            identifications::refused(tx, refused).await?;
+            EventOutcome::Applied
+        }
+        EventPayload::LetterUnlocked(_) => {
+            identifications::Refusal::StaffAuthenticationRequired.outcome()
+        }
+        EventPayload::SessionEnded(ended) => {
+            identifications::end(tx, kiosk, ended).await?;
+            EventOutcome::Applied
+        }
+        EventPayload::DocumentKeyRegistered(event) => {
+            documents::register_key(tx, &kiosk.kiosk_id, event).await?
+        }
+        EventPayload::DocumentPrinted(event) => {
+            documents::record_print(tx, &kiosk.kiosk_id, event).await?
+        }
+        // Recorded for audit.
+        EventPayload::SessionStarted(_) => EventOutcome::Applied,
+    })
 }

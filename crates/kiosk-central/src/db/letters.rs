@@ -212,6 +212,44 @@ impl Db {
     }
 }
 
+/// What unlocking a letter did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlock {
+    /// Unlocked now (its wrong dates forgotten) and announced to the fleet.
+    Unlocked,
+    WasNotLocked,
+    Unknown,
+}
+
+impl Db {
+    /// IT unlocks a letter after staff checked the member's ID: its count of wrong dates of
+    /// birth starts again and every kiosk is told, in one transaction.
+    pub async fn unlock_letter(&self, letter_id: &str) -> Result<Unlock, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let Some(row) = sqlx::query("SELECT locked_at FROM letters WHERE letter_id = $1")
+            .bind(letter_id)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(Unlock::Unknown);
+        };
+        let was_locked = row.try_get::<Option<i64>, _>("locked_at")?.is_some();
+        sqlx::query("UPDATE letters SET birth_date_mismatches = 0 WHERE letter_id = $1")
+            .bind(letter_id)
+            .execute(&mut *tx)
+            .await?;
+        if was_locked {
+            set_locked(&mut tx, letter_id, false).await?;
+        }
+        tx.commit().await?;
+        Ok(if was_locked {
+            Unlock::Unlocked
+        } else {
+            Unlock::WasNotLocked
+        })
+    }
+}
+
 /// A kiosk reports the letter used: the first report marks it and tells every kiosk, so the
 /// letter works once across the fleet. Unknown letter ids (issued elsewhere) are ignored.
 pub(crate) async fn mark_used(

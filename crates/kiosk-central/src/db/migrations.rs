@@ -130,6 +130,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX kiosks_next_cert_fingerprint ON kiosks (next_cert_fingerprint);
     CREATE UNIQUE INDEX university_reports_one_queued ON university_reports (kvnr, sender_number)
         WHERE state = 'queued'",
+    // 7: the identifications member-bound events must rest on (db/identifications.rs), and
+    // wrong dates of birth counted per letter across the fleet.
+    "CREATE TABLE identifications (
+        session_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        branch_id TEXT NOT NULL,
+        letter_id TEXT,
+        kvnr TEXT NOT NULL,
+        trust_level TEXT NOT NULL,
+        identified_at BIGINT NOT NULL,
+        ended_at BIGINT
+    );
+    ALTER TABLE letters ADD COLUMN birth_date_mismatches BIGINT NOT NULL DEFAULT 0",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

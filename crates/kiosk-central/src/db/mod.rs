@@ -4,6 +4,7 @@
 mod changes;
 mod documents;
 mod events;
+mod identifications;
 mod kiosks;
 mod letters;
 mod members;
@@ -19,8 +20,9 @@ use sqlx::{
 pub use changes::ChangePage;
 pub use documents::{DocumentKeyRecord, DocumentRecord, UniversityReport, document_key_id};
 pub use events::IngestOutcome;
+pub use identifications::{IDENTIFICATION_VALID_FOR_MILLIS, MISMATCHES_TO_LOCK};
 pub use kiosks::{EnrolledKiosk, KioskLookup};
-pub use letters::{KeyRegistration, LetterRecipient, LetterRecord, Revocation};
+pub use letters::{KeyRegistration, LetterRecipient, LetterRecord, Revocation, Unlock};
 pub use members::{NewMember, ReviewItem};
 
 #[derive(Debug, thiserror::Error)]

@@ -107,6 +107,32 @@ impl TestCentral {
         client_for(&self.ca_pem, identity)
     }
 
+    /// A letter for the member, as `issue-letter` records it (valid for 60 days from
+    /// today); its id.
+    pub async fn letter_for(&self, kvnr: &str) -> String {
+        let key_id = "2026-T1";
+        self.db
+            .register_letter_key(key_id, "dGVzdCBrZXkgb2YgdGhlIHRlc3RzIDAwMDAwMDAwMDA=")
+            .await
+            .expect("letter key");
+        let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
+        let letter_id = uuid::Uuid::new_v4().simple().to_string();
+        self.db
+            .insert_letter(&kiosk_central::db::LetterRecord {
+                letter_id: letter_id.clone(),
+                kvnr: kvnr.into(),
+                key_id: key_id.into(),
+                purpose: "activation".into(),
+                issued: today.to_string(),
+                expires: (today + time::Duration::days(60)).to_string(),
+                revoked_at: None,
+                used_at: None,
+            })
+            .await
+            .expect("letter");
+        letter_id
+    }
+
     pub async fn enroll(&self, kiosk_id: &str, branch_id: &str) -> TestKiosk {
         let code = self.enrollment_code(kiosk_id, branch_id).await;
         let keys = KeyPair::generate().expect("keys");
@@ -192,6 +218,36 @@ impl TestKiosk {
             .expect("pull request");
         assert_eq!(response.status(), 200, "{:?}", response.text().await);
         response.json().await.expect("pull body")
+    }
+
+    /// `identification.succeeded` for a session of this kiosk with the letter.
+    pub fn identified(&self, session_id: uuid::Uuid, letter_id: &str) -> OutboundEvent {
+        OutboundEvent {
+            idempotency_key: uuid::Uuid::new_v4(),
+            occurred_at: "2026-11-29T08:00:00Z".into(),
+            payload: kiosk_protocol::EventPayload::IdentificationSucceeded(
+                kiosk_protocol::IdentificationSucceeded {
+                    session_id,
+                    branch_id: self.branch_id.clone(),
+                    kiosk_id: self.kiosk_id.clone(),
+                    method: kiosk_domain::IdentificationMethod::Letter,
+                    trust_level: "substantial".into(),
+                    letter_id: Some(letter_id.into()),
+                },
+            ),
+        }
+    }
+
+    /// A session in which the member identified here with a new letter: its id.
+    pub async fn identify(&self, central: &TestCentral, kvnr: &str) -> uuid::Uuid {
+        let session_id = uuid::Uuid::new_v4();
+        let letter_id = central.letter_for(kvnr).await;
+        let pushed = self.push(&[self.identified(session_id, &letter_id)]).await;
+        assert_eq!(
+            pushed.results[0].outcome,
+            kiosk_protocol::EventOutcome::Applied
+        );
+        session_id
     }
 
     pub fn session_event(&self, n: u64) -> OutboundEvent {

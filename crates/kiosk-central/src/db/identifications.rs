@@ -1,0 +1,278 @@
+//! What the central system itself knows of who was identified where: every member-bound event
+//! must rest on an identification it recorded. A kiosk's word alone is not enough: the member
+//! follows from the letter the central system issued, not from the event, so a stolen kiosk
+//! credential acts only for members whose letters it holds, in its own branch, for the
+//! session's lifetime and at the level the identification reached.
+
+use kiosk_domain::{IdentificationMethod, TrustLevel};
+use kiosk_protocol::{EventOutcome, IdentificationRefused, IdentificationSucceeded, SessionEnded};
+use sqlx::{Any, Row, Transaction};
+
+use super::{DbError, EnrolledKiosk, letters, now_millis};
+
+type Tx = Transaction<'static, Any>;
+
+/// Member-bound events are accepted this long after the central system received their
+/// identification: a kiosk session lasts minutes, but its events may arrive in later pushes
+/// (a batch boundary, or the network dropping mid-session). Longer than any session, shorter
+/// than a stolen kiosk would need.
+pub const IDENTIFICATION_VALID_FOR_MILLIS: i64 = 24 * 3600 * 1000;
+
+/// How late a kiosk's report of an identification may arrive (it was offline) and still be
+/// checked against the letter's validity on the day it happened, as the kiosk reports it.
+pub const LATE_REPORT_DAYS: i64 = 7;
+
+/// Wrong dates of birth for one letter, counted across the fleet, that lock it.
+pub const MISMATCHES_TO_LOCK: i64 = 3;
+
+/// Why a member-bound event or an identification was not accepted (the `reason` of
+/// `EventOutcome::Rejected`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownLetter,
+    LetterRevoked,
+    LetterExpired,
+    LetterLocked,
+    LetterAlreadyUsed,
+    /// Staff assist and SmartIdent arrive later; until then no kiosk can prove level high.
+    LevelNotProven,
+    StaffAuthenticationRequired,
+    OtherBranch,
+    SessionAlreadyIdentified,
+    NoIdentification,
+    OtherKiosk,
+    OtherMember,
+    SessionEnded,
+    SessionExpired,
+    LevelTooLow,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::UnknownLetter => "unknownLetter",
+            Refusal::LetterRevoked => "letterRevoked",
+            Refusal::LetterExpired => "letterExpired",
+            Refusal::LetterLocked => "letterLocked",
+            Refusal::LetterAlreadyUsed => "letterAlreadyUsed",
+            Refusal::LevelNotProven => "levelNotProven",
+            Refusal::StaffAuthenticationRequired => "staffAuthenticationRequired",
+            Refusal::OtherBranch => "otherBranch",
+            Refusal::SessionAlreadyIdentified => "sessionAlreadyIdentified",
+            Refusal::NoIdentification => "noIdentification",
+            Refusal::OtherKiosk => "otherKiosk",
+            Refusal::OtherMember => "otherMember",
+            Refusal::SessionEnded => "sessionEnded",
+            Refusal::SessionExpired => "sessionExpired",
+            Refusal::LevelTooLow => "levelTooLow",
+        }
+    }
+
+    pub fn outcome(self) -> EventOutcome {
+        EventOutcome::Rejected {
+            reason: self.code().to_owned(),
+        }
+    }
+}
+
+/// A kiosk reports an identification: recorded when the central system can vouch for it (a
+/// letter it issued, valid, unused and not locked, from a kiosk of the branch the event
+/// names, at the level a letter gives), and the letter is marked used fleet-wide. Otherwise
+/// refused, and nothing may rest on it. A letter used a second time is refused too: the
+/// refusal is the flag staff see in the event log.
+pub(crate) async fn record(
+    tx: &mut Tx,
+    kiosk: &EnrolledKiosk,
+    success: &IdentificationSucceeded,
+    occurred_on: &str,
+) -> Result<EventOutcome, DbError> {
+    if success.branch_id != kiosk.branch_id {
+        return Ok(Refusal::OtherBranch.outcome());
+    }
+    if success.method == IdentificationMethod::StaffAssist {
+        return Ok(Refusal::StaffAuthenticationRequired.outcome());
+    }
+    // A letter and a date of birth: substantial. A higher claim needs a proof the central
+    // system can check (SmartIdent approval, staff sign-in), which does not exist yet.
+    if success.trust_level != "substantial" {
+        return Ok(Refusal::LevelNotProven.outcome());
+    }
+    let Some(letter_id) = &success.letter_id else {
+        return Ok(Refusal::UnknownLetter.outcome());
+    };
+    let Some(letter) = sqlx::query(
+        "SELECT kvnr, expires, revoked_at, used_at, locked_at FROM letters WHERE letter_id = $1",
+    )
+    .bind(letter_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(Refusal::UnknownLetter.outcome());
+    };
+    let expires: String = letter.try_get("expires")?;
+    let refusal = if letter.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+        Some(Refusal::LetterRevoked)
+    } else if letter.try_get::<Option<i64>, _>("locked_at")?.is_some() {
+        Some(Refusal::LetterLocked)
+    } else if letter.try_get::<Option<i64>, _>("used_at")?.is_some() {
+        Some(Refusal::LetterAlreadyUsed)
+    } else if expires.as_str() < occurred_on {
+        Some(Refusal::LetterExpired)
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        tracing::warn!(
+            kiosk = kiosk.kiosk_id,
+            reason = refusal.code(),
+            "an identification the central system cannot vouch for"
+        );
+        return Ok(refusal.outcome());
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO identifications (session_id, kiosk_id, branch_id, letter_id, kvnr, trust_level, identified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(success.session_id.to_string())
+    .bind(&kiosk.kiosk_id)
+    .bind(&kiosk.branch_id)
+    .bind(letter_id)
+    .bind(letter.try_get::<String, _>("kvnr")?)
+    .bind(&success.trust_level)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(Refusal::SessionAlreadyIdentified.outcome());
+    }
+    letters::mark_used(tx, letter_id).await?;
+    Ok(EventOutcome::Applied)
+}
+
+/// The calendar day to check a reported identification's letter against: the day the kiosk
+/// says it happened (`occurred_at`, RFC 3339), but not after today, and not before
+/// [`LATE_REPORT_DAYS`] ago, whatever a kiosk's clock says.
+pub(crate) fn checked_day(occurred_at: &str, today: time::Date) -> String {
+    let earliest = today - time::Duration::days(LATE_REPORT_DAYS);
+    let reported = occurred_at
+        .get(..10)
+        .and_then(|day| {
+            time::Date::parse(
+                day,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .ok()
+        })
+        .unwrap_or(today);
+    reported.clamp(earliest, today).to_string()
+}
+
+/// The session ended at the kiosk: nothing more may rest on its identification.
+pub(crate) async fn end(
+    tx: &mut Tx,
+    kiosk: &EnrolledKiosk,
+    ended: &SessionEnded,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE identifications SET ended_at = $1
+         WHERE session_id = $2 AND kiosk_id = $3 AND ended_at IS NULL",
+    )
+    .bind(now_millis())
+    .bind(ended.session_id.to_string())
+    .bind(&kiosk.kiosk_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether this kiosk may act for the member `kvnr` in session `session_id` at `needs`:
+/// `None` when it may, else why not.
+pub(crate) async fn authorize(
+    tx: &mut Tx,
+    kiosk: &EnrolledKiosk,
+    session_id: &uuid::Uuid,
+    kvnr: &str,
+    needs: TrustLevel,
+) -> Result<Option<Refusal>, DbError> {
+    let Some(row) = sqlx::query(
+        "SELECT kiosk_id, branch_id, kvnr, trust_level, identified_at, ended_at
+         FROM identifications WHERE session_id = $1",
+    )
+    .bind(session_id.to_string())
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(Some(Refusal::NoIdentification));
+    };
+    let level = match row.try_get::<String, _>("trust_level")?.as_str() {
+        "high" => TrustLevel::High,
+        _ => TrustLevel::Substantial,
+    };
+    let refusal = if row.try_get::<String, _>("kiosk_id")? != kiosk.kiosk_id {
+        Some(Refusal::OtherKiosk)
+    } else if row.try_get::<String, _>("branch_id")? != kiosk.branch_id {
+        Some(Refusal::OtherBranch)
+    } else if row.try_get::<String, _>("kvnr")? != kvnr {
+        Some(Refusal::OtherMember)
+    } else if row.try_get::<Option<i64>, _>("ended_at")?.is_some() {
+        Some(Refusal::SessionEnded)
+    } else if now_millis() - row.try_get::<i64, _>("identified_at")?
+        > IDENTIFICATION_VALID_FOR_MILLIS
+    {
+        Some(Refusal::SessionExpired)
+    } else if level < needs {
+        Some(Refusal::LevelTooLow)
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        tracing::warn!(
+            kiosk = kiosk.kiosk_id,
+            reason = refusal.code(),
+            "a member-bound event without the identification it needs"
+        );
+    }
+    Ok(refusal)
+}
+
+/// A refused identification: each wrong date of birth counts against its letter, whichever
+/// kiosk reports it, and the third locks the letter on every kiosk. (A kiosk's own count, its
+/// `lockedNow`, is one of them: it does not lock by itself.)
+pub(crate) async fn refused(tx: &mut Tx, refused: &IdentificationRefused) -> Result<(), DbError> {
+    let wrong_date = matches!(
+        refused.reason.as_str(),
+        "birthDateMismatch" | kiosk_protocol::REFUSED_LOCKED_NOW
+    );
+    let Some(letter_id) = refused.letter_id.as_deref().filter(|_| wrong_date) else {
+        return Ok(());
+    };
+    let row = sqlx::query(
+        "UPDATE letters SET birth_date_mismatches = birth_date_mismatches + 1
+         WHERE letter_id = $1 RETURNING birth_date_mismatches",
+    )
+    .bind(letter_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(row) = row
+        && row.try_get::<i64, _>("birth_date_mismatches")? >= MISMATCHES_TO_LOCK
+    {
+        letters::set_locked(tx, letter_id, true).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reported_day_is_kept_within_the_last_week() {
+        let today = time::macros::date!(2026 - 12 - 02);
+        assert_eq!(checked_day("2026-11-30T23:59:00Z", today), "2026-11-30");
+        assert_eq!(checked_day("2026-12-09T08:00:00Z", today), "2026-12-02");
+        assert_eq!(checked_day("2025-01-01T08:00:00Z", today), "2026-11-25");
+        assert_eq!(checked_day("not a time at all", today), "2026-12-02");
+    }
+}
