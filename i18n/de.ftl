@@ -305,6 +305,8 @@ error-travel-starts-too-late = Der Reisebeginn liegt mehr als ein Jahr in der Zu
 error-document-unknown = Dieses Dokument ist nicht mehr vorhanden. Bitte erstellen Sie es neu.
 error-already-printed = Dieses Dokument wurde bereits gedruckt oder wird gerade gedruckt.
 error-printer-unavailable = Der Drucker kann Ihr Dokument gerade nicht annehmen. Es wurde nichts gedruckt. Bitte versuchen Sie es gleich noch einmal oder wenden Sie sich an das Personal.
+error-staff-sign-in-required = Die Anmeldung für Mitarbeitende am Terminal gibt es noch nicht. Bitte wenden Sie sich an unsere Mitarbeitenden am Schalter.
+error-level-too-low = Für diesen Dienst brauchen wir eine sicherere Anmeldung. Bitte wenden Sie sich an unsere Mitarbeitenden am Schalter.
 
 ## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
 ## (country-TR). A code without a message shows as the code.

@@ -306,6 +306,8 @@ error-travel-starts-too-late = The journey starts more than a year from now. We 
 error-document-unknown = This document is no longer available. Please create it again.
 error-already-printed = This document has been printed already or is being printed.
 error-printer-unavailable = The printer cannot take your document right now. Nothing was printed. Please try again in a moment or ask the staff.
+error-staff-sign-in-required = Staff sign-in at this kiosk is not available yet. Please ask our staff at the counter.
+error-level-too-low = This service needs a stronger sign-in. Please ask our staff at the counter.
 
 ## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
 ## (country-TR). A code without a message shows as the code.

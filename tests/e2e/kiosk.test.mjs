@@ -148,14 +148,20 @@ describe("kiosk", () => {
     });
   });
 
-  test("extending keeps the session; ending it returns to the attract screen", async () => {
+  test("staff assist cannot be started from the page until staff can sign in", async () => {
     await kiosk.click("start-staff");
-    await kiosk.waitForScreen("staff");
-    await shot("06-staff");
+    await kiosk.waitFor("the refusal", async () => /Mitarbeitenden am Schalter/.test(await kiosk.text("error-message")));
+    assert.equal(await kiosk.screen(), "attract", "no session started");
+    await shot("06-staff-refused");
+  });
+
+  test("extending keeps the session; ending it returns to the attract screen", async () => {
+    await kiosk.click("start-letter");
+    await kiosk.waitForScreen("letter");
     await kiosk.waitFor("the idle warning", () => kiosk.exists("idle-warning"), idleSeconds * 1000);
     await kiosk.click("extend-session");
     await kiosk.waitFor("the warning to close", async () => !(await kiosk.exists("idle-warning")));
-    assert.equal(await kiosk.screen(), "staff");
+    assert.equal(await kiosk.screen(), "letter");
     await kiosk.click("end-session");
     await kiosk.waitForScreen("attract");
     await kiosk.waitFor("the ended notice", () => kiosk.exists("ended-notice"));

@@ -159,7 +159,7 @@ export type PrinterStatusView = { problem: PrinterProblem | null, printsInDoubt:
 /**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.

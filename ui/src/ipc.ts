@@ -35,6 +35,8 @@ export const errorMessageId: Record<ErrorCode, string> = {
   documentUnknown: "error-document-unknown",
   alreadyPrinted: "error-already-printed",
   printerUnavailable: "error-printer-unavailable",
+  staffSignInRequired: "error-staff-sign-in-required",
+  levelTooLow: "error-level-too-low",
   internal: "error-internal",
 };
 

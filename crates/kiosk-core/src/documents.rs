@@ -9,7 +9,7 @@ use kiosk_documents::{
     IssueContext, RenderedDocument, SenderNumber, SenderNumberError, SigningKey, TravelDates,
     TravelDatesError, TravelDestination,
 };
-use kiosk_domain::SessionError;
+use kiosk_domain::{Service, SessionError};
 use kiosk_protocol::{
     DocumentKeyRegistered, EventPayload, InsuranceStatus, MemberSnapshot, UniversityReportRequested,
 };
@@ -35,8 +35,6 @@ pub fn offline_after(interval: Duration) -> Duration {
 /// Why a certificate cannot be made; the UI shows each in its own words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentRefusal {
-    #[error("certificates need an identified member")]
-    NotIdentified,
     #[error("the member data here is older than the configured maximum age")]
     DataTooOld,
     #[error("this kiosk holds no data for the member")]
@@ -89,6 +87,19 @@ pub enum ServiceRequest {
     },
 }
 
+impl ServiceRequest {
+    /// The service it asks for, with the level that needs.
+    pub fn service(&self) -> Service {
+        match self {
+            ServiceRequest::Membership | ServiceRequest::StudentCertificate => {
+                Service::MembershipCertificate
+            }
+            ServiceRequest::UniversityReport { .. } => Service::UniversityReport,
+            ServiceRequest::Travel { .. } => Service::TravelCertificate,
+        }
+    }
+}
+
 /// A document of this session, until it ends.
 pub(crate) struct SessionDocument {
     pub(crate) rendered: RenderedDocument,
@@ -134,16 +145,13 @@ impl Kiosk {
         Ok(signer)
     }
 
-    /// The member's certificate data and up to when it is known to be current.
+    /// The member's certificate data for `service` and up to when it is known to be current.
     fn member_data(
         &self,
+        service: Service,
         max_age: Duration,
     ) -> Result<Result<(MemberSnapshot, OffsetDateTime), DataProblem>, CoreError> {
-        let (member, _) = self
-            .machine
-            .identified_member()
-            .ok_or(refused(DocumentRefusal::NotIdentified))?;
-        let kvnr = member.kvnr().to_owned();
+        let kvnr = self.authorize(service)?.kvnr().to_owned();
         let Some(stored) = self.store.member_snapshot(&kvnr, max_age)? else {
             return Ok(Err(if self.store.has_member_snapshot(&kvnr)? {
                 DataProblem::TooOld
@@ -166,20 +174,22 @@ impl Kiosk {
         max_age: Duration,
         now: OffsetDateTime,
     ) -> Result<DocumentsOffer, CoreError> {
-        Ok(match self.member_data(max_age)? {
-            Err(problem) => DocumentsOffer {
-                data_problem: Some(problem),
-                data_as_of: None,
-                has_family: false,
-                is_student: false,
+        Ok(
+            match self.member_data(Service::MembershipCertificate, max_age)? {
+                Err(problem) => DocumentsOffer {
+                    data_problem: Some(problem),
+                    data_as_of: None,
+                    has_family: false,
+                    is_student: false,
+                },
+                Ok((snapshot, as_of)) => DocumentsOffer {
+                    data_problem: None,
+                    data_as_of: offline_as_of(as_of, now, self.offline_after),
+                    has_family: !snapshot.family.is_empty(),
+                    is_student: snapshot.status == InsuranceStatus::Student,
+                },
             },
-            Ok((snapshot, as_of)) => DocumentsOffer {
-                data_problem: None,
-                data_as_of: offline_as_of(as_of, now, self.offline_after),
-                has_family: !snapshot.family.is_empty(),
-                is_student: snapshot.status == InsuranceStatus::Student,
-            },
-        })
+        )
     }
 
     /// Checks the request, renders the document and keeps it for the session. A university
@@ -195,7 +205,7 @@ impl Kiosk {
             .machine
             .active_session_id()
             .ok_or(SessionError::NoActiveSession)?;
-        let (snapshot, as_of) = match self.member_data(max_age)? {
+        let (snapshot, as_of) = match self.member_data(request.service(), max_age)? {
             Ok(data) => data,
             Err(DataProblem::TooOld) => return Err(refused(DocumentRefusal::DataTooOld)),
             Err(DataProblem::Missing) => return Err(refused(DocumentRefusal::DataMissing)),

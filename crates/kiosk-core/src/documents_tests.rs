@@ -1,7 +1,10 @@
 use std::time::{Duration, Instant};
 
 use kiosk_documents::{DocumentKeys, Verdict, verify_pdf};
-use kiosk_domain::{IdentificationMethod, IdentityProof, Kvnr, MemberIdentity};
+use kiosk_domain::{
+    BirthDate, BirthDateOutcome, IdentificationMethod, Kvnr, MemberIdentity, PendingLetter,
+    Service, SessionError, TrustLevel,
+};
 use kiosk_protocol::{FamilyMember, InsuranceStatus, MemberSnapshot};
 use time::OffsetDateTime;
 
@@ -46,13 +49,24 @@ fn identified(age: Option<time::Duration>) -> (Kiosk, Instant, tempfile::TempDir
         .start_identification(IdentificationMethod::Letter, t0)
         .expect("session");
     let kvnr: Kvnr = KVNR.parse().expect("kvnr");
+    let birth_date: BirthDate = "1990-02-03".parse().expect("date");
     kiosk
         .machine
-        .complete_identification(
-            IdentityProof::LetterAndBirthDate,
-            MemberIdentity::new(&kvnr, "Jürgen Weiß"),
+        .letter_read(
+            PendingLetter {
+                letter_id: "01dc60ab7a641ec79195384de490b754".into(),
+                member: MemberIdentity::new(&kvnr, "Jürgen Weiß"),
+                birth_date: birth_date.clone(),
+            },
             t0,
         )
+        .expect("letter");
+    let Ok(BirthDateOutcome::Match(proof)) = kiosk.machine.check_birth_date(&birth_date, 0) else {
+        panic!("the letter's date matches");
+    };
+    kiosk
+        .machine
+        .complete_letter_identification(proof, t0)
         .expect("identified");
     (kiosk, t0, dir)
 }
@@ -318,4 +332,23 @@ fn a_long_sync_interval_raises_the_offline_bar() {
     let minute = Duration::from_secs(60);
     assert_eq!(crate::offline_after(Duration::from_secs(30)), 15 * minute);
     assert_eq!(crate::offline_after(60 * minute), 121 * minute);
+}
+
+#[test]
+fn every_service_goes_through_one_level_check() {
+    let (kiosk, _t0, _dir) = identified(Some(time::Duration::minutes(1)));
+    assert!(kiosk.authorize(Service::MembershipCertificate).is_ok());
+    assert!(matches!(
+        kiosk.authorize(Service::HealthPeriods),
+        Err(CoreError::Session(SessionError::LevelTooLow {
+            needs: TrustLevel::High,
+            has: TrustLevel::Substantial,
+            ..
+        }))
+    ));
+    let (idle, _, _idle_dir) = crate::tests::kiosk();
+    assert!(matches!(
+        idle.authorize(Service::MembershipCertificate),
+        Err(CoreError::Session(SessionError::NotIdentified))
+    ));
 }

@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use kiosk_domain::{
-    BirthDate, BirthDateOutcome, IdentificationMethod, IdentityProof, Kvnr, MemberIdentity,
-    PendingLetter, SessionError, SessionSnapshot, check_birth_date,
+    BirthDate, BirthDateOutcome, IdentificationMethod, Kvnr, MemberIdentity, PendingLetter,
+    SessionError, SessionSnapshot,
 };
 use kiosk_letter::{LetterError, TrustedKeys, verify};
 use kiosk_protocol::{
@@ -142,9 +142,27 @@ impl Kiosk {
         let Ok(entered) = BirthDate::from_keypad(digits, current_year) else {
             return Err(CoreError::Letter(LetterRefusal::InvalidBirthDate));
         };
-        let failures_before = self.store.letter_attempts(&pending.letter_id)?.failures;
-        match check_birth_date(&pending.birth_date, &entered, failures_before) {
-            BirthDateOutcome::Match => {
+        // Checked again now: the letter may have been revoked, used or locked (by the central
+        // system, from other kiosks) since it was scanned.
+        let attempts = self.store.letter_attempts(&pending.letter_id)?;
+        let gone = if self
+            .store
+            .is_revoked(kiosk_store::REVOKED_LETTER, &pending.letter_id)?
+        {
+            Some(LetterRefusal::Revoked)
+        } else if attempts.used_at.is_some() {
+            Some(LetterRefusal::AlreadyUsed)
+        } else if attempts.locked_at.is_some() {
+            Some(LetterRefusal::Locked)
+        } else {
+            None
+        };
+        if let Some(why) = gone {
+            self.machine.discard_letter();
+            return Err(self.refuse(why, Some(&pending.letter_id), None));
+        }
+        match self.machine.check_birth_date(&entered, attempts.failures)? {
+            BirthDateOutcome::Match(proof) => {
                 let session_id = self
                     .machine
                     .active_session_id()
@@ -154,17 +172,13 @@ impl Kiosk {
                     branch_id: self.branch_id.clone(),
                     kiosk_id: self.kiosk_id.clone(),
                     method: IdentificationMethod::Letter,
-                    trust_level: "substantial".into(),
+                    trust_level: proof.trust_level().as_str().into(),
                     letter_id: Some(pending.letter_id.clone()),
                 });
                 // The letter is used and the success recorded before the session opens.
                 let letter_id = pending.letter_id.clone();
                 self.record_with(session_id, &event, |tx| tx.mark_letter_used(&letter_id))?;
-                self.machine.complete_identification(
-                    IdentityProof::LetterAndBirthDate,
-                    pending.member.clone(),
-                    now,
-                )?;
+                self.machine.complete_letter_identification(proof, now)?;
                 tracing::info!(session = %session_id, "identified by letter and date of birth");
                 Ok(self.machine.snapshot(now))
             }

@@ -246,3 +246,36 @@ fn letters_need_a_letter_session() {
         ))
     ));
 }
+
+#[test]
+fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered() {
+    for (n, change) in [(5u8, "revoked"), (6, "locked")] {
+        let (mut kiosk, t0, _dir) = ready();
+        kiosk
+            .letter_scanned(&valid_letter(n), today(), MAX_AGE, t0)
+            .expect("accepted");
+        // The sync worker brings news from the central system meanwhile.
+        let id = kiosk_letter::LetterId::from_bytes([n; 16]).to_string();
+        kiosk
+            .store
+            .transaction(|tx| match change {
+                "revoked" => tx.add_revocation(kiosk_store::REVOKED_LETTER, &id),
+                _ => tx.lock_letter(&id),
+            })
+            .expect("news");
+        let why = refusal(kiosk.birth_date_entered("12081964", 2026, t0));
+        assert_eq!(
+            why,
+            if change == "revoked" {
+                LetterRefusal::Revoked
+            } else {
+                LetterRefusal::Locked
+            }
+        );
+        assert!(kiosk.machine.identified_member().is_none(), "{change}");
+        assert!(
+            kiosk.machine.pending_letter().is_none(),
+            "{change}: scan again"
+        );
+    }
+}

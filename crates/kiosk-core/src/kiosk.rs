@@ -2,8 +2,8 @@ use std::{collections::HashMap, time::Instant};
 
 use kiosk_config::KioskConfig;
 use kiosk_domain::{
-    EndReason, EndedSession, IdentificationMethod, Language, SessionError, SessionId,
-    SessionMachine, SessionSnapshot, Tick,
+    EndReason, EndedSession, IdentificationMethod, Language, MemberIdentity, Service, SessionError,
+    SessionId, SessionMachine, SessionSnapshot, Tick,
 };
 use kiosk_protocol::{EventPayload, SessionEnded, SessionStarted};
 use kiosk_store::{NewAuditRecord, NewOutboxEvent, Store, StoreError, StoreKey};
@@ -25,6 +25,10 @@ pub enum CoreError {
     Document(#[from] crate::DocumentRefusal),
     #[error(transparent)]
     Print(#[from] crate::PrintRefusal),
+    /// Staff-assisted sessions start from a staff sign-in, which the kiosk does not have yet:
+    /// the page cannot start one (and with it a level-high session) by itself.
+    #[error("staff assist needs a staff sign-in, which this kiosk does not offer yet")]
+    StaffSignInRequired,
 }
 
 /// What a tick changed, for the shell to tell the UI.
@@ -93,6 +97,12 @@ impl Kiosk {
         Ok(self.machine.snapshot(now))
     }
 
+    /// The identified member, if what they proved is enough for `service`: every service
+    /// goes through this one check (the levels are the domain's: `Service::needs`).
+    pub fn authorize(&self, service: Service) -> Result<&MemberIdentity, CoreError> {
+        Ok(self.machine.authorize(service)?)
+    }
+
     /// Starts a session. Its audit record and outbox event are committed before the session
     /// exists, so no session goes unrecorded.
     pub fn start_identification(
@@ -100,6 +110,9 @@ impl Kiosk {
         method: IdentificationMethod,
         now: Instant,
     ) -> Result<SessionSnapshot, CoreError> {
+        if method == IdentificationMethod::StaffAssist {
+            return Err(CoreError::StaffSignInRequired);
+        }
         if self.machine.active_session_id().is_some() {
             return Err(SessionError::SessionAlreadyActive.into());
         }

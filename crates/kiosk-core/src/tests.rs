@@ -83,7 +83,7 @@ fn an_idle_session_ends_on_tick_and_is_audited() {
     let (mut kiosk, t0, dir) = kiosk();
     let policy = config(dir.path()).session;
     kiosk
-        .start_identification(IdentificationMethod::StaffAssist, t0)
+        .start_identification(IdentificationMethod::Letter, t0)
         .expect("starts");
     let warn_at = t0 + policy.idle_timeout - policy.warning;
     match kiosk.tick(warn_at) {
@@ -151,4 +151,15 @@ fn outbox_payloads_are_protocol_events() {
     let payload: kiosk_protocol::EventPayload =
         serde_json::from_str(&events[0].payload).expect("a protocol event");
     assert_eq!(payload.kind(), events[0].kind);
+}
+
+#[test]
+fn the_page_cannot_start_a_staff_assisted_session() {
+    let (mut kiosk, t0, _dir) = kiosk();
+    assert!(matches!(
+        kiosk.start_identification(IdentificationMethod::StaffAssist, t0),
+        Err(CoreError::StaffSignInRequired)
+    ));
+    assert_eq!(kiosk.snapshot(t0).phase, SessionPhase::Idle);
+    assert!(kinds(&kiosk).is_empty(), "nothing recorded");
 }

@@ -6,6 +6,8 @@ use std::{fmt, str::FromStr};
 use thiserror::Error;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::IdentityProof;
+
 /// Wrong dates of birth allowed per letter before it is locked.
 pub const MAX_BIRTH_DATE_FAILURES: u32 = 3;
 
@@ -105,23 +107,25 @@ impl fmt::Debug for BirthDate {
 /// What a date-of-birth attempt on a letter led to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BirthDateOutcome {
-    Match,
+    /// Right: the proof to complete the identification with (made only here).
+    Match(IdentityProof),
     /// Wrong; this many tries are left before the letter locks.
-    Mismatch {
-        attempts_left: u32,
-    },
+    Mismatch { attempts_left: u32 },
     /// Wrong for the last allowed time: the letter is now locked until staff unlock it.
     LockedNow,
 }
 
-/// Compares an entry with the date on record, given the letter's earlier failures.
-pub fn check_birth_date(
+/// Compares an entry with the date on record, given the letter's earlier failures. Crate
+/// private: the session machine compares with the date of its verified letter
+/// (`SessionMachine::check_birth_date`), so a proof cannot be made from two dates of one's
+/// choosing.
+pub(crate) fn check_birth_date(
     expected: &BirthDate,
     entered: &BirthDate,
     failures_before: u32,
 ) -> BirthDateOutcome {
     if expected == entered {
-        return BirthDateOutcome::Match;
+        return BirthDateOutcome::Match(IdentityProof::LETTER_AND_BIRTH_DATE);
     }
     let failures = failures_before.saturating_add(1);
     if failures >= MAX_BIRTH_DATE_FAILURES {
@@ -189,7 +193,7 @@ mod tests {
         let wrong: BirthDate = "1970-05-18".parse().expect("valid");
         assert_eq!(
             check_birth_date(&expected, &expected, 2),
-            BirthDateOutcome::Match
+            BirthDateOutcome::Match(IdentityProof::LETTER_AND_BIRTH_DATE)
         );
         assert_eq!(
             check_birth_date(&expected, &wrong, 0),

@@ -23,32 +23,96 @@ pub enum TrustLevel {
     High,
 }
 
+impl TrustLevel {
+    /// As the protocol and the audit trail write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrustLevel::Substantial => "substantial",
+            TrustLevel::High => "high",
+        }
+    }
+}
+
 /// The factors a member actually presented; the trust level follows from them, never from the
-/// caller's say-so.
+/// caller's say-so. Made only by the domain code that checked them (a matching date of birth
+/// for the session's verified letter: `SessionMachine::check_birth_date`), so no caller can
+/// claim a level it did not prove.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentityProof {
+pub struct IdentityProof(Factors);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Factors {
     /// Letter QR (possession) and date of birth (knowledge).
     LetterAndBirthDate,
     /// Letter QR and confirmation on an already registered SmartIdent phone.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "made once SmartIdent approval exists")
+    )]
     LetterAndSmartIdent,
     /// ID card, passport or eAT checked in person by staff.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "made once staff sign-in exists")
+    )]
     StaffIdCheck,
 }
 
 impl IdentityProof {
+    pub(crate) const LETTER_AND_BIRTH_DATE: IdentityProof =
+        IdentityProof(Factors::LetterAndBirthDate);
+    #[cfg(test)]
+    pub(crate) const LETTER_AND_SMART_IDENT: IdentityProof =
+        IdentityProof(Factors::LetterAndSmartIdent);
+    #[cfg(test)]
+    pub(crate) const STAFF_ID_CHECK: IdentityProof = IdentityProof(Factors::StaffIdCheck);
+
     pub fn trust_level(self) -> TrustLevel {
-        match self {
-            IdentityProof::LetterAndBirthDate => TrustLevel::Substantial,
-            IdentityProof::LetterAndSmartIdent | IdentityProof::StaffIdCheck => TrustLevel::High,
+        match self.0 {
+            Factors::LetterAndBirthDate => TrustLevel::Substantial,
+            Factors::LetterAndSmartIdent | Factors::StaffIdCheck => TrustLevel::High,
         }
     }
 
     pub fn method(self) -> IdentificationMethod {
-        match self {
-            IdentityProof::LetterAndBirthDate | IdentityProof::LetterAndSmartIdent => {
+        match self.0 {
+            Factors::LetterAndBirthDate | Factors::LetterAndSmartIdent => {
                 IdentificationMethod::Letter
             }
-            IdentityProof::StaffIdCheck => IdentificationMethod::StaffAssist,
+            Factors::StaffIdCheck => IdentificationMethod::StaffAssist,
+        }
+    }
+}
+
+/// What a member can do at the kiosk; each states the level it needs (DESIGN.md, § 217f
+/// Abs. 4b SGB V). `SessionMachine::authorize` is the one check every service goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Service {
+    MembershipCertificate,
+    UniversityReport,
+    TravelCertificate,
+    UpdateContactData,
+    RegisterSmartIdent,
+    RemoveSmartIdentDevice,
+    ChangePostalAddress,
+    HealthPeriods,
+    PowerOfAttorney,
+    FileApplication,
+}
+
+impl Service {
+    pub fn needs(self) -> TrustLevel {
+        match self {
+            Service::MembershipCertificate
+            | Service::UniversityReport
+            | Service::TravelCertificate
+            | Service::UpdateContactData
+            | Service::RegisterSmartIdent
+            | Service::RemoveSmartIdentDevice
+            | Service::FileApplication => TrustLevel::Substantial,
+            Service::ChangePostalAddress | Service::HealthPeriods | Service::PowerOfAttorney => {
+                TrustLevel::High
+            }
         }
     }
 }
@@ -91,15 +155,31 @@ mod tests {
     #[test]
     fn trust_follows_from_the_factors() {
         assert_eq!(
-            IdentityProof::LetterAndBirthDate.trust_level(),
+            IdentityProof::LETTER_AND_BIRTH_DATE.trust_level(),
             TrustLevel::Substantial
         );
         assert_eq!(
-            IdentityProof::LetterAndSmartIdent.trust_level(),
+            IdentityProof::LETTER_AND_SMART_IDENT.trust_level(),
             TrustLevel::High
         );
-        assert_eq!(IdentityProof::StaffIdCheck.trust_level(), TrustLevel::High);
+        assert_eq!(
+            IdentityProof::STAFF_ID_CHECK.trust_level(),
+            TrustLevel::High
+        );
         assert!(TrustLevel::High > TrustLevel::Substantial);
+    }
+
+    #[test]
+    fn services_need_the_levels_of_the_design() {
+        assert_eq!(
+            Service::MembershipCertificate.needs(),
+            TrustLevel::Substantial
+        );
+        assert_eq!(Service::UpdateContactData.needs(), TrustLevel::Substantial);
+        assert_eq!(Service::RegisterSmartIdent.needs(), TrustLevel::Substantial);
+        assert_eq!(Service::ChangePostalAddress.needs(), TrustLevel::High);
+        assert_eq!(Service::HealthPeriods.needs(), TrustLevel::High);
+        assert_eq!(Service::PowerOfAttorney.needs(), TrustLevel::High);
     }
 
     #[test]

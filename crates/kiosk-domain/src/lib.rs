@@ -10,10 +10,8 @@ pub mod kvnr;
 pub mod language;
 pub mod session;
 
-pub use birth_date::{
-    BirthDate, BirthDateError, BirthDateOutcome, MAX_BIRTH_DATE_FAILURES, check_birth_date,
-};
-pub use identity::{IdentificationMethod, IdentityProof, MemberIdentity, TrustLevel};
+pub use birth_date::{BirthDate, BirthDateError, BirthDateOutcome, MAX_BIRTH_DATE_FAILURES};
+pub use identity::{IdentificationMethod, IdentityProof, MemberIdentity, Service, TrustLevel};
 pub use kvnr::{Kvnr, KvnrError};
 pub use language::Language;
 pub use session::{

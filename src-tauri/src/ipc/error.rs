@@ -35,6 +35,10 @@ pub enum ErrorCode {
     AlreadyPrinted,
     /// The printer cannot take the job now; `message` says why. Nothing was printed.
     PrinterUnavailable,
+    /// Staff assist needs a staff sign-in, which the kiosk does not offer yet.
+    StaffSignInRequired,
+    /// The member's identification is not strong enough for this service (level high).
+    LevelTooLow,
     Internal,
 }
 
@@ -58,6 +62,9 @@ impl From<CoreError> for IpcError {
                 | SessionError::ProofDoesNotMatchMethod
                 | SessionError::NoLetterRead,
             ) => ErrorCode::NotIdentifying,
+            CoreError::Session(SessionError::NotIdentified) => ErrorCode::NotIdentified,
+            CoreError::Session(SessionError::LevelTooLow { .. }) => ErrorCode::LevelTooLow,
+            CoreError::StaffSignInRequired => ErrorCode::StaffSignInRequired,
             CoreError::LanguageNotOffered(_) => ErrorCode::LanguageNotOffered,
             CoreError::Letter(_) => ErrorCode::LetterRefused,
             CoreError::Document(why) => document_code(why),
@@ -81,7 +88,6 @@ impl From<CoreError> for IpcError {
 fn document_code(why: &DocumentRefusal) -> ErrorCode {
     use kiosk_documents::TravelDatesError as Dates;
     match why {
-        DocumentRefusal::NotIdentified => ErrorCode::NotIdentified,
         DocumentRefusal::DataTooOld => ErrorCode::MemberDataTooOld,
         DocumentRefusal::DataMissing => ErrorCode::MemberDataMissing,
         DocumentRefusal::SenderNumber(_) => ErrorCode::InvalidSenderNumber,

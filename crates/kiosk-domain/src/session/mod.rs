@@ -15,7 +15,10 @@ use uuid::Uuid;
 
 pub use policy::SessionPolicy;
 
-use crate::{BirthDate, IdentificationMethod, IdentityProof, Language, MemberIdentity, TrustLevel};
+use crate::{
+    BirthDate, BirthDateOutcome, IdentificationMethod, IdentityProof, Language, MemberIdentity,
+    Service, TrustLevel, birth_date::check_birth_date,
+};
 
 /// A random id per session, for audit records and logs in place of anything personal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,6 +61,14 @@ pub enum SessionError {
     ProofDoesNotMatchMethod,
     #[error("no letter has been read in this session")]
     NoLetterRead,
+    #[error("the service needs an identified member")]
+    NotIdentified,
+    #[error("{service:?} needs level {needs:?}; the member proved {has:?}")]
+    LevelTooLow {
+        service: Service,
+        needs: TrustLevel,
+        has: TrustLevel,
+    },
 }
 
 /// A verified letter waiting for its date of birth. Dropped (and zeroized) with the session
@@ -286,7 +297,53 @@ impl SessionMachine {
         }
     }
 
-    pub fn complete_identification(
+    /// The member entered a date of birth for the session's verified letter; on a match the
+    /// outcome carries the proof to complete the identification with.
+    pub fn check_birth_date(
+        &self,
+        entered: &BirthDate,
+        failures_before: u32,
+    ) -> Result<BirthDateOutcome, SessionError> {
+        let letter = self.pending_letter().ok_or(SessionError::NoLetterRead)?;
+        Ok(check_birth_date(
+            &letter.birth_date,
+            entered,
+            failures_before,
+        ))
+    }
+
+    /// Completes a letter identification with its proof: the member is the verified letter's.
+    pub fn complete_letter_identification(
+        &mut self,
+        proof: IdentityProof,
+        now: Instant,
+    ) -> Result<TrustLevel, SessionError> {
+        let member = self
+            .pending_letter()
+            .ok_or(SessionError::NoLetterRead)?
+            .member
+            .clone();
+        self.complete_identification(proof, member, now)
+    }
+
+    /// The identified member, if the level they proved is enough for `service`: the one
+    /// check every service goes through.
+    pub fn authorize(&self, service: Service) -> Result<&MemberIdentity, SessionError> {
+        let (member, has) = self
+            .identified_member()
+            .ok_or(SessionError::NotIdentified)?;
+        let needs = service.needs();
+        if has < needs {
+            return Err(SessionError::LevelTooLow {
+                service,
+                needs,
+                has,
+            });
+        }
+        Ok(member)
+    }
+
+    pub(crate) fn complete_identification(
         &mut self,
         proof: IdentityProof,
         member: MemberIdentity,

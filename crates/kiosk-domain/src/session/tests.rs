@@ -59,7 +59,7 @@ fn identification_moves_through_the_phases() {
         }
     );
     let trust = m
-        .complete_identification(IdentityProof::LetterAndBirthDate, member(), at(t0, 5))
+        .complete_identification(IdentityProof::LETTER_AND_BIRTH_DATE, member(), at(t0, 5))
         .expect("identifying");
     assert_eq!(trust, TrustLevel::Substantial);
     assert_eq!(
@@ -97,15 +97,15 @@ fn a_second_session_cannot_start_over_the_first() {
 fn proof_must_match_the_method_and_cannot_repeat() {
     let (mut m, t0, _) = started(IdentificationMethod::StaffAssist);
     assert_eq!(
-        m.complete_identification(IdentityProof::LetterAndBirthDate, member(), t0),
+        m.complete_identification(IdentityProof::LETTER_AND_BIRTH_DATE, member(), t0),
         Err(SessionError::ProofDoesNotMatchMethod)
     );
     assert_eq!(
-        m.complete_identification(IdentityProof::StaffIdCheck, member(), t0),
+        m.complete_identification(IdentityProof::STAFF_ID_CHECK, member(), t0),
         Ok(TrustLevel::High)
     );
     assert_eq!(
-        m.complete_identification(IdentityProof::StaffIdCheck, member(), t0),
+        m.complete_identification(IdentityProof::STAFF_ID_CHECK, member(), t0),
         Err(SessionError::NotIdentifying)
     );
 }
@@ -119,7 +119,7 @@ fn nothing_to_end_or_extend_when_idle() {
     );
     assert_eq!(m.extend(t0), Err(SessionError::NoActiveSession));
     assert_eq!(
-        m.complete_identification(IdentityProof::StaffIdCheck, member(), t0),
+        m.complete_identification(IdentityProof::STAFF_ID_CHECK, member(), t0),
         Err(SessionError::NoActiveSession)
     );
 }
@@ -242,7 +242,7 @@ fn attract_screen_language_reverts_after_a_while() {
 #[test]
 fn ending_wipes_the_member_from_the_machine() {
     let (mut m, t0, _) = started(IdentificationMethod::StaffAssist);
-    m.complete_identification(IdentityProof::StaffIdCheck, member(), t0)
+    m.complete_identification(IdentityProof::STAFF_ID_CHECK, member(), t0)
         .expect("identifying");
     m.end(EndReason::Member, t0).expect("active");
     let state = format!("{m:?}");
@@ -281,7 +281,7 @@ fn a_read_letter_waits_for_the_birth_date_and_goes_with_the_session() {
     m.discard_letter();
     assert!(m.pending_letter().is_none());
     m.letter_read(pending(), at(t0, 4)).expect("again");
-    m.complete_identification(IdentityProof::LetterAndBirthDate, member(), at(t0, 5))
+    m.complete_identification(IdentityProof::LETTER_AND_BIRTH_DATE, member(), at(t0, 5))
         .expect("done");
     assert!(
         m.pending_letter().is_none(),
@@ -304,5 +304,49 @@ fn staff_sessions_take_no_letters() {
     assert_eq!(
         m.letter_read(pending(), t0),
         Err(SessionError::NotIdentifying)
+    );
+}
+
+#[test]
+fn a_letter_identification_rests_on_the_letters_own_date_and_services_check_its_level() {
+    let (mut m, t0, _) = started(IdentificationMethod::Letter);
+    assert_eq!(
+        m.authorize(Service::MembershipCertificate),
+        Err(SessionError::NotIdentified)
+    );
+    let birth_date: BirthDate = "1970-05-17".parse().expect("date");
+    assert_eq!(
+        m.check_birth_date(&birth_date, 0),
+        Err(SessionError::NoLetterRead)
+    );
+    m.letter_read(
+        PendingLetter {
+            letter_id: "01dc60ab7a641ec79195384de490b754".into(),
+            member: member(),
+            birth_date: birth_date.clone(),
+        },
+        t0,
+    )
+    .expect("letter");
+    let wrong: BirthDate = "1970-05-18".parse().expect("date");
+    assert_eq!(
+        m.check_birth_date(&wrong, 0),
+        Ok(BirthDateOutcome::Mismatch { attempts_left: 2 })
+    );
+    let Ok(BirthDateOutcome::Match(proof)) = m.check_birth_date(&birth_date, 1) else {
+        panic!("the letter's own date matches");
+    };
+    assert_eq!(
+        m.complete_letter_identification(proof, t0),
+        Ok(TrustLevel::Substantial)
+    );
+    assert_eq!(m.authorize(Service::TravelCertificate), Ok(&member()));
+    assert_eq!(
+        m.authorize(Service::ChangePostalAddress),
+        Err(SessionError::LevelTooLow {
+            service: Service::ChangePostalAddress,
+            needs: TrustLevel::High,
+            has: TrustLevel::Substantial,
+        })
     );
 }
