@@ -388,3 +388,74 @@ fn a_client_that_stalls_before_the_tls_handshake_is_disconnected() {
         assert!(health.status().is_success());
     });
 }
+
+#[test]
+fn enrollment_checks_the_code_before_it_reads_the_csr_and_takes_small_bodies_only() {
+    rt().block_on(async {
+        let central = TestCentral::start("sqlite").await;
+        central.enrollment_code("K-7", "DEMO-01").await;
+        let enroll = |code: &str, csr: String| {
+            central
+                .client(None)
+                .post(format!("{}/v1/enroll", central.url()))
+                .json(&kiosk_protocol::EnrollRequest {
+                    kiosk_id: "K-7".into(),
+                    enrollment_code: code.into(),
+                    csr_pem: csr,
+                })
+                .send()
+        };
+        let not_a_csr =
+            "-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n";
+        // A wrong code is refused before the (unreadable) CSR is looked at.
+        let wrong = enroll("WRONG-CODE", not_a_csr.into())
+            .await
+            .expect("answers");
+        assert_eq!(wrong.status(), 403);
+        let body: ApiError = wrong.json().await.expect("typed error");
+        assert_eq!(body.code, ApiErrorCode::EnrollmentRefused);
+        // An unauthenticated caller cannot make the server read megabytes.
+        let huge = format!(
+            "-----BEGIN CERTIFICATE REQUEST-----\n{}\n-----END CERTIFICATE REQUEST-----\n",
+            "A".repeat(200 * 1024)
+        );
+        let too_big = enroll("WRONG-CODE", huge).await.expect("answers");
+        assert_eq!(too_big.status(), 413);
+        let body: ApiError = too_big.json().await.expect("typed error");
+        assert_eq!(body.code, ApiErrorCode::InvalidRequest);
+    });
+}
+
+#[test]
+fn a_client_that_stalls_after_the_tls_handshake_is_disconnected() {
+    use tokio::io::AsyncReadExt;
+    rt().block_on(async {
+        let central = TestCentral::start("sqlite").await;
+        let mut roots = rustls::RootCertStore::empty();
+        for cert in rustls_pemfile_certs(&central.ca_pem) {
+            roots.add(cert).expect("ca");
+        }
+        let config = rustls::ClientConfig::builder()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config));
+        let tcp = tokio::net::TcpStream::connect(central.addr())
+            .await
+            .expect("connects");
+        let name = rustls::pki_types::ServerName::try_from("127.0.0.1").expect("name");
+        let mut tls = connector.connect(name, tcp).await.expect("handshake");
+        // No request follows: the server gives up after 10 s.
+        let mut byte = [0u8; 1];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(60), tls.read(&mut byte))
+            .await
+            .expect("the server closed the idle connection");
+        assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    });
+}
+
+fn rustls_pemfile_certs(pem: &str) -> Vec<rustls::pki_types::CertificateDer<'static>> {
+    use rustls::pki_types::pem::PemObject;
+    rustls::pki_types::CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("pem")
+}

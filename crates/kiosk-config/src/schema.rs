@@ -322,6 +322,18 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
         "a user name that exists on the print server's host (letters, digits, '.', '_', '-')",
         is_user_name,
     );
+    // Certificates carry health data: to another machine only encrypted.
+    if let Some(uri) = printer_uri.as_deref()
+        && uri.starts_with("ipp://")
+        && !is_local_print_server(uri)
+    {
+        r.problem(
+            "printer.uri".to_owned(),
+            Some(format!("{uri:?}")),
+            "ipps:// for a print server on another machine (ipp:// would send the certificates, \
+             health data, unencrypted)",
+        );
+    }
     if let Some(uri) = printer_uri.as_deref()
         && printer_user.is_none()
         && !is_local_print_server(uri)

@@ -381,3 +381,21 @@ fn a_print_server_elsewhere_needs_a_user_it_knows() {
         assert!(message.contains("printer.user = "), "{bad:?}: {message}");
     }
 }
+
+#[test]
+fn a_print_server_elsewhere_is_reached_encrypted_only() {
+    let text = with(
+        "printer",
+        "uri",
+        "uri = \"ipp://print.gs-0401.example/printers/Kiosk\"",
+    )
+    .replace("[printer]\n", "[printer]\nuser = \"kiosk\"\n");
+    let message = single_problem(&text);
+    assert!(
+        message.contains("printer.uri = \"ipp://print.gs-0401.example/printers/Kiosk\"")
+            && message.contains("ipps://"),
+        "{message}"
+    );
+    let encrypted = text.replace("ipp://print", "ipps://print");
+    assert!(parse(&encrypted, Path::new(FILE)).is_ok());
+}

@@ -64,7 +64,7 @@ pub enum PrintOutcome {
 
 /// A member asked at the kiosk for the electronic membership report to their university
 /// (M10, § 199a SGB V). The central system queues it for transmission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UniversityReportRequested {
     pub session_id: Uuid,

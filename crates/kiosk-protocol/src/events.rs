@@ -199,7 +199,7 @@ impl MemberField {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldChange {
     pub field: MemberField,
@@ -209,7 +209,7 @@ pub struct FieldChange {
 /// A member changed their data at a kiosk, which had seen `base_version` of the record.
 /// The central system applies each field unless it changed since that version; then the
 /// field goes to staff review instead (never silently overwritten).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberDataChange {
     /// The session whose identification this change rests on: the central system applies it

@@ -10,6 +10,7 @@ mod events;
 #[doc(hidden)]
 pub mod fuzzing;
 mod pull;
+mod redacted;
 mod verify;
 
 pub use documents::{

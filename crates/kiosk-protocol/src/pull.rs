@@ -67,7 +67,7 @@ pub enum ChangeItem {
 }
 
 /// Only what the certificates need, never health data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberSnapshot {
     pub kvnr: String,
@@ -98,7 +98,7 @@ pub enum InsuranceStatus {
 }
 
 /// A family member covered through the member (Familienversicherung).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FamilyMember {
     pub kvnr: String,

@@ -51,6 +51,22 @@ impl Db {
 
     /// Uses the code (once) and binds the certificate's fingerprint to the kiosk. Returns the
     /// kiosk's branch, or None when the code is wrong, used or expired.
+    /// Whether `code_hash` is the kiosk's open, unexpired one-time code (nothing changes):
+    /// checked before anything is signed for an unauthenticated caller.
+    pub async fn enrollment_open(&self, kiosk_id: &str, code_hash: &str) -> Result<bool, DbError> {
+        Ok(sqlx::query(
+            "SELECT 1 AS open FROM kiosks
+             WHERE kiosk_id = $1 AND enrollment_code_hash = $2 AND enrollment_expires_at > $3
+               AND revoked_at IS NULL",
+        )
+        .bind(kiosk_id)
+        .bind(code_hash)
+        .bind(now_millis())
+        .fetch_optional(self.pool())
+        .await?
+        .is_some())
+    }
+
     pub async fn complete_enrollment(
         &self,
         kiosk_id: &str,

@@ -108,6 +108,16 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Whether the database answers at all (the health check).
+    pub async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1 AS one")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(())
+    }
+}
+
 pub(crate) fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

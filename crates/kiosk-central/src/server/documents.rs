@@ -131,9 +131,7 @@ pub async fn verify_document(
     Kiosk(_kiosk): Kiosk,
     payload: Result<Json<VerifyRequest>, JsonRejection>,
 ) -> Result<Json<VerifyResponse>, HttpError> {
-    let request = payload
-        .map(|Json(value)| value)
-        .map_err(|e| HttpError::invalid(e.body_text()))?;
+    let request = super::handlers::body(payload)?;
     request
         .validate()
         .map_err(|e| HttpError::invalid(e.to_string()))?;

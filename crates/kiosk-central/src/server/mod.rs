@@ -14,8 +14,7 @@ use axum::{
     routing::{get, post},
 };
 use hyper_util::{
-    rt::{TokioExecutor, TokioIo},
-    server::conn::auto,
+    rt::{TokioExecutor, TokioIo, TokioTimer},
     service::TowerToHyperService,
 };
 use rustls::{RootCertStore, ServerConfig, server::WebPkiClientVerifier};
@@ -35,17 +34,31 @@ pub struct AppState {
     pub push_slots: Arc<Semaphore>,
 }
 
+/// The largest body of each kind of request: a push of up to `MAX_PUSH_EVENTS` events, and
+/// small ones for the rest (a CSR, a token), so that an unauthenticated caller cannot make the
+/// server read megabytes.
+const PUSH_BODY_LIMIT: usize = 8 * 1024 * 1024;
+const SMALL_BODY_LIMIT: usize = 64 * 1024;
+
 pub fn router(state: AppState) -> Router {
+    use axum::extract::DefaultBodyLimit;
+    let small = || DefaultBodyLimit::max(SMALL_BODY_LIMIT);
     Router::new()
         .route("/v1/health", get(handlers::health))
-        .route("/v1/enroll", post(handlers::enroll))
-        .route("/v1/renew", post(handlers::renew))
-        .route("/v1/events", post(handlers::push))
+        .route("/v1/enroll", post(handlers::enroll).layer(small()))
+        .route("/v1/renew", post(handlers::renew).layer(small()))
+        .route(
+            "/v1/events",
+            post(handlers::push).layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
+        )
         .route("/v1/changes", get(handlers::pull))
-        .route("/v1/documents/verify", post(documents::verify_document))
+        .route(
+            "/v1/documents/verify",
+            post(documents::verify_document).layer(small()),
+        )
         .route("/v1/documents/{document_id}", get(documents::document))
         .route("/v1/document-keys/{key_id}", get(documents::document_key))
-        .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(small())
         .with_state(state)
 }
 
@@ -82,8 +95,9 @@ impl RunningServer {
     }
 }
 
-/// How long a client has for the TLS handshake.
+/// How long a client has for the TLS handshake, and then for each request's headers.
 const TLS_HANDSHAKE: std::time::Duration = std::time::Duration::from_secs(10);
+const HEADER_READ: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Connects the database, loads the PKI and starts listening.
 pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
@@ -124,9 +138,26 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
                     .and_then(|chain| chain.first())
                     .map(|cert| crate::pki::fingerprint(cert));
                 let service = TowerToHyperService::new(app.layer(Extension(PeerCertificate(peer))));
-                let _ = auto::Builder::new(TokioExecutor::new())
-                    .serve_connection(TokioIo::new(tls), service)
-                    .await;
+                // The protocol is the one ALPN agreed on (no sniffing of the first bytes, which
+                // would wait for ever on a silent client). After the handshake a client that
+                // sends nothing is disconnected too: HTTP/1.1 when its headers do not arrive
+                // in time, HTTP/2 when it answers no ping.
+                let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2".as_slice());
+                let io = TokioIo::new(tls);
+                if h2 {
+                    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+                        .timer(TokioTimer::new())
+                        .keep_alive_interval(Some(HEADER_READ))
+                        .keep_alive_timeout(HEADER_READ)
+                        .serve_connection(io, service)
+                        .await;
+                } else {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(HEADER_READ)
+                        .serve_connection(io, service)
+                        .await;
+                }
             });
         }
     });
