@@ -163,7 +163,7 @@ async fn main() -> anyhow::Result<()> {
         listen: "127.0.0.1:0".parse()?,
         database_url: database_url.clone(),
         pki_dir: dir.path().join("pki"),
-        idempotency_retention_days: 30,
+        idempotency_retention_days: kiosk_central::MIN_RETENTION_DAYS,
         max_concurrent_pushes: 64,
     };
     let central = kiosk_central::serve(&config).await.context("central")?;

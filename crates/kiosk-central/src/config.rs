@@ -16,7 +16,9 @@ pub struct CentralConfig {
     pub database_url: String,
     /// Folder with `ca.pem`, `ca.key`, `server.pem`, `server.key` (`kiosk-central init-pki`).
     pub pki_dir: PathBuf,
-    /// Idempotency keys are kept this long; longer than any kiosk can be offline.
+    /// Idempotency keys are kept this long: longer than a kiosk's certificate lives, which is
+    /// the longest a kiosk can be offline and still deliver (at least
+    /// [`MIN_RETENTION_DAYS`]). Pushes of events older than this are refused.
     #[serde(default = "default_retention_days")]
     pub idempotency_retention_days: u32,
     /// Pushes handled at once; more get 503 with Retry-After.
@@ -24,8 +26,12 @@ pub struct CentralConfig {
     pub max_concurrent_pushes: usize,
 }
 
+/// A kiosk's certificate lifetime and a few days: the shortest retention that keeps every key
+/// a kiosk can still redeliver.
+pub const MIN_RETENTION_DAYS: u32 = crate::pki::KIOSK_CERT_DAYS as u32 + 3;
+
 fn default_retention_days() -> u32 {
-    30
+    MIN_RETENTION_DAYS
 }
 
 fn default_max_concurrent_pushes() -> usize {
@@ -58,9 +64,10 @@ impl CentralConfig {
         {
             return Err("database_url: expected postgres://… or sqlite://…".into());
         }
-        if !(30..=3650).contains(&self.idempotency_retention_days) {
+        if !(MIN_RETENTION_DAYS..=3650).contains(&self.idempotency_retention_days) {
             return Err(format!(
-                "idempotency_retention_days = {}: expected 30 to 3650 (longer than a kiosk can be offline)",
+                "idempotency_retention_days = {}: expected {MIN_RETENTION_DAYS} to 3650 (longer \
+                 than a kiosk certificate lives, the longest a kiosk can be offline)",
                 self.idempotency_retention_days
             ));
         }
@@ -68,5 +75,28 @@ impl CentralConfig {
             return Err("max_concurrent_pushes: expected 1 to 10000".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_outlive_a_kiosk_certificate() {
+        let config = |days: u32| CentralConfig {
+            listen: "127.0.0.1:8443".parse().expect("addr"),
+            database_url: "sqlite://central.db".into(),
+            pki_dir: "pki".into(),
+            idempotency_retention_days: days,
+            max_concurrent_pushes: 64,
+        };
+        assert_eq!(default_retention_days(), MIN_RETENTION_DAYS);
+        assert!(MIN_RETENTION_DAYS > 397);
+        assert!(config(MIN_RETENTION_DAYS).validate().is_ok());
+        let err = config(30)
+            .validate()
+            .expect_err("shorter than a certificate lives");
+        assert!(err.contains("idempotency_retention_days = 30"), "{err}");
     }
 }

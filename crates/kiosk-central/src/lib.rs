@@ -12,6 +12,6 @@ pub mod pki;
 pub mod seed;
 pub mod server;
 
-pub use config::CentralConfig;
+pub use config::{CentralConfig, MIN_RETENTION_DAYS};
 pub use db::Db;
 pub use server::{RunningServer, serve};

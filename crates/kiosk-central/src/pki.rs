@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 /// A kiosk certificate is valid this long; re-enrollment renews it.
-const KIOSK_CERT_DAYS: i64 = 397;
+pub const KIOSK_CERT_DAYS: i64 = 397;
 
 pub struct Pki {
     ca_pem: String,

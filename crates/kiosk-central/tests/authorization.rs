@@ -305,3 +305,22 @@ fn wrong_dates_of_birth_count_across_the_fleet_and_lock_the_letter_at_three() {
         }
     });
 }
+
+#[test]
+fn idempotency_keys_belong_to_their_kiosk() {
+    rt().block_on(async {
+        for backend in backends() {
+            let (_central, [m1, _], [a, b, _]) = branch(backend).await;
+            // An event without the sender's id in it, sent by one kiosk and replayed by another.
+            let first = change(Uuid::new_v4(), &m1, MemberField::Phone, "+49 170 9");
+            let answer = a.push(std::slice::from_ref(&first)).await;
+            assert!(!answer.results[0].repeated);
+            let replayed = b.push(&[first]).await;
+            assert_eq!(
+                (&replayed.results[0].outcome, replayed.results[0].repeated),
+                (&EventOutcome::KeyReused, false),
+                "{backend}: another kiosk's key is not this kiosk's redelivery"
+            );
+        }
+    });
+}

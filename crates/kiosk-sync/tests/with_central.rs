@@ -175,7 +175,7 @@ async fn setup(backend: &str, kiosk_id: &str) -> Setup {
         listen: "127.0.0.1:0".parse().expect("addr"),
         database_url: database(backend, dir.path()).await,
         pki_dir: pki.clone(),
-        idempotency_retention_days: 30,
+        idempotency_retention_days: kiosk_central::MIN_RETENTION_DAYS,
         max_concurrent_pushes: 64,
     };
     let central = kiosk_central::serve(&config).await.expect("central");

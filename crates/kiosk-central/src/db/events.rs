@@ -17,6 +17,14 @@ pub struct IngestOutcome {
     pub repeated: usize,
 }
 
+/// An idempotency key the central system holds.
+struct Seen {
+    /// Used by the sending kiosk (else by another, whose outcome it must not learn).
+    own: bool,
+    digest: String,
+    outcome: String,
+}
+
 struct NewRow {
     key: String,
     kind: &'static str,
@@ -36,11 +44,13 @@ impl Db {
     ) -> Result<IngestOutcome, DbError> {
         let mut tx = self.pool().begin().await?;
         let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
-        let mut known: HashMap<String, (String, String)> = HashMap::new();
+        // Keys are the sender's: a key another kiosk used is "reused" for this one, and its
+        // stored outcome is never shown to it.
+        let mut known: HashMap<String, Seen> = HashMap::new();
         for chunk in events.chunks(500) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT idempotency_key, digest, outcome FROM events WHERE idempotency_key IN ({})",
+                "SELECT idempotency_key, kiosk_id, digest, outcome FROM events WHERE idempotency_key IN ({})",
                 placeholders.join(",")
             );
             // Only placeholders are formatted in; every value is bound.
@@ -49,9 +59,14 @@ impl Db {
                 query = query.bind(event.idempotency_key.to_string());
             }
             for row in query.fetch_all(&mut *tx).await? {
+                let sender: String = row.try_get("kiosk_id")?;
                 known.insert(
                     row.try_get("idempotency_key")?,
-                    (row.try_get("digest")?, row.try_get("outcome")?),
+                    Seen {
+                        own: sender == kiosk.kiosk_id,
+                        digest: row.try_get("digest")?,
+                        outcome: row.try_get("outcome")?,
+                    },
                 );
             }
         }
@@ -61,10 +76,10 @@ impl Db {
         for event in events {
             let key = event.idempotency_key.to_string();
             let digest = event.payload.digest();
-            if let Some((stored_digest, stored_outcome)) = known.get(&key) {
-                let result = if *stored_digest == digest {
+            if let Some(seen) = known.get(&key) {
+                let result = if seen.own && seen.digest == digest {
                     outcome.repeated += 1;
-                    let stored: EventOutcome = serde_json::from_str(stored_outcome)
+                    let stored: EventOutcome = serde_json::from_str(&seen.outcome)
                         .map_err(|e| DbError::Corrupt(e.to_string()))?;
                     EventResult {
                         idempotency_key: event.idempotency_key,
@@ -87,7 +102,14 @@ impl Db {
                 serde_json::to_string(&applied).map_err(|e| DbError::Corrupt(e.to_string()))?;
             let payload = serde_json::to_string(&event.payload)
                 .map_err(|e| DbError::Corrupt(e.to_string()))?;
-            known.insert(key.clone(), (digest.clone(), outcome_json.clone()));
+            known.insert(
+                key.clone(),
+                Seen {
+                    own: true,
+                    digest: digest.clone(),
+                    outcome: outcome_json.clone(),
+                },
+            );
             new_rows.push(NewRow {
                 key,
                 kind: event.payload.kind(),

@@ -66,7 +66,7 @@ impl TestCentral {
             listen: "127.0.0.1:0".parse().expect("addr"),
             database_url: fresh_database(backend, dir.path()).await,
             pki_dir: pki_dir.clone(),
-            idempotency_retention_days: 30,
+            idempotency_retention_days: kiosk_central::MIN_RETENTION_DAYS,
             max_concurrent_pushes: 64,
         };
         let server = kiosk_central::serve(&config).await.expect("central starts");
