@@ -17,12 +17,12 @@ const LOCKDOWN_SCRIPT: &str = r#"
   window.addEventListener('dragover', (e) => e.preventDefault(), { capture: true });
 "#;
 
-/// The app's own origin: `tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost`
-/// on Windows.
+/// The app's own origin: `tauri://localhost` on Linux and macOS; `http(s)://tauri.localhost`
+/// only on Windows, where it is the app's (on Linux it would be a real host name).
 pub(crate) fn is_app_origin(url: &Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "http" | "https" => cfg!(windows) && url.host_str() == Some("tauri.localhost"),
         _ => false,
     }
 }
@@ -48,6 +48,11 @@ pub(crate) fn open_main_window(app: &AppHandle, webview_dir: PathBuf) -> tauri::
                 tracing::warn!(scheme = url.scheme(), "navigation outside the app blocked");
             }
             allowed
+        })
+        // A kiosk has one window: `window.open`, `target=_blank` and the like open nothing.
+        .on_new_window(|url, _| {
+            tracing::warn!(scheme = url.scheme(), "a new window was asked for and refused");
+            tauri::webview::NewWindowResponse::Deny
         })
         .build()?;
     // Without a window manager (a bare X server) fullscreen is only a hint: cover the monitor
@@ -79,7 +84,11 @@ mod tests {
     #[test]
     fn only_the_app_origin_may_be_navigated_to() {
         assert!(is_app_origin(&url("tauri://localhost/index.html")));
-        assert!(is_app_origin(&url("http://tauri.localhost/?ended=member")));
+        assert_eq!(
+            is_app_origin(&url("http://tauri.localhost/?ended=member")),
+            cfg!(windows),
+            "the Windows origin is a host name elsewhere"
+        );
         for outside in [
             "https://example.org/",
             "http://localhost:1420/",
