@@ -105,6 +105,7 @@ letter-refused-wrong-birth-date =
     }
 letter-refused-locked-now = Der Brief ist nach drei falschen Eingaben gesperrt. Bitte wenden Sie sich an das Personal.
 letter-refused-invalid-birth-date = Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.
+letter-refused-offline-try-used = Das Terminal hat gerade keine Verbindung zur Zentrale. Ohne Verbindung ist nur ein Versuch mit dem Geburtsdatum möglich. Bitte versuchen Sie es später noch einmal oder wenden Sie sich an das Personal.
 # A wrong date of birth when the number of attempts left is not known.
 letter-refused-wrong-birth-date-retry = Das Geburtsdatum stimmt nicht. Bitte versuchen Sie es noch einmal.
 

@@ -103,6 +103,7 @@ letter-refused-wrong-birth-date =
     }
 letter-refused-locked-now = The letter is locked after three wrong entries. Please ask the staff for help.
 letter-refused-invalid-birth-date = This is not a valid date. Please check the day, month and year.
+letter-refused-offline-try-used = This terminal has no connection to the central system right now. Without it, the date of birth can be tried only once. Please try again later or ask the staff for help.
 # A wrong date of birth when the number of attempts left is not known.
 letter-refused-wrong-birth-date-retry = The date of birth does not match. Please try again.
 

@@ -110,20 +110,27 @@ fn submit_birth_date(
     sync: State<'_, SyncState>,
     scan: State<'_, ScanState>,
 ) -> CommandResult<SessionView> {
-    let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
-    let year = u16::try_from(today.year()).unwrap_or(u16::MAX);
-    let result = state
-        .lock()
-        .birth_date_entered(&digits, year, Instant::now());
+    let result =
+        state
+            .lock()
+            .birth_date_entered(&digits, time::OffsetDateTime::now_utc(), Instant::now());
     sync.wake();
     match result {
         Ok(snapshot) => Ok(snapshot.into()),
         Err(CoreError::Letter(why)) => {
             let _ = app.emit(ipc::LETTER_REFUSED, LetterRefusedView::from(why));
-            if why == kiosk_core::LetterRefusal::LockedNow {
-                // The letter is gone from the session: back to the camera for another one.
-                let view = SessionView::from(state.lock().snapshot(Instant::now()));
-                let _ = app.emit(ipc::SESSION_CHANGED, view);
+            let snapshot = state.lock().snapshot(Instant::now());
+            let awaiting = matches!(
+                snapshot.phase,
+                kiosk_domain::SessionPhase::Identifying {
+                    awaiting_birth_date: true,
+                    ..
+                }
+            );
+            if !awaiting {
+                // The letter is gone from the session (locked, revoked or used meanwhile, or its
+                // offline try used): back to the camera for another one.
+                let _ = app.emit(ipc::SESSION_CHANGED, SessionView::from(snapshot));
                 scan.start(&app);
             }
             Err(CoreError::Letter(why).into())

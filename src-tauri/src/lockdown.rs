@@ -51,7 +51,10 @@ pub(crate) fn open_main_window(app: &AppHandle, webview_dir: PathBuf) -> tauri::
         })
         // A kiosk has one window: `window.open`, `target=_blank` and the like open nothing.
         .on_new_window(|url, _| {
-            tracing::warn!(scheme = url.scheme(), "a new window was asked for and refused");
+            tracing::warn!(
+                scheme = url.scheme(),
+                "a new window was asked for and refused"
+            );
             tauri::webview::NewWindowResponse::Deny
         })
         .build()?;

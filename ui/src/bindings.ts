@@ -66,7 +66,7 @@ credentialExpiring: boolean, };
 /**
  * Why a letter or date of birth was refused; the UI shows each in its own words.
  */
-export type LetterRefusal = "notALetter" | "invalid" | "expired" | "notYetValid" | "revoked" | "alreadyUsed" | "locked" | "memberNotAvailable" | "wrongBirthDate" | "lockedNow" | "invalidBirthDate";
+export type LetterRefusal = "notALetter" | "invalid" | "expired" | "notYetValid" | "revoked" | "alreadyUsed" | "locked" | "memberNotAvailable" | "wrongBirthDate" | "lockedNow" | "invalidBirthDate" | "offlineTryUsed";
 export type LetterRefusedView = { reason: LetterRefusal, 
 /**
  * For a wrong date of birth: tries left before the letter locks.

@@ -27,6 +27,7 @@ export const letterRefusalMessageId: Record<LetterRefusal, string> = {
   wrongBirthDate: "letter-refused-wrong-birth-date",
   lockedNow: "letter-refused-locked-now",
   invalidBirthDate: "letter-refused-invalid-birth-date",
+  offlineTryUsed: "letter-refused-offline-try-used",
 };
 
 /** Refusals of the date of birth that leave the letter in the session: the keypad shows them. */

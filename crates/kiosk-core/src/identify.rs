@@ -13,7 +13,7 @@ use kiosk_letter::{LetterError, TrustedKeys, verify};
 use kiosk_protocol::{
     EventPayload, IdentificationRefused, IdentificationSucceeded, MemberSnapshot,
 };
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 use crate::{CoreError, Kiosk};
 
@@ -42,6 +42,10 @@ pub enum LetterRefusal {
     LockedNow,
     #[error("the date of birth is not a valid date")]
     InvalidBirthDate,
+    /// Without the central system the kiosk cannot know the fleet's count of wrong dates for
+    /// this letter: one try only, until it is back.
+    #[error("offline, a letter has one try at the date of birth, and it was used")]
+    OfflineTryUsed,
 }
 
 impl LetterRefusal {
@@ -59,9 +63,14 @@ impl LetterRefusal {
             LetterRefusal::WrongBirthDate { .. } => "birthDateMismatch",
             LetterRefusal::LockedNow => kiosk_protocol::REFUSED_LOCKED_NOW,
             LetterRefusal::InvalidBirthDate => "invalidBirthDate",
+            LetterRefusal::OfflineTryUsed => "offlineTryUsed",
         }
     }
 }
+
+/// Tries at the date of birth a letter has while the kiosk is offline (its data older than
+/// `offline_after`): the central system counts across the fleet, and this kiosk cannot ask it.
+pub const OFFLINE_BIRTH_DATE_TRIES: u32 = 1;
 
 fn refusal_for(error: &LetterError) -> LetterRefusal {
     match error {
@@ -127,13 +136,15 @@ impl Kiosk {
         Ok(self.machine.snapshot(now))
     }
 
-    /// The member entered a date of birth (eight keypad digits, TTMMJJJJ).
+    /// The member entered a date of birth (eight keypad digits, TTMMJJJJ) at `now_utc`.
     pub fn birth_date_entered(
         &mut self,
         digits: &str,
-        current_year: u16,
+        now_utc: OffsetDateTime,
         now: Instant,
     ) -> Result<SessionSnapshot, CoreError> {
+        let current_year =
+            u16::try_from(kiosk_domain::berlin::date(now_utc).year()).unwrap_or(u16::MAX);
         let pending = self
             .machine
             .pending_letter()
@@ -157,6 +168,15 @@ impl Kiosk {
         } else {
             None
         };
+        // Offline, wrong dates at other kiosks are unknown here: one try per letter.
+        let offline = self
+            .store
+            .data_current_as_of()?
+            .is_none_or(|as_of| now_utc - as_of > self.offline_after);
+        let gone = gone.or_else(|| {
+            (offline && attempts.failures >= OFFLINE_BIRTH_DATE_TRIES)
+                .then_some(LetterRefusal::OfflineTryUsed)
+        });
         if let Some(why) = gone {
             self.machine.discard_letter();
             return Err(self.refuse(why, Some(&pending.letter_id), None));

@@ -66,6 +66,11 @@ fn ready() -> (Kiosk, Instant, tempfile::TempDir) {
         .store
         .transaction(|tx| tx.put_snapshot(KVNR, 1, &json, OffsetDateTime::now_utc()))
         .expect("snapshot");
+    // Online: a pull just confirmed the data.
+    kiosk
+        .store
+        .set_data_current_as_of(OffsetDateTime::now_utc())
+        .expect("current");
     kiosk
         .start_identification(IdentificationMethod::Letter, t0)
         .expect("session");
@@ -99,7 +104,7 @@ fn the_right_date_of_birth_opens_a_substantial_session_and_uses_the_letter() {
         }
     );
     let done = kiosk
-        .birth_date_entered("12081964", 2026, t0)
+        .birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)
         .expect("identified");
     assert_eq!(
         done.phase,
@@ -137,25 +142,25 @@ fn three_wrong_dates_lock_the_letter() {
         .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
         .expect("accepted");
     assert_eq!(
-        refusal(kiosk.birth_date_entered("31121999", 2026, t0)),
+        refusal(kiosk.birth_date_entered("31121999", OffsetDateTime::now_utc(), t0)),
         LetterRefusal::WrongBirthDate { attempts_left: 2 }
     );
     assert_eq!(
-        refusal(kiosk.birth_date_entered("3112", 2026, t0)),
+        refusal(kiosk.birth_date_entered("3112", OffsetDateTime::now_utc(), t0)),
         LetterRefusal::InvalidBirthDate,
         "a typo costs no attempt"
     );
     assert_eq!(
-        refusal(kiosk.birth_date_entered("01011970", 2026, t0)),
+        refusal(kiosk.birth_date_entered("01011970", OffsetDateTime::now_utc(), t0)),
         LetterRefusal::WrongBirthDate { attempts_left: 1 }
     );
     assert_eq!(
-        refusal(kiosk.birth_date_entered("02011970", 2026, t0)),
+        refusal(kiosk.birth_date_entered("02011970", OffsetDateTime::now_utc(), t0)),
         LetterRefusal::LockedNow
     );
     assert!(
         matches!(
-            kiosk.birth_date_entered("12081964", 2026, t0),
+            kiosk.birth_date_entered("12081964", OffsetDateTime::now_utc(), t0),
             Err(CoreError::Session(kiosk_domain::SessionError::NoLetterRead))
         ),
         "the locked letter is gone from the session"
@@ -177,7 +182,7 @@ fn three_wrong_dates_lock_the_letter() {
         .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
         .expect("accepted again");
     kiosk
-        .birth_date_entered("12081964", 2026, t0)
+        .birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)
         .expect("identified");
     let recorded = reasons(&kiosk);
     assert!(
@@ -263,7 +268,7 @@ fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered
                 _ => tx.lock_letter(&id),
             })
             .expect("news");
-        let why = refusal(kiosk.birth_date_entered("12081964", 2026, t0));
+        let why = refusal(kiosk.birth_date_entered("12081964", OffsetDateTime::now_utc(), t0));
         assert_eq!(
             why,
             if change == "revoked" {
@@ -278,4 +283,38 @@ fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered
             "{change}: scan again"
         );
     }
+}
+
+#[test]
+fn offline_a_letter_has_one_try_at_the_date_of_birth() {
+    let (mut kiosk, t0, _dir) = ready();
+    // The last pull that confirmed the data was an hour ago: offline.
+    kiosk
+        .store
+        .set_data_current_as_of(OffsetDateTime::now_utc() - time::Duration::hours(1))
+        .expect("stale");
+    kiosk
+        .letter_scanned(&valid_letter(9), today(), MAX_AGE, t0)
+        .expect("accepted");
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("31121999", OffsetDateTime::now_utc(), t0)),
+        LetterRefusal::WrongBirthDate { attempts_left: 2 }
+    );
+    // Even the right date is not tried again offline.
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)),
+        LetterRefusal::OfflineTryUsed
+    );
+    assert!(kiosk.machine.identified_member().is_none());
+    // Back online, the letter may be tried again (the central system counts across the fleet).
+    kiosk
+        .store
+        .set_data_current_as_of(OffsetDateTime::now_utc())
+        .expect("current");
+    kiosk
+        .letter_scanned(&valid_letter(9), today(), MAX_AGE, t0)
+        .expect("accepted again");
+    kiosk
+        .birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)
+        .expect("identified");
 }

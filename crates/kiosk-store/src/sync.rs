@@ -192,6 +192,16 @@ impl Store {
         set_value(&self.conn, DATA_CURRENT_AS_OF, &timestamp(started))
     }
 
+    /// When a pull last brought everything up to the central system's end (`None`: never).
+    pub fn data_current_as_of(&self) -> Result<Option<OffsetDateTime>, StoreError> {
+        let Some(text) = self.sync_value(DATA_CURRENT_AS_OF)? else {
+            return Ok(None);
+        };
+        OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339)
+            .map(Some)
+            .map_err(|_| StoreError::Corrupt(format!("{DATA_CURRENT_AS_OF} = {text:?}")))
+    }
+
     /// Whether the central system revoked this letter, device or kiosk.
     pub fn is_revoked(&self, kind: &str, id: &str) -> Result<bool, StoreError> {
         Ok(self

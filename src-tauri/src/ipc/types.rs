@@ -193,6 +193,7 @@ pub enum LetterRefusal {
     WrongBirthDate,
     LockedNow,
     InvalidBirthDate,
+    OfflineTryUsed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -220,6 +221,7 @@ impl From<kiosk_core::LetterRefusal> for LetterRefusedView {
             }
             Core::LockedNow => (LetterRefusal::LockedNow, Some(0)),
             Core::InvalidBirthDate => (LetterRefusal::InvalidBirthDate, None),
+            Core::OfflineTryUsed => (LetterRefusal::OfflineTryUsed, None),
         };
         LetterRefusedView {
             reason,
