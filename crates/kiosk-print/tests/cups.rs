@@ -360,18 +360,27 @@ async fn the_kiosk_cancels_as_a_user_cupsd_knows_and_cupsd_survives_it() {
     );
 }
 
+/// The queue, stopped, on the cupsd of scripts/with-cups (which the test may crash), and a
+/// printer that gives up on a dead server quickly.
+async fn stopped_queue_on_a_crashable_server(
+    test: &str,
+) -> Option<(TestServer, Restore<'static>, kiosk_print::Printer)> {
+    let server = TestServer::of_with_cups(test)?;
+    let turn = take(test).await?;
+    let printer =
+        printer(&turn.queue.uri).with_timeouts(Duration::from_secs(2), Duration::from_secs(5));
+    turn.queue.admin("cupsdisable");
+    Some((server, turn, printer))
+}
+
 #[tokio::test]
 async fn a_job_followed_through_a_print_server_crash_prints_once_it_is_back() {
-    let test = "a_job_followed_through_a_print_server_crash";
-    let Some(server) = TestServer::of_with_cups(test) else {
-        return;
-    };
-    let Some(turn) = take(test).await else {
+    let Some((server, turn, printer)) =
+        stopped_queue_on_a_crashable_server("a_job_followed_through_a_print_server_crash").await
+    else {
         return;
     };
     let queue = &turn.queue;
-    let printer = printer(&queue.uri).with_timeouts(Duration::from_secs(2), Duration::from_secs(5));
-    queue.admin("cupsdisable");
     let text = marker("CRASH");
     let before = queue.outputs();
     let job = printer
@@ -430,16 +439,12 @@ async fn a_job_followed_through_a_print_server_crash_prints_once_it_is_back() {
 
 #[tokio::test]
 async fn following_gives_up_when_the_print_server_stays_away() {
-    let test = "following_gives_up_when_the_print_server_stays_away";
-    let Some(server) = TestServer::of_with_cups(test) else {
+    let Some((server, _turn, printer)) =
+        stopped_queue_on_a_crashable_server("following_gives_up_when_the_print_server_stays_away")
+            .await
+    else {
         return;
     };
-    let Some(turn) = take(test).await else {
-        return;
-    };
-    let queue = &turn.queue;
-    let printer = printer(&queue.uri).with_timeouts(Duration::from_secs(2), Duration::from_secs(5));
-    queue.admin("cupsdisable");
     let job = printer
         .submit(&pdf_with(&marker("AWAY")), "Mitgliedsbescheinigung a3a3")
         .await

@@ -73,6 +73,12 @@ impl Refusal {
             reason: self.code().to_owned(),
         }
     }
+
+    /// The outcome, after a warning for the operators (the kiosk and the reason only).
+    fn logged(self, kiosk: &EnrolledKiosk, what: &str) -> EventOutcome {
+        tracing::warn!(kiosk = kiosk.kiosk_id, reason = self.code(), "{what}");
+        self.outcome()
+    }
 }
 
 /// A kiosk reports an identification: recorded when the central system can vouch for it (a
@@ -122,12 +128,10 @@ pub(crate) async fn record(
         None
     };
     if let Some(refusal) = refusal {
-        tracing::warn!(
-            kiosk = kiosk.kiosk_id,
-            reason = refusal.code(),
-            "an identification the central system cannot vouch for"
-        );
-        return Ok(refusal.outcome());
+        return Ok(refusal.logged(
+            kiosk,
+            "an identification the central system cannot vouch for",
+        ));
     }
     let inserted = sqlx::query(
         "INSERT INTO identifications (session_id, kiosk_id, branch_id, letter_id, kvnr, trust_level, identified_at)
@@ -227,14 +231,12 @@ pub(crate) async fn authorize(
     } else {
         None
     };
-    if let Some(refusal) = refusal {
-        tracing::warn!(
-            kiosk = kiosk.kiosk_id,
-            reason = refusal.code(),
-            "a member-bound event without the identification it needs"
+    Ok(refusal.inspect(|refusal| {
+        refusal.logged(
+            kiosk,
+            "a member-bound event without the identification it needs",
         );
-    }
-    Ok(refusal)
+    }))
 }
 
 /// A refused identification: each wrong date of birth counts against its letter, whichever
