@@ -147,17 +147,7 @@ async fn a_job_in_a_stopped_queue_waits_with_that_problem_and_prints_once_enable
         .await
         .expect("a stopped queue takes the job");
 
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let follower = {
-        let printer = printer.clone();
-        tokio::spawn(async move {
-            printer
-                .follow(job, FOLLOWING, move |u| {
-                    let _ = tx.send(u.clone());
-                })
-                .await
-        })
-    };
+    let (follower, mut rx) = spawn_follower(&printer, job);
     let first = tokio::time::timeout(PATIENCE, rx.recv())
         .await
         .expect("an update in time")
@@ -360,6 +350,26 @@ async fn the_kiosk_cancels_as_a_user_cupsd_knows_and_cupsd_survives_it() {
     );
 }
 
+/// Follows the job in a task of its own; each reported update arrives on the channel.
+fn spawn_follower(
+    printer: &kiosk_print::Printer,
+    job: JobId,
+) -> (
+    tokio::task::JoinHandle<Result<JobUpdate, PrintError>>,
+    mpsc::UnboundedReceiver<JobUpdate>,
+) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let printer = printer.clone();
+    let follower = tokio::spawn(async move {
+        printer
+            .follow(job, FOLLOWING, move |u| {
+                let _ = tx.send(u.clone());
+            })
+            .await
+    });
+    (follower, rx)
+}
+
 /// The queue, stopped, on the cupsd of scripts/with-cups (which the test may crash), and a
 /// printer that gives up on a dead server quickly.
 async fn stopped_queue_on_a_crashable_server(
@@ -387,22 +397,13 @@ async fn a_job_followed_through_a_print_server_crash_prints_once_it_is_back() {
         .submit(&pdf_with(&text), "Mitgliedsbescheinigung c4a5")
         .await
         .expect("a stopped queue takes the job");
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let follower = {
-        let printer = printer.clone();
-        tokio::spawn(async move {
-            printer
-                .follow(job, FOLLOWING, move |u| {
-                    let _ = tx.send(u.progress.clone());
-                })
-                .await
-        })
-    };
-    let next = async |rx: &mut mpsc::UnboundedReceiver<JobProgress>| {
+    let (follower, mut rx) = spawn_follower(&printer, job);
+    let next = async |rx: &mut mpsc::UnboundedReceiver<JobUpdate>| {
         tokio::time::timeout(PATIENCE, rx.recv())
             .await
             .expect("an update in time")
             .expect("an update")
+            .progress
     };
     assert_eq!(
         next(&mut rx).await,
