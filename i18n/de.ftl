@@ -27,6 +27,9 @@ sync-offline = Offline – Daten werden gesendet, sobald die Verbindung besteht
 sync-not-enrolled = Nicht mit der Zentrale verbunden (nicht eingerichtet)
 sync-revoked = Nicht mit der Zentrale verbunden (Zugang gesperrt)
 sync-credential-expiring = Zugang zur Zentrale läuft bald ab – bitte IT informieren
+sync-clock-not-synchronized = Uhrzeit noch nicht mit der Zentrale abgeglichen – keine Anmeldung möglich
+sync-clock-went-back = Uhrzeit wurde zurückgestellt – bitte IT informieren
+sync-clock-drifted = Uhrzeit weicht von der Zentrale ab – bitte IT informieren
 
 ## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
 
@@ -105,6 +108,7 @@ letter-refused-wrong-birth-date =
     }
 letter-refused-locked-now = Der Brief ist nach drei falschen Eingaben gesperrt. Bitte wenden Sie sich an das Personal.
 letter-refused-invalid-birth-date = Das ist kein gültiges Datum. Bitte prüfen Sie Tag, Monat und Jahr.
+letter-refused-clock-untrusted = Dieses Terminal kann seiner Uhrzeit gerade nicht vertrauen und deshalb Ihr Schreiben nicht prüfen. Bitte wenden Sie sich an das Personal.
 letter-refused-offline-try-used = Das Terminal hat gerade keine Verbindung zur Zentrale. Ohne Verbindung ist nur ein Versuch mit dem Geburtsdatum möglich. Bitte versuchen Sie es später noch einmal oder wenden Sie sich an das Personal.
 # A wrong date of birth when the number of attempts left is not known.
 letter-refused-wrong-birth-date-retry = Das Geburtsdatum stimmt nicht. Bitte versuchen Sie es noch einmal.
@@ -189,6 +193,7 @@ docs-data-too-old =
         [one] Dieses Terminal ist seit mehr als { $hours } Stunde nicht mit unserer Zentrale verbunden. Deshalb kann es Ihnen jetzt keine Bescheinigung ausstellen.
        *[other] Dieses Terminal ist seit mehr als { $hours } Stunden nicht mit unserer Zentrale verbunden. Deshalb kann es Ihnen jetzt keine Bescheinigung ausstellen.
     }
+docs-data-clock-untrusted = Dieses Terminal kann seiner Uhrzeit gerade nicht vertrauen. Deshalb kann es Ihnen keine Bescheinigung ausstellen.
 docs-data-missing = Ihre Daten liegen an diesem Terminal nicht vor. Deshalb kann es Ihnen keine Bescheinigung ausstellen.
 docs-data-ask = Bitte wenden Sie sich an das Personal am Schalter. Sie können Ihre Bescheinigung auch in der Online-Geschäftsstelle oder in unserer App anfordern.
 # Offline, within the allowed age of the data: $asOf is a date and time, e.g. "29.11.2026, 08:15".
@@ -308,6 +313,7 @@ error-already-printed = Dieses Dokument wurde bereits gedruckt oder wird gerade 
 error-printer-unavailable = Der Drucker kann Ihr Dokument gerade nicht annehmen. Es wurde nichts gedruckt. Bitte versuchen Sie es gleich noch einmal oder wenden Sie sich an das Personal.
 error-staff-sign-in-required = Die Anmeldung für Mitarbeitende am Terminal gibt es noch nicht. Bitte wenden Sie sich an unsere Mitarbeitenden am Schalter.
 error-level-too-low = Für diesen Dienst brauchen wir eine sicherere Anmeldung. Bitte wenden Sie sich an unsere Mitarbeitenden am Schalter.
+error-clock-untrusted = Dieses Terminal kann seiner Uhrzeit gerade nicht vertrauen und deshalb keine Bescheinigung ausstellen. Bitte wenden Sie sich an das Personal.
 
 ## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
 ## (country-TR). A code without a message shows as the code.

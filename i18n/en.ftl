@@ -25,6 +25,9 @@ sync-offline = Offline – data will be sent as soon as the connection is back
 sync-not-enrolled = Not connected to the central system (not set up)
 sync-revoked = Not connected to the central system (access revoked)
 sync-credential-expiring = Access to the central system expires soon – please tell IT
+sync-clock-not-synchronized = Time not yet checked with the central system – no sign-in possible
+sync-clock-went-back = The clock was set back – please tell IT
+sync-clock-drifted = The clock differs from the central system's – please tell IT
 
 ## The printer (footer, for staff; never member data), one per state of ui/src/printer.ts
 
@@ -103,6 +106,7 @@ letter-refused-wrong-birth-date =
     }
 letter-refused-locked-now = The letter is locked after three wrong entries. Please ask the staff for help.
 letter-refused-invalid-birth-date = This is not a valid date. Please check the day, month and year.
+letter-refused-clock-untrusted = This terminal cannot trust its clock right now, so it cannot check your letter. Please ask the staff for help.
 letter-refused-offline-try-used = This terminal has no connection to the central system right now. Without it, the date of birth can be tried only once. Please try again later or ask the staff for help.
 # A wrong date of birth when the number of attempts left is not known.
 letter-refused-wrong-birth-date-retry = The date of birth does not match. Please try again.
@@ -187,6 +191,7 @@ docs-data-too-old =
         [one] This terminal has not been connected to our central system for more than { $hours } hour. So it cannot issue you a certificate now.
        *[other] This terminal has not been connected to our central system for more than { $hours } hours. So it cannot issue you a certificate now.
     }
+docs-data-clock-untrusted = This terminal cannot trust its clock right now. So it cannot issue you a certificate.
 docs-data-missing = Your data is not available at this terminal. So it cannot issue you a certificate.
 docs-data-ask = Please ask the staff at the counter. You can also request your certificate in our online branch or in our app.
 # Offline, within the allowed age of the data: $asOf is a date and time, e.g. "29/11/2026, 08:15".
@@ -309,6 +314,7 @@ error-already-printed = This document has been printed already or is being print
 error-printer-unavailable = The printer cannot take your document right now. Nothing was printed. Please try again in a moment or ask the staff.
 error-staff-sign-in-required = Staff sign-in at this kiosk is not available yet. Please ask our staff at the counter.
 error-level-too-low = This service needs a stronger sign-in. Please ask our staff at the counter.
+error-clock-untrusted = This terminal cannot trust its clock right now, so it cannot issue a certificate. Please ask the staff for help.
 
 ## Country names for the travel screens, by ISO 3166 alpha-2 code as the IPC contract sends it
 ## (country-TR). A code without a message shows as the code.

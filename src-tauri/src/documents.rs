@@ -81,6 +81,7 @@ pub(crate) async fn documents_view(
         data_problem: offer.data_problem.map(|p| match p {
             kiosk_core::DataProblem::TooOld => DataProblem::TooOld,
             kiosk_core::DataProblem::Missing => DataProblem::Missing,
+            kiosk_core::DataProblem::ClockUntrusted(_) => DataProblem::ClockUntrusted,
         }),
         data_as_of: offer.data_as_of.and_then(|t| t.format(&Rfc3339).ok()),
         max_age_hours: u32::try_from(state.snapshot_max_age.as_secs() / 3600).unwrap_or(u32::MAX),

@@ -162,13 +162,13 @@ fn forward(app: &AppHandle, events: &Receiver<ScanEvent>, max_age: Duration) {
     for event in events {
         match event {
             ScanEvent::Read { decoded, .. } => {
-                // Letters carry German calendar dates.
-                let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
                 let state = app.state::<KioskState>();
-                let result =
-                    state
-                        .lock()
-                        .letter_scanned(decoded.text(), today, max_age, Instant::now());
+                let result = state.lock().letter_scanned(
+                    decoded.text(),
+                    time::OffsetDateTime::now_utc(),
+                    max_age,
+                    Instant::now(),
+                );
                 match result {
                     Ok(snapshot) => {
                         let _ = app.emit(ipc::SESSION_CHANGED, SessionView::from(snapshot));

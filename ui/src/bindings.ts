@@ -29,6 +29,10 @@ export type SessionEnded = { reason: EndReason, };
  */
 export type KioskInfo = { branchId: string, kioskId: string, languages: Array<Language>, defaultLanguage: Language, appVersion: string, };
 /**
+ * Why the clock is not trusted, for the staff's indicator.
+ */
+export type ClockProblemView = "notSynchronized" | "wentBack" | "drifted";
+/**
  * The kiosk's connection to the central system, for the staff's indicator in the footer.
  * Counts and times only, never member data.
  */
@@ -62,11 +66,16 @@ enrolled: boolean,
  * The kiosk's certificate expires within two weeks: renewing it keeps failing, IT must
  * look before the kiosk is locked out.
  */
-credentialExpiring: boolean, };
+credentialExpiring: boolean, 
+/**
+ * The kiosk's clock is not trusted: it refuses letters and certificates until IT sets
+ * it right and the kiosk has pulled the central system's time.
+ */
+clockProblem: ClockProblemView | null, };
 /**
  * Why a letter or date of birth was refused; the UI shows each in its own words.
  */
-export type LetterRefusal = "notALetter" | "invalid" | "expired" | "notYetValid" | "revoked" | "alreadyUsed" | "locked" | "memberNotAvailable" | "wrongBirthDate" | "lockedNow" | "invalidBirthDate" | "offlineTryUsed";
+export type LetterRefusal = "notALetter" | "invalid" | "expired" | "notYetValid" | "revoked" | "alreadyUsed" | "locked" | "memberNotAvailable" | "wrongBirthDate" | "lockedNow" | "invalidBirthDate" | "offlineTryUsed" | "clockUntrusted";
 export type LetterRefusedView = { reason: LetterRefusal, 
 /**
  * For a wrong date of birth: tries left before the letter locks.
@@ -102,7 +111,7 @@ form: string | null, };
 /**
  * Why certificates cannot be made from the data here.
  */
-export type DataProblem = "tooOld" | "missing";
+export type DataProblem = "tooOld" | "missing" | "clockUntrusted";
 /**
  * A printer problem in plain words (the UI has a text for each).
  */
@@ -159,7 +168,7 @@ export type PrinterStatusView = { problem: PrinterProblem | null, printsInDoubt:
 /**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "clockUntrusted" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.

@@ -40,6 +40,7 @@ export interface Documents {
 export const dataProblemMessageId: Record<DataProblem, string> = {
   tooOld: "docs-data-too-old",
   missing: "docs-data-missing",
+  clockUntrusted: "docs-data-clock-untrusted",
 };
 
 /** The preview's heading for each DocumentKind. */
@@ -205,7 +206,7 @@ function menuScreen(flow: Flow, options: DocumentsOptions, loaded: (view: Docume
         msg("docs-data-problem-title", "p", { class: "notice-title" }),
         problem === "tooOld"
           ? msg(dataProblemMessageId.tooOld, "p", {}, { hours: view.maxAgeHours })
-          : msg(dataProblemMessageId.missing, "p"),
+          : msg(dataProblemMessageId[problem], "p"),
         msg("docs-data-ask", "p"),
       );
       parts.push(box);

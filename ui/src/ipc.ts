@@ -37,6 +37,7 @@ export const errorMessageId: Record<ErrorCode, string> = {
   printerUnavailable: "error-printer-unavailable",
   staffSignInRequired: "error-staff-sign-in-required",
   levelTooLow: "error-level-too-low",
+  clockUntrusted: "error-clock-untrusted",
   internal: "error-internal",
 };
 

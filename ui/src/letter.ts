@@ -28,6 +28,7 @@ export const letterRefusalMessageId: Record<LetterRefusal, string> = {
   lockedNow: "letter-refused-locked-now",
   invalidBirthDate: "letter-refused-invalid-birth-date",
   offlineTryUsed: "letter-refused-offline-try-used",
+  clockUntrusted: "letter-refused-clock-untrusted",
 };
 
 /** Refusals of the date of birth that leave the letter in the session: the keypad shows them. */

@@ -1,10 +1,18 @@
 // The staff's connection indicator in the footer: whether the kiosk reaches the central system.
 // Text and a shape say it, never colour alone; it shows counts of nothing and no member data.
-import type { SyncStatusView } from "./bindings";
+import type { ClockProblemView, SyncStatusView } from "./bindings";
 import { h } from "./dom";
 import { l10n } from "./i18n";
 
-export type ConnectionState = "online" | "offline" | "notEnrolled" | "revoked" | "credentialExpiring";
+export type ConnectionState =
+  | "online"
+  | "offline"
+  | "notEnrolled"
+  | "revoked"
+  | "credentialExpiring"
+  | "clockNotSynchronized"
+  | "clockWentBack"
+  | "clockDrifted";
 
 /** The catalogue message for each state (the compiler insists on every ConnectionState). */
 export const connectionMessageId: Record<ConnectionState, string> = {
@@ -13,12 +21,23 @@ export const connectionMessageId: Record<ConnectionState, string> = {
   notEnrolled: "sync-not-enrolled",
   revoked: "sync-revoked",
   credentialExpiring: "sync-credential-expiring",
+  clockNotSynchronized: "sync-clock-not-synchronized",
+  clockWentBack: "sync-clock-went-back",
+  clockDrifted: "sync-clock-drifted",
+};
+
+const clockState: Record<ClockProblemView, ConnectionState> = {
+  notSynchronized: "clockNotSynchronized",
+  wentBack: "clockWentBack",
+  drifted: "clockDrifted",
 };
 
 /** What the indicator shows for a status from Rust. */
 export function connectionState(status: SyncStatusView): ConnectionState {
   if (!status.enrolled) return "notEnrolled";
   if (status.revoked) return "revoked";
+  // An untrusted clock stops letters and certificates: the most urgent thing staff must see.
+  if (status.clockProblem) return clockState[status.clockProblem];
   // Renewing the certificate keeps failing: IT must act before the kiosk is locked out.
   if (status.credentialExpiring) return "credentialExpiring";
   return status.online ? "online" : "offline";

@@ -128,6 +128,14 @@ describe("certificates menu", () => {
     expect(visible("doc-university")).toBe(false);
   });
 
+  test("a clock the kiosk cannot trust: no certificates, and the member is sent to the staff", async () => {
+    await menu({ dataProblem: "clockUntrusted" });
+    expect(get("data-problem").dataset.problem).toBe("clockUntrusted");
+    expect(text("data-problem")).toContain("kann seiner Uhrzeit gerade nicht vertrauen");
+    expect(text("data-problem")).toContain("Personal am Schalter");
+    expect(visible("doc-membership")).toBe(false);
+  });
+
   test("offline within the limit: a calm note with the data's date and time, in each language", async () => {
     await menu({ dataAsOf: "2026-11-29T08:15:00Z" });
     expect(get("data-as-of").textContent).toBe(

@@ -297,6 +297,7 @@ describe("activation letter: scan guidance and refusals", () => {
     ["notALetter", "Das ist kein Aktivierungsbrief"],
     ["notYetValid", "noch nicht gültig"],
     ["memberNotAvailable", "Ihre Daten sind an diesem Terminal nicht verfügbar. Bitte wenden Sie sich an das Personal."],
+    ["clockUntrusted", "kann seiner Uhrzeit gerade nicht vertrauen und deshalb Ihr Schreiben nicht prüfen"],
   ])("a refused letter (%s) shows its own message as an alert", async (reason, expected) => {
     await letterScreen();
     expect(refused().getAttribute("role")).toBe("alert");

@@ -36,6 +36,7 @@ export const onlineStatus = (): SyncStatusView => ({
   revoked: false,
   enrolled: true,
   credentialExpiring: false,
+  clockProblem: null,
 });
 
 /** A few countries of each kind, as documents_view lists them (ZZ: a code the catalogue lacks). */

@@ -8,7 +8,7 @@ import { onlineStatus } from "./fake-backend";
 const status = (patch: Partial<SyncStatusView>): SyncStatusView => ({ ...onlineStatus(), ...patch });
 
 describe("connection state", () => {
-  test("not enrolled wins, then revoked, then expiring access, then online or offline", () => {
+  test("not enrolled wins, then revoked, then an untrusted clock, then expiring access, then online or offline", () => {
     expect(connectionState(status({}))).toBe("online");
     expect(connectionState(status({ credentialExpiring: true }))).toBe("credentialExpiring");
     expect(connectionState(status({ online: false, credentialExpiring: true }))).toBe("credentialExpiring");
@@ -17,6 +17,11 @@ describe("connection state", () => {
     expect(connectionState(status({ online: false, revoked: true }))).toBe("revoked");
     expect(connectionState(status({ online: false, enrolled: false }))).toBe("notEnrolled");
     expect(connectionState(status({ online: false, enrolled: false, revoked: true }))).toBe("notEnrolled");
+    expect(connectionState(status({ clockProblem: "wentBack", credentialExpiring: true }))).toBe("clockWentBack");
+    expect(connectionState(status({ online: false, clockProblem: "drifted" }))).toBe("clockDrifted");
+    expect(connectionState(status({ clockProblem: "notSynchronized" }))).toBe("clockNotSynchronized");
+    expect(connectionState(status({ revoked: true, clockProblem: "wentBack" }))).toBe("revoked");
+    expect(connectionState(status({ enrolled: false, clockProblem: "notSynchronized" }))).toBe("notEnrolled");
   });
 });
 

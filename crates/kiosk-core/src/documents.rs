@@ -39,6 +39,9 @@ pub enum DocumentRefusal {
     DataTooOld,
     #[error("this kiosk holds no data for the member")]
     DataMissing,
+    /// Certificates carry today's date and the data's age: neither can be told.
+    #[error("the kiosk's clock is not trusted ({0})")]
+    ClockUntrusted(kiosk_domain::ClockProblem),
     #[error("{0}")]
     SenderNumber(SenderNumberError),
     #[error("{0}")]
@@ -60,6 +63,8 @@ pub enum DocumentRefusal {
 pub enum DataProblem {
     TooOld,
     Missing,
+    /// The clock is not trusted: how old the data is cannot be told.
+    ClockUntrusted(kiosk_domain::ClockProblem),
 }
 
 /// The certificates menu for the identified member.
@@ -150,8 +155,12 @@ impl Kiosk {
         &self,
         service: Service,
         max_age: Duration,
+        now: OffsetDateTime,
     ) -> Result<Result<(MemberSnapshot, OffsetDateTime), DataProblem>, CoreError> {
         let kvnr = self.authorize(service)?.kvnr().to_owned();
+        if let Err(problem) = self.check_clock(now)? {
+            return Ok(Err(DataProblem::ClockUntrusted(problem)));
+        }
         let Some(stored) = self.store.member_snapshot(&kvnr, max_age)? else {
             return Ok(Err(if self.store.has_member_snapshot(&kvnr)? {
                 DataProblem::TooOld
@@ -175,7 +184,7 @@ impl Kiosk {
         now: OffsetDateTime,
     ) -> Result<DocumentsOffer, CoreError> {
         Ok(
-            match self.member_data(Service::MembershipCertificate, max_age)? {
+            match self.member_data(Service::MembershipCertificate, max_age, now)? {
                 Err(problem) => DocumentsOffer {
                     data_problem: Some(problem),
                     data_as_of: None,
@@ -205,8 +214,11 @@ impl Kiosk {
             .machine
             .active_session_id()
             .ok_or(SessionError::NoActiveSession)?;
-        let (snapshot, as_of) = match self.member_data(request.service(), max_age)? {
+        let (snapshot, as_of) = match self.member_data(request.service(), max_age, now)? {
             Ok(data) => data,
+            Err(DataProblem::ClockUntrusted(problem)) => {
+                return Err(refused(DocumentRefusal::ClockUntrusted(problem)));
+            }
             Err(DataProblem::TooOld) => return Err(refused(DocumentRefusal::DataTooOld)),
             Err(DataProblem::Missing) => return Err(refused(DocumentRefusal::DataMissing)),
         };

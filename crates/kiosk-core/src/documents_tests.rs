@@ -118,6 +118,31 @@ fn the_offer_says_whether_the_data_allows_certificates() {
 }
 
 #[test]
+fn with_a_clock_set_back_no_certificate_is_dated() {
+    use kiosk_domain::ClockProblem;
+    let (mut kiosk, t0, _dir) = identified(Some(time::Duration::minutes(1)));
+    let set_back = OffsetDateTime::now_utc() - time::Duration::days(2);
+    let offer = kiosk.documents_offer(MAX_AGE, set_back).expect("offer");
+    assert_eq!(
+        offer.data_problem,
+        Some(DataProblem::ClockUntrusted(ClockProblem::WentBack))
+    );
+    assert_eq!(
+        refusal(kiosk.prepare_document(&ServiceRequest::Membership, MAX_AGE, set_back, t0)),
+        DocumentRefusal::ClockUntrusted(ClockProblem::WentBack)
+    );
+    // The right time again: certificates are made.
+    kiosk
+        .prepare_document(
+            &ServiceRequest::Membership,
+            MAX_AGE,
+            OffsetDateTime::now_utc(),
+            t0,
+        )
+        .expect("prepared");
+}
+
+#[test]
 fn too_old_data_prints_nothing() {
     let (mut kiosk, t0, _dir) = identified(Some(time::Duration::hours(80)));
     let now = OffsetDateTime::now_utc();

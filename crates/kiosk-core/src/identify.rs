@@ -6,14 +6,14 @@
 use std::time::{Duration, Instant};
 
 use kiosk_domain::{
-    BirthDate, BirthDateOutcome, IdentificationMethod, Kvnr, MemberIdentity, PendingLetter,
-    SessionError, SessionSnapshot,
+    BirthDate, BirthDateOutcome, ClockProblem, IdentificationMethod, Kvnr, MemberIdentity,
+    PendingLetter, SessionError, SessionSnapshot,
 };
 use kiosk_letter::{LetterError, TrustedKeys, verify};
 use kiosk_protocol::{
     EventPayload, IdentificationRefused, IdentificationSucceeded, MemberSnapshot,
 };
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::{CoreError, Kiosk};
 
@@ -46,6 +46,10 @@ pub enum LetterRefusal {
     /// this letter: one try only, until it is back.
     #[error("offline, a letter has one try at the date of birth, and it was used")]
     OfflineTryUsed,
+    /// The kiosk's clock has gone back or is off from the central system's: whether a letter
+    /// is valid cannot be told.
+    #[error("the kiosk's clock is not trusted ({0})")]
+    ClockUntrusted(ClockProblem),
 }
 
 impl LetterRefusal {
@@ -64,6 +68,7 @@ impl LetterRefusal {
             LetterRefusal::LockedNow => kiosk_protocol::REFUSED_LOCKED_NOW,
             LetterRefusal::InvalidBirthDate => "invalidBirthDate",
             LetterRefusal::OfflineTryUsed => "offlineTryUsed",
+            LetterRefusal::ClockUntrusted(_) => "clockUntrusted",
         }
     }
 }
@@ -89,11 +94,11 @@ impl Kiosk {
         self.letter_keys = keys;
     }
 
-    /// A QR code was read during a letter identification.
+    /// A QR code was read at `now_utc` during a letter identification.
     pub fn letter_scanned(
         &mut self,
         text: &str,
-        today: Date,
+        now_utc: OffsetDateTime,
         snapshot_max_age: Duration,
         now: Instant,
     ) -> Result<SessionSnapshot, CoreError> {
@@ -101,6 +106,10 @@ impl Kiosk {
             .machine
             .active_session_id()
             .ok_or(SessionError::NoActiveSession)?;
+        if let Err(problem) = self.check_clock(now_utc)? {
+            return Err(self.refuse(LetterRefusal::ClockUntrusted(problem), None, None));
+        }
+        let today = kiosk_domain::berlin::date(now_utc);
         let keys = self.trusted_letter_keys()?;
         let letter = match verify(text, &keys, today) {
             Ok(letter) => letter,
@@ -156,7 +165,9 @@ impl Kiosk {
         // Checked again now: the letter may have been revoked, used or locked (by the central
         // system, from other kiosks) since it was scanned.
         let attempts = self.store.letter_attempts(&pending.letter_id)?;
-        let gone = if self
+        let gone = if let Err(problem) = self.check_clock(now_utc)? {
+            Some(LetterRefusal::ClockUntrusted(problem))
+        } else if self
             .store
             .is_revoked(kiosk_store::REVOKED_LETTER, &pending.letter_id)?
         {

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 use kiosk_domain::{IdentificationMethod, Kvnr, SessionPhase, TrustLevel};
 use kiosk_letter::{KeyId, LetterClaims, LetterId, Purpose, SigningKey, TrustedKeys, sign};
 use kiosk_protocol::{InsuranceStatus, MemberSnapshot};
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use crate::{CoreError, Kiosk, LetterRefusal, tests::kiosk};
 
@@ -11,7 +11,7 @@ const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
 const KVNR: &str = "A123456780";
 
 fn today() -> Date {
-    Date::from_calendar_date(2026, Month::November, 29).expect("date")
+    kiosk_domain::berlin::date(OffsetDateTime::now_utc())
 }
 
 fn key() -> (SigningKey, KeyId) {
@@ -94,7 +94,7 @@ fn reasons(kiosk: &Kiosk) -> Vec<String> {
 fn the_right_date_of_birth_opens_a_substantial_session_and_uses_the_letter() {
     let (mut kiosk, t0, _dir) = ready();
     let waiting = kiosk
-        .letter_scanned(&valid_letter(1), today(), MAX_AGE, t0)
+        .letter_scanned(&valid_letter(1), OffsetDateTime::now_utc(), MAX_AGE, t0)
         .expect("accepted");
     assert_eq!(
         waiting.phase,
@@ -130,7 +130,7 @@ fn the_right_date_of_birth_opens_a_substantial_session_and_uses_the_letter() {
         .start_identification(IdentificationMethod::Letter, t0)
         .expect("next member");
     assert_eq!(
-        refusal(kiosk.letter_scanned(&valid_letter(1), today(), MAX_AGE, t0)),
+        refusal(kiosk.letter_scanned(&valid_letter(1), OffsetDateTime::now_utc(), MAX_AGE, t0)),
         LetterRefusal::AlreadyUsed
     );
 }
@@ -139,7 +139,7 @@ fn the_right_date_of_birth_opens_a_substantial_session_and_uses_the_letter() {
 fn three_wrong_dates_lock_the_letter() {
     let (mut kiosk, t0, _dir) = ready();
     kiosk
-        .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
+        .letter_scanned(&valid_letter(2), OffsetDateTime::now_utc(), MAX_AGE, t0)
         .expect("accepted");
     assert_eq!(
         refusal(kiosk.birth_date_entered("31121999", OffsetDateTime::now_utc(), t0)),
@@ -166,7 +166,7 @@ fn three_wrong_dates_lock_the_letter() {
         "the locked letter is gone from the session"
     );
     assert_eq!(
-        refusal(kiosk.letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)),
+        refusal(kiosk.letter_scanned(&valid_letter(2), OffsetDateTime::now_utc(), MAX_AGE, t0)),
         LetterRefusal::Locked
     );
 
@@ -179,7 +179,7 @@ fn three_wrong_dates_lock_the_letter() {
         })
         .expect("unlock");
     kiosk
-        .letter_scanned(&valid_letter(2), today(), MAX_AGE, t0)
+        .letter_scanned(&valid_letter(2), OffsetDateTime::now_utc(), MAX_AGE, t0)
         .expect("accepted again");
     kiosk
         .birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)
@@ -199,8 +199,9 @@ fn three_wrong_dates_lock_the_letter() {
 #[test]
 fn each_bad_letter_gets_its_own_refusal() {
     let (mut kiosk, t0, _dir) = ready();
-    let scan =
-        |kiosk: &mut Kiosk, text: &str| refusal(kiosk.letter_scanned(text, today(), MAX_AGE, t0));
+    let scan = |kiosk: &mut Kiosk, text: &str| {
+        refusal(kiosk.letter_scanned(text, OffsetDateTime::now_utc(), MAX_AGE, t0))
+    };
     assert_eq!(
         scan(&mut kiosk, "https://example.org/"),
         LetterRefusal::NotALetter
@@ -245,7 +246,7 @@ fn each_bad_letter_gets_its_own_refusal() {
 fn letters_need_a_letter_session() {
     let (mut kiosk, t0, _dir) = kiosk();
     assert!(matches!(
-        kiosk.letter_scanned(&valid_letter(8), today(), MAX_AGE, t0),
+        kiosk.letter_scanned(&valid_letter(8), OffsetDateTime::now_utc(), MAX_AGE, t0),
         Err(CoreError::Session(
             kiosk_domain::SessionError::NoActiveSession
         ))
@@ -257,7 +258,7 @@ fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered
     for (n, change) in [(5u8, "revoked"), (6, "locked")] {
         let (mut kiosk, t0, _dir) = ready();
         kiosk
-            .letter_scanned(&valid_letter(n), today(), MAX_AGE, t0)
+            .letter_scanned(&valid_letter(n), OffsetDateTime::now_utc(), MAX_AGE, t0)
             .expect("accepted");
         // The sync worker brings news from the central system meanwhile.
         let id = kiosk_letter::LetterId::from_bytes([n; 16]).to_string();
@@ -294,7 +295,7 @@ fn offline_a_letter_has_one_try_at_the_date_of_birth() {
         .set_data_current_as_of(OffsetDateTime::now_utc() - time::Duration::hours(1))
         .expect("stale");
     kiosk
-        .letter_scanned(&valid_letter(9), today(), MAX_AGE, t0)
+        .letter_scanned(&valid_letter(9), OffsetDateTime::now_utc(), MAX_AGE, t0)
         .expect("accepted");
     assert_eq!(
         refusal(kiosk.birth_date_entered("31121999", OffsetDateTime::now_utc(), t0)),
@@ -312,9 +313,52 @@ fn offline_a_letter_has_one_try_at_the_date_of_birth() {
         .set_data_current_as_of(OffsetDateTime::now_utc())
         .expect("current");
     kiosk
-        .letter_scanned(&valid_letter(9), today(), MAX_AGE, t0)
+        .letter_scanned(&valid_letter(9), OffsetDateTime::now_utc(), MAX_AGE, t0)
         .expect("accepted again");
     kiosk
         .birth_date_entered("12081964", OffsetDateTime::now_utc(), t0)
         .expect("identified");
+}
+
+#[test]
+fn a_clock_set_back_or_off_from_the_servers_accepts_no_letter() {
+    use kiosk_domain::ClockProblem;
+    let (mut kiosk, t0, _dir) = ready();
+    let now = OffsetDateTime::now_utc();
+    // Set back by days: the letter would look valid on a day it is not.
+    assert_eq!(
+        refusal(kiosk.letter_scanned(
+            &valid_letter(10),
+            now - time::Duration::days(3),
+            MAX_AGE,
+            t0
+        )),
+        LetterRefusal::ClockUntrusted(ClockProblem::WentBack)
+    );
+    // Scanned with a good clock, then set back before the date of birth is entered.
+    kiosk
+        .letter_scanned(&valid_letter(10), now, MAX_AGE, t0)
+        .expect("accepted");
+    assert_eq!(
+        refusal(kiosk.birth_date_entered("12081964", now - time::Duration::days(3), t0)),
+        LetterRefusal::ClockUntrusted(ClockProblem::WentBack)
+    );
+    assert!(kiosk.machine.identified_member().is_none());
+    // The last pull found the clock an hour off the central system's.
+    kiosk
+        .store
+        .transaction(|tx| tx.record_server_time(now - time::Duration::hours(1), now))
+        .expect("pull");
+    assert_eq!(
+        refusal(kiosk.letter_scanned(&valid_letter(10), now, MAX_AGE, t0)),
+        LetterRefusal::ClockUntrusted(ClockProblem::Drifted)
+    );
+    assert!(
+        reasons(&kiosk)
+            .iter()
+            .filter(|r| r.contains("clockUntrusted"))
+            .count()
+            >= 3,
+        "each refusal is recorded"
+    );
 }

@@ -3,6 +3,7 @@
 //! session start and end is an audit record with its outbox event, committed in one
 //! transaction. The Tauri shell calls these and only converts types.
 
+mod clock;
 mod documents;
 #[cfg(test)]
 mod documents_tests;

@@ -29,7 +29,14 @@ pub(crate) fn kiosk() -> (Kiosk, Instant, tempfile::TempDir) {
     let config = config(dir.path());
     StoreKey::create_file(&dir.path().join("store.key")).expect("key");
     let t0 = Instant::now();
-    (Kiosk::open(&config, t0).expect("opens"), t0, dir)
+    let mut kiosk = Kiosk::open(&config, t0).expect("opens");
+    // A pull has just brought the central system's time: the clock is trusted.
+    let now = time::OffsetDateTime::now_utc();
+    kiosk
+        .store
+        .transaction(|tx| tx.record_server_time(now, now))
+        .expect("server time");
+    (kiosk, t0, dir)
 }
 
 /// The kiosk of an existing data folder, as after a restart.

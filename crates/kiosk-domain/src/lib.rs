@@ -5,12 +5,14 @@
 
 pub mod berlin;
 pub mod birth_date;
+pub mod clock;
 pub mod identity;
 pub mod kvnr;
 pub mod language;
 pub mod session;
 
 pub use birth_date::{BirthDate, BirthDateError, BirthDateOutcome, MAX_BIRTH_DATE_FAILURES};
+pub use clock::{CLOCK_TOLERANCE, ClockEvidence, ClockProblem, ServerTime};
 pub use identity::{IdentificationMethod, IdentityProof, MemberIdentity, Service, TrustLevel};
 pub use kvnr::{Kvnr, KvnrError};
 pub use language::Language;

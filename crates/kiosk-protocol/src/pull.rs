@@ -11,6 +11,9 @@ pub struct PullResponse {
     pub next_cursor: i64,
     /// More changes are waiting: pull again at once.
     pub more: bool,
+    /// The central system's time when it answered (RFC 3339, UTC). Kiosks check their own
+    /// clock against it: letters and certificates depend on the date.
+    pub server_time: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -8,6 +8,7 @@
 //! (`prints.rs`) records each print's state so that one that may have happened is never
 //! repeated on its own.
 
+mod clock;
 mod documents;
 mod error;
 mod key;

@@ -240,7 +240,11 @@ impl Store {
     }
 }
 
-fn set_value(conn: &rusqlite::Connection, name: &str, value: &str) -> Result<(), StoreError> {
+pub(crate) fn set_value(
+    conn: &rusqlite::Connection,
+    name: &str,
+    value: &str,
+) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO sync_state (name, value) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET value = excluded.value",

@@ -4,7 +4,7 @@
 use kiosk_protocol::{ChangeItem, EventPayload, OutboundEvent, PullResponse};
 use kiosk_store::{LetterKeyAdded, OutboxEvent, Store, StoreError};
 use thiserror::Error;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 /// Revocation kinds as stored (`revocations.kind`).
 pub use kiosk_store::{REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER};
@@ -109,6 +109,10 @@ pub fn apply_page(
                     applied.letter_keys += usize::from(add_letter_key(tx, key_id, public_key)?);
                 }
             }
+        }
+        match OffsetDateTime::parse(&page.server_time, &Rfc3339) {
+            Ok(server) => tx.record_server_time(server, now)?,
+            Err(_) => tracing::warn!("a pulled page has no usable server time; clock not checked"),
         }
         tx.set_pull_cursor(page.next_cursor)?;
         Ok(applied)
@@ -248,6 +252,7 @@ mod tests {
                     item,
                 })
                 .collect(),
+            server_time: "2026-12-02T12:00:00Z".into(),
             next_cursor,
             more: false,
         };
@@ -367,6 +372,7 @@ mod tests {
                     item,
                 })
                 .collect(),
+            server_time: "2026-12-02T12:00:00Z".into(),
             next_cursor,
             more: false,
         };

@@ -1,7 +1,9 @@
 //! What the kiosk shows about its sync (and IT reads from the logs).
 
+use kiosk_domain::ClockProblem;
 use kiosk_store::{Store, StoreError};
 use serde::Serialize;
+use time::OffsetDateTime;
 
 /// `sync_state` names the worker keeps.
 pub(crate) const LAST_SUCCESS: &str = "last_success";
@@ -26,6 +28,9 @@ pub struct SyncStatus {
     /// The kiosk's certificate expires soon (`SyncConfig::warn_before`) although it is renewed
     /// well before: renewing keeps failing and IT must look before the kiosk is locked out.
     pub credential_expiring: bool,
+    /// Why the kiosk's clock is not trusted, if it is not: letters and certificates wait
+    /// until it is right again.
+    pub clock_problem: Option<ClockProblem>,
 }
 
 /// The status as the store has it after a cycle that did (`online`) or did not complete.
@@ -42,6 +47,7 @@ pub fn read_status(
         oldest_pending: store.oldest_pending()?,
         revoked,
         credential_expiring: false,
+        clock_problem: store.clock()?.judge(OffsetDateTime::now_utc()).err(),
     })
 }
 
@@ -68,7 +74,10 @@ mod tests {
 
         assert_eq!(
             read_status(&store, false, "fp").expect("status"),
-            SyncStatus::default()
+            SyncStatus {
+                clock_problem: Some(ClockProblem::NotSynchronized),
+                ..SyncStatus::default()
+            }
         );
 
         for n in 0..3 {

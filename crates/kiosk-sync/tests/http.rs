@@ -65,6 +65,8 @@ struct Central {
     seen: HashMap<Uuid, EventOutcome>,
     changes: Vec<ChangeItem>,
     pushes: usize,
+    /// How far the central system's clock is ahead of this machine's.
+    clock_ahead: time::Duration,
 }
 
 struct Fake {
@@ -190,6 +192,9 @@ async fn changes_handler(
         more: next < central.changes.len(),
         next_cursor: i64::try_from(next).expect("small"),
         changes: page,
+        server_time: (time::OffsetDateTime::now_utc() + central.clock_ahead)
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("now"),
     })
     .into_response()
 }
@@ -444,6 +449,29 @@ async fn a_cycle_pushes_everything_and_pulls_every_page() {
     assert_eq!(report.push.batches, 0);
     assert_eq!((report.pull.pages, report.pull.changes), (1, 0));
     assert_eq!(central.pushes(), pushes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clock_is_trusted_once_a_pull_has_brought_the_central_systems_time() {
+    use kiosk_domain::ClockProblem;
+    let central = start_central().await;
+    let (dir, config) = enrolled_kiosk(&central).await;
+    let mut worker = SyncWorker::new(config, open_store(dir.path())).expect("worker");
+    let handle = worker.handle();
+    assert_eq!(
+        handle.status().clock_problem,
+        Some(ClockProblem::NotSynchronized)
+    );
+    worker.run_once().await.expect("cycle");
+    assert_eq!(handle.status().clock_problem, None);
+
+    // The central system's time an hour away from the kiosk's: one of them is wrong.
+    central.set(|c| c.clock_ahead = time::Duration::hours(1));
+    worker.run_once().await.expect("cycle");
+    assert_eq!(handle.status().clock_problem, Some(ClockProblem::Drifted));
+    central.set(|c| c.clock_ahead = time::Duration::ZERO);
+    worker.run_once().await.expect("cycle");
+    assert_eq!(handle.status().clock_problem, None, "set right, trusted again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

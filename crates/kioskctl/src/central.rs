@@ -8,6 +8,7 @@ use std::{
 
 use anyhow::{Context, bail};
 use kiosk_config::KioskConfig;
+use kiosk_domain::ClockProblem;
 
 use kiosk_sync::{CentralClient, Credential, CredentialError, CredentialPaths, SyncError};
 use time::{OffsetDateTime, macros::format_description};
@@ -206,6 +207,22 @@ pub fn status(config_file: &Path) -> anyhow::Result<String> {
              kiosk is enrolled again (kioskctl central enroll --replace …)",
         );
     }
+    out.push_str("\nclock: ");
+    out.push_str(match status.clock_problem {
+        None => "trusted (agreed with the central system's at the last pull)",
+        Some(ClockProblem::NotSynchronized) => {
+            "not trusted yet: the kiosk has not had the central system's time; it accepts no \
+             letter until its first pull"
+        }
+        Some(ClockProblem::WentBack) => {
+            "not trusted: it shows an earlier time than the kiosk has already seen; set it right \
+             (NTP), then let the kiosk pull"
+        }
+        Some(ClockProblem::Drifted) => {
+            "not trusted: at the last pull it was more than 10 minutes off the central system's; \
+             set it right (NTP), then let the kiosk pull"
+        }
+    });
     Ok(out)
 }
 

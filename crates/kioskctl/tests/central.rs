@@ -172,4 +172,5 @@ fn status_reads_the_store_without_the_network() {
         "{stdout}"
     );
     assert!(stdout.contains("last successful sync: never"), "{stdout}");
+    assert!(stdout.contains("clock: not trusted yet"), "{stdout}");
 }

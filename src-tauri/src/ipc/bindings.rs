@@ -4,11 +4,11 @@
 use ts_rs::{Config, TS};
 
 use super::{
-    CameraPreview, DataProblem, DocumentKind, DocumentPreview, DocumentRequest, DocumentsView,
-    EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo, Language,
-    LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem, PrinterStatusView,
-    ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase, SessionView, SyncStatusView,
-    TravelAdvice, TravelCountry, TrustLevel,
+    CameraPreview, ClockProblemView, DataProblem, DocumentKind, DocumentPreview, DocumentRequest,
+    DocumentsView, EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo,
+    Language, LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem,
+    PrinterStatusView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase, SessionView,
+    SyncStatusView, TravelAdvice, TravelCountry, TrustLevel,
 };
 
 /// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
@@ -142,6 +142,7 @@ pub fn render_bindings() -> String {
     declare::<SessionView>(&cfg, &mut out);
     declare::<SessionEnded>(&cfg, &mut out);
     declare::<KioskInfo>(&cfg, &mut out);
+    declare::<ClockProblemView>(&cfg, &mut out);
     declare::<SyncStatusView>(&cfg, &mut out);
     declare::<LetterRefusal>(&cfg, &mut out);
     declare::<LetterRefusedView>(&cfg, &mut out);

@@ -69,6 +69,8 @@ pub enum DataProblem {
     TooOld,
     /// The kiosk holds no data for the member.
     Missing,
+    /// The kiosk's clock cannot be trusted, so the data's age cannot be told.
+    ClockUntrusted,
 }
 
 /// A printer problem in plain words (the UI has a text for each).

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     StaffSignInRequired,
     /// The member's identification is not strong enough for this service (level high).
     LevelTooLow,
+    /// The kiosk's clock cannot be trusted, so no certificate is dated by it.
+    ClockUntrusted,
     Internal,
 }
 
@@ -105,6 +107,7 @@ fn document_code(why: &DocumentRefusal) -> ErrorCode {
             ErrorCode::TravelStartsTooLate
         }
         DocumentRefusal::UnknownDocument => ErrorCode::DocumentUnknown,
+        DocumentRefusal::ClockUntrusted(_) => ErrorCode::ClockUntrusted,
         DocumentRefusal::Render(_) => ErrorCode::Internal,
     }
 }

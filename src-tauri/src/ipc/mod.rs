@@ -13,7 +13,7 @@ pub use documents::{
     PrintView, PrinterProblem, PrinterStatusView, TravelAdvice, TravelCountry,
 };
 pub use error::{ErrorCode, IpcError};
-pub use sync::SyncStatusView;
+pub use sync::{ClockProblemView, SyncStatusView};
 pub use types::{
     CameraPreview, EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language,
     LetterRefusal, LetterRefusedView, ScanGuidance, ScanGuidanceView, SessionEnded, SessionPhase,

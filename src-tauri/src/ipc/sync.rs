@@ -1,3 +1,4 @@
+use kiosk_domain::ClockProblem;
 use kiosk_sync::SyncStatus;
 use serde::Serialize;
 use ts_rs::TS;
@@ -24,6 +25,28 @@ pub struct SyncStatusView {
     /// The kiosk's certificate expires within two weeks: renewing it keeps failing, IT must
     /// look before the kiosk is locked out.
     pub credential_expiring: bool,
+    /// The kiosk's clock is not trusted: it refuses letters and certificates until IT sets
+    /// it right and the kiosk has pulled the central system's time.
+    pub clock_problem: Option<ClockProblemView>,
+}
+
+/// Why the clock is not trusted, for the staff's indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ClockProblemView {
+    NotSynchronized,
+    WentBack,
+    Drifted,
+}
+
+impl From<ClockProblem> for ClockProblemView {
+    fn from(problem: ClockProblem) -> Self {
+        match problem {
+            ClockProblem::NotSynchronized => ClockProblemView::NotSynchronized,
+            ClockProblem::WentBack => ClockProblemView::WentBack,
+            ClockProblem::Drifted => ClockProblemView::Drifted,
+        }
+    }
 }
 
 impl SyncStatusView {
@@ -37,6 +60,7 @@ impl SyncStatusView {
             revoked: status.revoked,
             enrolled: true,
             credential_expiring: status.credential_expiring,
+            clock_problem: status.clock_problem.map(ClockProblemView::from),
         }
     }
 
@@ -64,6 +88,7 @@ mod tests {
             oldest_pending: Some("2026-11-29T08:00:00Z".into()),
             revoked: false,
             credential_expiring: true,
+            clock_problem: Some(ClockProblem::WentBack),
         }
     }
 
@@ -83,6 +108,7 @@ mod tests {
                 "revoked": false,
                 "enrolled": true,
                 "credentialExpiring": true,
+                "clockProblem": "wentBack",
             })
         );
     }
@@ -92,5 +118,10 @@ mod tests {
         let view = SyncStatusView::not_enrolled(status());
         assert!(!view.online && !view.enrolled && !view.revoked && !view.credential_expiring);
         assert_eq!(view.outbox_depth, 3, "the queue is still shown");
+        assert_eq!(
+            view.clock_problem,
+            Some(ClockProblemView::WentBack),
+            "an unenrolled kiosk's clock is judged too"
+        );
     }
 }

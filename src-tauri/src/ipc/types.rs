@@ -194,6 +194,8 @@ pub enum LetterRefusal {
     LockedNow,
     InvalidBirthDate,
     OfflineTryUsed,
+    /// The kiosk's clock cannot be trusted: no letter is checked against it.
+    ClockUntrusted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -222,6 +224,7 @@ impl From<kiosk_core::LetterRefusal> for LetterRefusedView {
             Core::LockedNow => (LetterRefusal::LockedNow, Some(0)),
             Core::InvalidBirthDate => (LetterRefusal::InvalidBirthDate, None),
             Core::OfflineTryUsed => (LetterRefusal::OfflineTryUsed, None),
+            Core::ClockUntrusted(_) => (LetterRefusal::ClockUntrusted, None),
         };
         LetterRefusedView {
             reason,

@@ -118,6 +118,13 @@ impl Db {
     }
 }
 
+/// Now as RFC 3339 in UTC (the time kiosks check their clocks against).
+pub(crate) fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 pub(crate) fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

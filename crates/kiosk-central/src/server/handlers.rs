@@ -176,5 +176,6 @@ pub async fn pull(
         changes: page.changes,
         next_cursor: page.next_cursor,
         more: page.more,
+        server_time: crate::db::now_rfc3339(),
     }))
 }
