@@ -471,7 +471,11 @@ async fn the_clock_is_trusted_once_a_pull_has_brought_the_central_systems_time()
     assert_eq!(handle.status().clock_problem, Some(ClockProblem::Drifted));
     central.set(|c| c.clock_ahead = time::Duration::ZERO);
     worker.run_once().await.expect("cycle");
-    assert_eq!(handle.status().clock_problem, None, "set right, trusted again");
+    assert_eq!(
+        handle.status().clock_problem,
+        None,
+        "set right, trusted again"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
