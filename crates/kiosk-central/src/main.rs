@@ -95,11 +95,27 @@ enum Command {
         #[arg(long)]
         staff_id: String,
     },
-    /// Make a new letter signing key (or the first one) and announce it to the kiosks. Letters
-    /// signed with an older key stay valid until they expire.
+    /// Make a new letter signing key (or the first one), endorsed by the letter root, and
+    /// announce it to the kiosks. Letters signed with an older key stay valid until they
+    /// expire.
     RotateLetterKey {
         #[arg(long)]
         config: PathBuf,
+    },
+    /// Withdraw a letter key (compromised, or retired early): every letter it signed stops
+    /// identifying anyone, here at once and at each kiosk after its next pull.
+    RevokeLetterKey {
+        #[arg(long)]
+        config: PathBuf,
+        /// e.g. L26A
+        #[arg(long)]
+        key_id: String,
+    },
+    /// Make the letter root (for a PKI folder made before `init-pki` made one): it endorses
+    /// letter keys, and every kiosk pins its public half (letter-root.pub) in kiosk.toml.
+    InitLetterRoot {
+        #[arg(long)]
+        dir: PathBuf,
     },
     /// Print the OpenAPI document of the protocol.
     Openapi,
@@ -281,6 +297,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::RotateLetterKey { config } => {
             let central = CentralConfig::load(&config)?;
+            // First, so that a missing root leaves the current key in place.
+            let root = letters::root_file::load(&central.pki_dir)?;
             let db = connect(&config).await?;
             let mut taken: Vec<String> = db
                 .letter_keys()
@@ -292,7 +310,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             taken.extend(retired.map(|id| id.to_string()));
             let year = time::OffsetDateTime::now_utc().year();
             let key_id = letters::key_file::next_key_id(year, &taken)?;
-            let signer = letters::key_file::create(&central.pki_dir, key_id)?;
+            let signer = letters::key_file::create(&central.pki_dir, key_id, &root)?;
             letters::register_key(&db, &signer).await?;
             match retired {
                 Some(old) => println!(
@@ -300,6 +318,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
                 None => println!("letter key {key_id} created"),
             }
+        }
+        Command::RevokeLetterKey { config, key_id } => {
+            let id: kiosk_letter::KeyId = key_id
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--key-id: {e}"))?;
+            let central = CentralConfig::load(&config)?;
+            let db = connect(&config).await?;
+            match db.revoke_letter_key(id.as_str()).await? {
+                Revocation::Revoked => println!(
+                    "letter key {id}: revoked; letters it signed identify no one, at each kiosk \
+                     after its next pull"
+                ),
+                Revocation::AlreadyRevoked => println!("letter key {id}: was already revoked"),
+                Revocation::Unknown => anyhow::bail!("no letter key {id}"),
+            }
+            if letters::key_file::current_key_id(&central.pki_dir)? == Some(id) {
+                println!(
+                    "it is the current signing key: run `kiosk-central rotate-letter-key` before \
+                     issuing letters again"
+                );
+            }
+        }
+        Command::InitLetterRoot { dir } => {
+            let root = letters::root_file::create(&dir)?;
+            println!(
+                "letter root created: pin it in every kiosk.toml ([letters] root_key = \"{}\", or \
+                 root_key_file = \"{}\"); then run `kiosk-central rotate-letter-key`",
+                root.to_base64(),
+                dir.join(letters::root_file::PUBLIC_FILE).display()
+            );
         }
         Command::Openapi => print!("{}", openapi::document()),
     }

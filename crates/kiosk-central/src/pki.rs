@@ -38,7 +38,7 @@ fn paths(dir: &Path) -> [PathBuf; 4] {
     ["ca.pem", "ca.key", "server.pem", "server.key"].map(|name| dir.join(name))
 }
 
-fn write_new(path: &Path, content: &str, mode: u32) -> anyhow::Result<()> {
+pub(crate) fn write_new(path: &Path, content: &str, mode: u32) -> anyhow::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -103,9 +103,16 @@ pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
         0o644,
     )?;
     write_new(&server_key, &server_keys.serialize_pem(), 0o600)?;
-    // The activation letters' signing key; announced to the kiosks with the first letter.
+    // The letter root, which kiosks pin, and the first activation letter signing key,
+    // endorsed by it (announced to the kiosks with the first letter).
+    use crate::letters::{key_file, root_file};
+    root_file::create(dir)?;
     let year = OffsetDateTime::now_utc().year();
-    crate::letters::key_file::create(dir, crate::letters::key_file::next_key_id(year, &[])?)?;
+    key_file::create(
+        dir,
+        key_file::next_key_id(year, &[])?,
+        &root_file::load(dir)?,
+    )?;
     Ok(())
 }
 

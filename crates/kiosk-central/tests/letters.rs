@@ -1,5 +1,6 @@
 //! Activation letters on SQLite and PostgreSQL: issuing (the token verifies with the key a
-//! kiosk pulls), revoking (reaches every kiosk's pull), key rotation, and the commands.
+//! kiosk pulls, endorsed by the letter root it pins), revoking letters and letter keys
+//! (reaches every kiosk's pull), key rotation, and the commands.
 
 mod common;
 
@@ -8,7 +9,7 @@ use std::process::Command;
 use common::{TestCentral, TestKiosk, backends};
 use kiosk_central::{
     db::{NewMember, Revocation},
-    letters::{self, IssueError, key_file},
+    letters::{self, IssueError, key_file, root_file},
 };
 use kiosk_domain::Kvnr;
 use kiosk_letter::{LetterError, TrustedKeys, verify};
@@ -81,13 +82,23 @@ async fn letter_and_two_kiosks(backend: &str) -> (TestCentral, String, TestKiosk
     (central, letter.letter_id.to_string(), here, there)
 }
 
-/// The letter keys in pulled items, as a kiosk would trust them.
-fn trusted_keys(items: &[ChangeItem]) -> TrustedKeys {
-    TrustedKeys::from_base64(items.iter().filter_map(|item| match item {
-        ChangeItem::LetterKey { key_id, public_key } => Some((key_id.clone(), public_key.clone())),
-        _ => None,
-    }))
-    .expect("pulled keys are usable")
+/// The letter keys in pulled items, as a kiosk pinning the central system's letter root
+/// would trust them.
+fn trusted_keys(central: &TestCentral, items: &[ChangeItem]) -> TrustedKeys {
+    let root = root_file::load_public(&central.config.pki_dir).expect("init-pki made a root");
+    let mut keys = TrustedKeys::new();
+    for item in items {
+        if let ChangeItem::LetterKey {
+            key_id,
+            public_key,
+            endorsement,
+        } = item
+        {
+            keys.insert_endorsed(&root, key_id, public_key, endorsement.as_deref())
+                .expect("pulled keys are endorsed");
+        }
+    }
+    keys
 }
 
 #[test]
@@ -136,7 +147,7 @@ fn a_letter_is_issued_only_for_a_member_and_verifies_with_the_pulled_key() {
             // A kiosk of another branch gets the key (fleet-wide) and verifies the letter.
             let kiosk = central.enroll("K-2", "DEMO-02").await;
             let items = pull_all(&kiosk).await;
-            let keys = trusted_keys(&items);
+            let keys = trusted_keys(&central, &items);
             assert_eq!(keys.len(), 1, "{backend}: announced once");
             let verified = verify(&letter.token, &keys, date!(2026 - 11 - 20)).expect("verifies");
             assert_eq!(verified.kvnr().as_str(), "A123456780");
@@ -349,8 +360,9 @@ fn after_a_rotation_kiosks_hold_both_keys_and_old_letters_stay_valid() {
             let retired = key_file::retire(dir).expect("retired");
             assert_eq!(retired, Some(old.key_id()));
             let taken = vec![old.key_id().to_string()];
-            let new = key_file::create(dir, key_file::next_key_id(2026, &taken).expect("id"))
-                .expect("new key");
+            let root = root_file::load(dir).expect("root");
+            let new_id = key_file::next_key_id(2026, &taken).expect("id");
+            let new = key_file::create(dir, new_id, &root).expect("new key");
             assert_ne!(new.key_id(), old.key_id());
             letters::register_key(&central.db, &new)
                 .await
@@ -360,20 +372,81 @@ fn after_a_rotation_kiosks_hold_both_keys_and_old_letters_stay_valid() {
                 .expect("issued");
 
             let kiosk = central.enroll("K-1", "DEMO-01").await;
-            let keys = trusted_keys(&pull_all(&kiosk).await);
+            let keys = trusted_keys(&central, &pull_all(&kiosk).await);
             assert_eq!(keys.len(), 2, "{backend}");
             for token in [&old_letter.token, &new_letter.token] {
                 assert!(verify(token, &keys, TODAY).is_ok(), "{backend}");
             }
             // Announcing a key id again with another key is refused.
-            let clash = key_file::LetterSigner::new(
-                new.key_id(),
-                kiosk_letter::SigningKey::from_bytes(&[9; 32]),
-            );
+            let elsewhere = tempfile::tempdir().expect("tempdir");
+            let clash = key_file::create(elsewhere.path(), new_id, &root).expect("key");
             assert!(matches!(
                 letters::register_key(&central.db, &clash).await,
                 Err(IssueError::KeyConflict(_))
             ));
+        }
+    });
+}
+
+#[test]
+fn a_revoked_letter_key_reaches_every_kiosk_and_its_letters_identify_no_one() {
+    rt().block_on(async {
+        for backend in backends() {
+            let (central, letter_id, here, there) = letter_and_two_kiosks(backend).await;
+            let signer = key_file::load(&central.config.pki_dir).expect("key");
+            let key_id = signer.key_id().to_string();
+            let before = there.pull(0, 1000).await.next_cursor;
+
+            let revoked = central.db.revoke_letter_key(&key_id).await.expect("revoke");
+            assert_eq!(revoked, Revocation::Revoked, "{backend}");
+            let again = central.db.revoke_letter_key(&key_id).await.expect("revoke");
+            assert_eq!(again, Revocation::AlreadyRevoked, "{backend}");
+            let unknown = central.db.revoke_letter_key("Z99Z").await.expect("revoke");
+            assert_eq!(unknown, Revocation::Unknown, "{backend}");
+
+            let items: Vec<ChangeItem> = there
+                .pull(before, 1000)
+                .await
+                .changes
+                .into_iter()
+                .map(|c| c.item)
+                .collect();
+            assert_eq!(
+                items,
+                vec![ChangeItem::LetterKeyRevoked { key_id }],
+                "{backend}: every kiosk learns it, once"
+            );
+
+            // A kiosk that had not heard yet reports the letter used: refused, nothing rests on it.
+            let identified = kiosk_protocol::OutboundEvent {
+                idempotency_key: uuid::Uuid::new_v4(),
+                occurred_at: time::OffsetDateTime::now_utc()
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .expect("now"),
+                payload: kiosk_protocol::EventPayload::IdentificationSucceeded(
+                    kiosk_protocol::IdentificationSucceeded {
+                        session_id: uuid::Uuid::new_v4(),
+                        branch_id: here.branch_id.clone(),
+                        kiosk_id: here.kiosk_id.clone(),
+                        method: kiosk_domain::IdentificationMethod::Letter,
+                        trust_level: "substantial".into(),
+                        letter_id: Some(letter_id),
+                    },
+                ),
+            };
+            assert_eq!(
+                here.push(&[identified]).await.results[0].outcome,
+                kiosk_protocol::EventOutcome::Rejected {
+                    reason: "letterRevoked".into()
+                },
+                "{backend}"
+            );
+            // And nothing more is signed with it.
+            let issued = letters::issue(&central.db, &signer, &kvnr("A123456780"), 30, TODAY).await;
+            assert!(
+                matches!(issued, Err(IssueError::KeyRevoked(_))),
+                "{backend}: {issued:?}"
+            );
         }
     });
 }
@@ -426,15 +499,18 @@ fn the_letter_commands() {
             let out = dir.path().join("letters/first.pdf");
             let out_arg = out.to_string_lossy().into_owned();
             let member_kvnr = seeded[0].snapshot.kvnr.as_str();
-            let (code, stdout, stderr) = run(&[
-                "issue-letter",
-                "--config",
-                &config_arg,
-                "--kvnr",
-                member_kvnr,
-                "--out",
-                &out_arg,
-            ]);
+            let issue = |kvnr: &str| {
+                run(&[
+                    "issue-letter",
+                    "--config",
+                    &config_arg,
+                    "--kvnr",
+                    kvnr,
+                    "--out",
+                    &out_arg,
+                ])
+            };
+            let (code, stdout, stderr) = issue(member_kvnr);
             assert_eq!(code, Some(0), "{backend}: {stderr}");
             assert!(stdout.contains("QR version 6"), "{stdout}");
             assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-"));
@@ -443,27 +519,11 @@ fn the_letter_commands() {
             pdf_text_check(&out, &seeded[0].snapshot.first_name);
 
             // Refusals say why and never echo the number.
-            let (code, _, stderr) = run(&[
-                "issue-letter",
-                "--config",
-                &config_arg,
-                "--kvnr",
-                "A123456780",
-                "--out",
-                &out_arg,
-            ]);
+            let (code, _, stderr) = issue("A123456780");
             assert_eq!(code, Some(2));
             assert!(stderr.contains("no member"), "{stderr}");
             assert!(!stderr.contains("A123456780"), "{stderr}");
-            let (code, _, stderr) = run(&[
-                "issue-letter",
-                "--config",
-                &config_arg,
-                "--kvnr",
-                "A123456781",
-                "--out",
-                &out_arg,
-            ]);
+            let (code, _, stderr) = issue("A123456781");
             assert_eq!(code, Some(2));
             assert!(
                 stderr.contains("check digit") && !stderr.contains("A123456781"),
@@ -530,18 +590,41 @@ fn the_letter_commands() {
                     .count(),
                 2
             );
-            let (code, stdout, stderr) = run(&[
-                "issue-letter",
-                "--config",
-                &config_arg,
-                "--kvnr",
-                member_kvnr,
-                "--out",
-                &out_arg,
-            ]);
+            let (code, stdout, stderr) = issue(member_kvnr);
             assert_eq!(code, Some(0), "{stderr}");
             let new_key = key_file::load(&pki).expect("new key").key_id().to_string();
             assert!(stdout.contains(&format!("key {new_key}")), "{stdout}");
+
+            // Revoking the current key: done, and IT is told to rotate before issuing again.
+            let (code, stdout, stderr) = run(&[
+                "revoke-letter-key",
+                "--config",
+                &config_arg,
+                "--key-id",
+                &new_key,
+            ]);
+            assert_eq!(code, Some(0), "{stderr}");
+            assert!(
+                stdout.contains("revoked") && stdout.contains("rotate-letter-key"),
+                "{stdout}"
+            );
+            let (code, _, stderr) = issue(member_kvnr);
+            assert_eq!(code, Some(2));
+            assert!(stderr.contains("is revoked"), "{stderr}");
+            let (code, _, stderr) = run(&[
+                "revoke-letter-key",
+                "--config",
+                &config_arg,
+                "--key-id",
+                "l26a",
+            ]);
+            assert_eq!(code, Some(2));
+            assert!(stderr.contains("--key-id"), "{stderr}");
+
+            // The root is made once: init-pki made it, init-letter-root never overwrites it.
+            let (code, _, stderr) = run(&["init-letter-root", "--dir", &pki_arg]);
+            assert_eq!(code, Some(2));
+            assert!(stderr.contains("never overwritten"), "{stderr}");
         }
     });
 }

@@ -4,6 +4,7 @@ use std::{
 };
 
 use kiosk_domain::{Language, SessionPolicy};
+use kiosk_letter::LetterRoot;
 use toml::Table;
 
 use crate::{ConfigError, reader::Reader};
@@ -26,6 +27,9 @@ pub struct KioskConfig {
     /// PEM file with the CA certificate(s) the central system's TLS certificate must chain to:
     /// the only trust anchors for that connection (no system roots).
     pub central_ca_file: PathBuf,
+    /// The letter root's public key: the kiosk trusts a letter signing key only with its
+    /// endorsement (`docs/letter-token.md`).
+    pub letter_root: LetterRoot,
     pub sync: SyncPolicy,
     pub camera: CameraSource,
     /// The CUPS queue's IPP URI, e.g. `ipp://localhost:631/printers/Kiosk`.
@@ -162,6 +166,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             "languages",
             "session",
             "central",
+            "letters",
             "sync",
             "camera",
             "printer",
@@ -171,8 +176,8 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             r.problem(
                 key.clone(),
                 Some("(unknown section)".to_owned()),
-                "one of [kiosk], [store], [languages], [session], [central], [sync], [camera], \
-                 [printer]",
+                "one of [kiosk], [store], [languages], [session], [central], [letters], [sync], \
+                 [camera], [printer]",
             );
         }
     }
@@ -287,6 +292,8 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
     );
     r.finish(central);
 
+    let letter_root = letter_root(&mut r, root);
+
     let mut sync = r.section(root, "sync", false);
     let interval = r.integer(&mut sync, "interval_seconds", 5..=3600, "seconds", 30);
     let max_age = r.integer(&mut sync, "snapshot_max_age_hours", 1..=720, "hours", 72);
@@ -357,6 +364,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
         store_key,
         central_url,
         ca_file,
+        letter_root,
         camera_source,
         printer_uri,
     ) {
@@ -367,6 +375,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             Some(store_key),
             Some(central_url),
             Some(ca_file),
+            Some(letter_root),
             Some(camera),
             Some(printer_uri),
         ) if r.problems.is_empty() => Ok(KioskConfig {
@@ -385,6 +394,7 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             },
             central_url,
             central_ca_file: r.path(&ca_file),
+            letter_root,
             sync: SyncPolicy {
                 interval: Duration::from_secs(interval),
                 snapshot_max_age: Duration::from_secs(max_age * 3600),
@@ -397,5 +407,61 @@ pub(crate) fn from_table(root: &Table, file: &Path) -> Result<KioskConfig, Confi
             file: file.to_owned(),
             problems: r.problems,
         }),
+    }
+}
+
+const ROOT_KEY_EXPECTED: &str = "the letter root's public key (base64 of 32 bytes), the key line of \
+    letter-root.pub that `kiosk-central init-pki` or `init-letter-root` wrote";
+
+/// `[letters]`: the pinned letter root, inline (`root_key`) or in a file (`root_key_file`,
+/// e.g. the central system's `letter-root.pub`), read now so a wrong one stops the start.
+fn letter_root(r: &mut Reader<'_>, root: &Table) -> Option<LetterRoot> {
+    let mut letters = r.section(root, "letters", true);
+    let inline = r.optional_string(&mut letters, "root_key", ROOT_KEY_EXPECTED, |s| {
+        LetterRoot::from_base64(s).is_ok()
+    });
+    let file = r.optional_string(&mut letters, "root_key_file", "a file path", |s| {
+        !s.is_empty()
+    });
+    let present = letters.is_present();
+    r.finish(letters);
+    match (inline, file) {
+        (Some(key), None) => LetterRoot::from_base64(&key).ok(),
+        (None, Some(file)) => {
+            let path = r.path(&file);
+            let read = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                .and_then(|text| {
+                    LetterRoot::from_public_file(&text)
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                });
+            match read {
+                Ok(root) => Some(root),
+                Err(why) => {
+                    r.problem(
+                        "letters.root_key_file".into(),
+                        Some(format!("{file:?} ({why})")),
+                        "a readable file holding the letter root's public key, as \
+                         letter-root.pub",
+                    );
+                    None
+                }
+            }
+        }
+        (Some(_), Some(_)) => {
+            r.problem(
+                "letters.root_key".into(),
+                Some("(set together with letters.root_key_file)".into()),
+                "either letters.root_key or letters.root_key_file, not both",
+            );
+            None
+        }
+        (None, None) => {
+            let already_reported = r.problems.iter().any(|p| p.key.starts_with("letters."));
+            if present && !already_reported {
+                r.problem("letters.root_key".into(), None, ROOT_KEY_EXPECTED);
+            }
+            None
+        }
     }
 }

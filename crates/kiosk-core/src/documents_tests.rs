@@ -55,6 +55,7 @@ fn identified(age: Option<time::Duration>) -> (Kiosk, Instant, tempfile::TempDir
         .letter_read(
             PendingLetter {
                 letter_id: "01dc60ab7a641ec79195384de490b754".into(),
+                key_id: "L26A".into(),
                 member: MemberIdentity::new(&kvnr, "Jürgen Weiß"),
                 birth_date: birth_date.clone(),
             },

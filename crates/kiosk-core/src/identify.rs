@@ -89,11 +89,6 @@ fn refusal_for(error: &LetterError) -> LetterRefusal {
 }
 
 impl Kiosk {
-    /// The letter keys the kiosk trusts (from its configuration and the central system).
-    pub fn set_letter_keys(&mut self, keys: TrustedKeys) {
-        self.letter_keys = keys;
-    }
-
     /// A QR code was read at `now_utc` during a letter identification.
     pub fn letter_scanned(
         &mut self,
@@ -116,11 +111,9 @@ impl Kiosk {
             Err(error) => return Err(self.refuse(refusal_for(&error), None, None)),
         };
         let letter_id = letter.letter_id().to_string();
+        let key_id = letter.key_id().to_string();
         let refuse = |this: &mut Kiosk, why| Err(this.refuse(why, Some(&letter_id), None));
-        if self
-            .store
-            .is_revoked(kiosk_store::REVOKED_LETTER, &letter_id)?
-        {
+        if self.is_letter_revoked(&letter_id, &key_id)? {
             return refuse(self, LetterRefusal::Revoked);
         }
         let attempts = self.store.letter_attempts(&letter_id)?;
@@ -136,6 +129,7 @@ impl Kiosk {
         self.machine.letter_read(
             PendingLetter {
                 letter_id,
+                key_id,
                 member,
                 birth_date,
             },
@@ -167,10 +161,7 @@ impl Kiosk {
         let attempts = self.store.letter_attempts(&pending.letter_id)?;
         let gone = if let Err(problem) = self.check_clock(now_utc)? {
             Some(LetterRefusal::ClockUntrusted(problem))
-        } else if self
-            .store
-            .is_revoked(kiosk_store::REVOKED_LETTER, &pending.letter_id)?
-        {
+        } else if self.is_letter_revoked(&pending.letter_id, &pending.key_id)? {
             Some(LetterRefusal::Revoked)
         } else if attempts.used_at.is_some() {
             Some(LetterRefusal::AlreadyUsed)
@@ -235,16 +226,34 @@ impl Kiosk {
         }
     }
 
-    /// The configured keys and those pulled from the central system (read each time: the
-    /// sync worker adds keys on its own connection). A bad pulled key is skipped and logged.
+    /// The pulled letter keys that the pinned letter root endorsed (read each time: the sync
+    /// worker adds keys on its own connection; checked each time, so a root changed in
+    /// `kiosk.toml` takes effect at once). Revoked keys stay in, so that their letters are
+    /// refused as revoked rather than as unknown. Any other key is skipped and logged.
     fn trusted_letter_keys(&self) -> Result<TrustedKeys, CoreError> {
-        let mut keys = self.letter_keys.clone();
+        let mut keys = TrustedKeys::new();
         for stored in self.store.letter_keys()? {
-            if let Err(error) = keys.insert_base64(&stored.key_id, &stored.public_key) {
-                tracing::warn!(%error, "a pulled letter key is not usable");
+            let endorsement = stored.endorsement.as_deref();
+            if let Err(error) = keys.insert_endorsed(
+                &self.letter_root,
+                &stored.key_id,
+                &stored.public_key,
+                endorsement,
+            ) {
+                tracing::warn!(%error, "a pulled letter key is not trusted");
             }
         }
         Ok(keys)
+    }
+
+    /// Revoked itself, or signed with a revoked letter key.
+    fn is_letter_revoked(&self, letter_id: &str, key_id: &str) -> Result<bool, CoreError> {
+        Ok(self
+            .store
+            .is_revoked(kiosk_store::REVOKED_LETTER, letter_id)?
+            || self
+                .store
+                .is_revoked(kiosk_store::REVOKED_LETTER_KEY, key_id)?)
     }
 
     /// The member's identity and date of birth from the snapshot the kiosk holds, if any.

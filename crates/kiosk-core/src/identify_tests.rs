@@ -1,11 +1,14 @@
 use std::time::{Duration, Instant};
 
 use kiosk_domain::{IdentificationMethod, Kvnr, SessionPhase, TrustLevel};
-use kiosk_letter::{KeyId, LetterClaims, LetterId, Purpose, SigningKey, TrustedKeys, sign};
+use kiosk_letter::{KeyId, LetterClaims, LetterId, Purpose, SigningKey, endorse, sign};
 use kiosk_protocol::{InsuranceStatus, MemberSnapshot};
 use time::{Date, OffsetDateTime};
 
-use crate::{CoreError, Kiosk, LetterRefusal, tests::kiosk};
+use crate::{
+    CoreError, Kiosk, LetterRefusal,
+    tests::{kiosk, letter_root},
+};
 
 const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
 const KVNR: &str = "A123456780";
@@ -43,13 +46,23 @@ fn valid_letter(id: u8) -> String {
     )
 }
 
-/// A kiosk that trusts the test key and holds the member's snapshot, in a started session.
+/// Stores a pulled letter key with an endorsement by `root`.
+fn pull_key(kiosk: &mut Kiosk, signing: &SigningKey, key_id: KeyId, root: &SigningKey) {
+    let public = signing.verifying_key();
+    let endorsement = endorse(root, key_id, &public);
+    let public = kiosk_letter::public_key_base64(&public);
+    kiosk
+        .store
+        .transaction(|tx| tx.add_letter_key(key_id.as_str(), &public, &endorsement))
+        .expect("key");
+}
+
+/// A kiosk that trusts the test key (pulled, endorsed by the pinned root) and holds the
+/// member's snapshot, in a started session.
 fn ready() -> (Kiosk, Instant, tempfile::TempDir) {
     let (mut kiosk, t0, dir) = kiosk();
     let (signing, key_id) = key();
-    let mut keys = TrustedKeys::new();
-    keys.insert(key_id, signing.verifying_key()).expect("key");
-    kiosk.set_letter_keys(keys);
+    pull_key(&mut kiosk, &signing, key_id, &letter_root());
     let snapshot = MemberSnapshot {
         kvnr: KVNR.into(),
         first_name: "Erika".into(),
@@ -243,6 +256,55 @@ fn each_bad_letter_gets_its_own_refusal() {
 }
 
 #[test]
+fn only_letter_keys_the_pinned_root_endorsed_are_trusted_and_a_revoked_key_revokes_its_letters() {
+    let (mut kiosk, t0, _dir) = ready();
+    let scan = |kiosk: &mut Kiosk, text: &str| {
+        refusal(kiosk.letter_scanned(text, OffsetDateTime::now_utc(), MAX_AGE, t0))
+    };
+    // A key that reached the store endorsed by another root (a forged change feed), or with
+    // no endorsement (pulled before endorsements existed): its letters are unknown.
+    let forged = SigningKey::from_bytes(&[8u8; 32]);
+    let forged_id: KeyId = "T002".parse().expect("key id");
+    pull_key(
+        &mut kiosk,
+        &forged,
+        forged_id,
+        &SigningKey::from_bytes(&[9u8; 32]),
+    );
+    let unendorsed = SigningKey::from_bytes(&[10u8; 32]);
+    let public = kiosk_letter::public_key_base64(&unendorsed.verifying_key());
+    kiosk
+        .store
+        .transaction(|tx| tx.add_letter_key("T003", &public, ""))
+        .expect("key");
+    let claims = |id: u8| {
+        LetterClaims::new(
+            LetterId::from_bytes([id; 16]),
+            KVNR.parse().expect("kvnr"),
+            today(),
+            today() + time::Duration::days(30),
+            Purpose::Activation,
+        )
+        .expect("claims")
+    };
+    let forged_letter = sign(&claims(20), &forged, &forged_id);
+    assert_eq!(scan(&mut kiosk, &forged_letter), LetterRefusal::Invalid);
+    let unendorsed_letter = sign(&claims(21), &unendorsed, &"T003".parse().expect("id"));
+    assert_eq!(scan(&mut kiosk, &unendorsed_letter), LetterRefusal::Invalid);
+
+    // The endorsed key works until it is revoked; then its letters are revoked.
+    kiosk
+        .letter_scanned(&valid_letter(22), OffsetDateTime::now_utc(), MAX_AGE, t0)
+        .expect("an endorsed key's letter");
+    kiosk.machine.discard_letter();
+    kiosk
+        .store
+        .transaction(|tx| tx.add_revocation(kiosk_store::REVOKED_LETTER_KEY, "T001"))
+        .expect("revoke");
+    assert_eq!(scan(&mut kiosk, &valid_letter(23)), LetterRefusal::Revoked);
+}
+
+#[test]
 fn letters_need_a_letter_session() {
     let (mut kiosk, t0, _dir) = kiosk();
     assert!(matches!(
@@ -255,7 +317,7 @@ fn letters_need_a_letter_session() {
 
 #[test]
 fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered() {
-    for (n, change) in [(5u8, "revoked"), (6, "locked")] {
+    for (n, change) in [(5u8, "revoked"), (6, "locked"), (7, "keyRevoked")] {
         let (mut kiosk, t0, _dir) = ready();
         kiosk
             .letter_scanned(&valid_letter(n), OffsetDateTime::now_utc(), MAX_AGE, t0)
@@ -266,17 +328,19 @@ fn a_letter_revoked_or_locked_after_the_scan_is_refused_when_the_date_is_entered
             .store
             .transaction(|tx| match change {
                 "revoked" => tx.add_revocation(kiosk_store::REVOKED_LETTER, &id),
+                "keyRevoked" => tx.add_revocation(kiosk_store::REVOKED_LETTER_KEY, "T001"),
                 _ => tx.lock_letter(&id),
             })
             .expect("news");
         let why = refusal(kiosk.birth_date_entered("12081964", OffsetDateTime::now_utc(), t0));
         assert_eq!(
             why,
-            if change == "revoked" {
-                LetterRefusal::Revoked
-            } else {
+            if change == "locked" {
                 LetterRefusal::Locked
-            }
+            } else {
+                LetterRefusal::Revoked
+            },
+            "{change}"
         );
         assert!(kiosk.machine.identified_member().is_none(), "{change}");
         assert!(

@@ -48,7 +48,8 @@ pub struct Kiosk {
     pub(crate) branch_id: String,
     pub(crate) kiosk_id: String,
     languages: Vec<Language>,
-    pub(crate) letter_keys: kiosk_letter::TrustedKeys,
+    /// Pulled letter keys are trusted only with its endorsement.
+    pub(crate) letter_root: kiosk_letter::LetterRoot,
     /// The session's documents by id; wiped with the session.
     pub(crate) documents: HashMap<String, crate::documents::SessionDocument>,
     /// Member data confirmed longer ago counts as offline data.
@@ -71,7 +72,7 @@ impl Kiosk {
             branch_id: config.branch_id.clone(),
             kiosk_id: config.kiosk_id.clone(),
             languages: config.languages.clone(),
-            letter_keys: kiosk_letter::TrustedKeys::new(),
+            letter_root: config.letter_root,
             documents: HashMap::new(),
             offline_after: crate::documents::offline_after(config.sync.interval),
         }

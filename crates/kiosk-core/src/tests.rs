@@ -21,7 +21,14 @@ fn config(data_dir: &Path) -> KioskConfig {
     config.data_dir = data_dir.to_owned();
     config.store_key = kiosk_config::KeySource::File(data_dir.join("store.key"));
     config.languages = vec![Language::De, Language::En];
+    config.letter_root =
+        kiosk_letter::LetterRoot::new(letter_root().verifying_key()).expect("root");
     config
+}
+
+/// The letter root the test kiosks pin.
+pub(crate) fn letter_root() -> kiosk_letter::SigningKey {
+    kiosk_letter::SigningKey::from_bytes(&[0x52; 32])
 }
 
 pub(crate) fn kiosk() -> (Kiosk, Instant, tempfile::TempDir) {

@@ -7,7 +7,7 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use thiserror::Error;
 
-use crate::KeyId;
+use crate::{KeyId, LetterRoot};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum KeyError {
@@ -20,6 +20,8 @@ pub enum KeyError {
     Invalid { key_id: KeyId },
     #[error("letter key {key_id}: listed twice with different keys")]
     Conflict { key_id: KeyId },
+    #[error("letter key {key_id}: not endorsed by the letter root key in kiosk.toml")]
+    NotEndorsed { key_id: KeyId },
 }
 
 /// Public keys by key id.
@@ -62,11 +64,21 @@ impl TrustedKeys {
     }
 
     pub fn insert_base64(&mut self, key_id: &str, public_key: &str) -> Result<(), KeyError> {
-        let id: KeyId = key_id
-            .parse()
-            .map_err(|_| KeyError::KeyId(key_id.chars().take(16).collect()))?;
-        let key = decode_public_key(public_key).ok_or(KeyError::Encoding { key_id: id })?;
-        let key = VerifyingKey::from_bytes(&key).map_err(|_| KeyError::Invalid { key_id: id })?;
+        let (id, key) = parse_key(key_id, public_key)?;
+        self.insert(id, key)
+    }
+
+    /// Adds a pulled key only if the pinned root endorsed it (`endorsement`: base64, as the
+    /// change feed carries it; none is refused like a wrong one).
+    pub fn insert_endorsed(
+        &mut self,
+        root: &LetterRoot,
+        key_id: &str,
+        public_key: &str,
+        endorsement: Option<&str>,
+    ) -> Result<(), KeyError> {
+        let (id, key) = parse_key(key_id, public_key)?;
+        root.check_endorsement(id, &key, endorsement.unwrap_or_default())?;
         self.insert(id, key)
     }
 
@@ -87,7 +99,16 @@ impl TrustedKeys {
     }
 }
 
-fn decode_public_key(text: &str) -> Option<[u8; 32]> {
+fn parse_key(key_id: &str, public_key: &str) -> Result<(KeyId, VerifyingKey), KeyError> {
+    let id: KeyId = key_id
+        .parse()
+        .map_err(|_| KeyError::KeyId(key_id.chars().take(16).collect()))?;
+    let key = decode_public_key(public_key).ok_or(KeyError::Encoding { key_id: id })?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| KeyError::Invalid { key_id: id })?;
+    Ok((id, key))
+}
+
+pub(crate) fn decode_public_key(text: &str) -> Option<[u8; 32]> {
     // 32 bytes are 44 base64 characters; refuse long input before decoding it.
     if text.len() > 64 {
         return None;

@@ -10,6 +10,7 @@
 pub mod base45;
 mod claims;
 mod keys;
+mod root;
 mod token;
 
 pub use base45::Base45Error;
@@ -19,6 +20,7 @@ pub use claims::{
 };
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use keys::{KeyError, TrustedKeys, public_key_base64, signing_key_public_base64};
+pub use root::{LetterRoot, RootKeyError, endorse};
 pub use token::{
     BODY_LEN, FORMAT_VERSION, LetterError, Malformed, PREFIX, TOKEN_BYTES, TOKEN_LEN,
     VerifiedLetter, sign, verify,
@@ -29,7 +31,7 @@ pub use token::{
 pub mod fuzzing {
     use time::macros::date;
 
-    use crate::{LetterClaims, LetterId, Purpose, SigningKey, TrustedKeys, base45};
+    use crate::{LetterClaims, LetterId, LetterRoot, Purpose, SigningKey, TrustedKeys, base45};
 
     /// Feeds arbitrary bytes to every parser; panics only if an invariant breaks (which is
     /// what the fuzzer looks for).
@@ -54,6 +56,13 @@ pub mod fuzzing {
         let _ = base45::encode(data);
         let _ = text.parse::<LetterId>();
         let _ = TrustedKeys::from_base64([("F26A", text.as_ref())]);
+        // Pulled keys and their endorsements come from the network.
+        let _ = LetterRoot::from_base64(&text);
+        if let Ok(root) = LetterRoot::new(key.verifying_key()) {
+            let public = crate::public_key_base64(&key.verifying_key());
+            let endorsed = TrustedKeys::new().insert_endorsed(&root, "F26A", &public, Some(&text));
+            assert!(endorsed.is_err(), "arbitrary bytes are no endorsement");
+        }
 
         // Arbitrary bytes as a token body: a correctly signed one must verify or be refused
         // as malformed, never panic; and only the signer's body passes the signature.

@@ -66,6 +66,16 @@ pub enum ChangeItem {
         key_id: String,
         /// Base64 of the 32-byte Ed25519 public key.
         public_key: String,
+        /// The letter root's signature over the key id and key (base64; `docs/letter-token.md`).
+        /// Kiosks trust no key without a valid one; keys announced before endorsements existed
+        /// have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        endorsement: Option<String>,
+    },
+    /// A letter key withdrawn (fleet-wide): letters it signed identify no one any more.
+    #[serde(rename_all = "camelCase")]
+    LetterKeyRevoked {
+        key_id: String,
     },
 }
 

@@ -87,6 +87,9 @@ const MIGRATIONS: &[&str] = &[
         secret     BLOB NOT NULL,
         created_at TEXT NOT NULL
     );",
+    // 6: a letter key's endorsement by the letter root (kiosk-core trusts no key without a
+    // valid one, checked against the root kiosk.toml pins each time it builds its key set).
+    "ALTER TABLE letter_keys ADD COLUMN endorsement TEXT;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -22,6 +22,8 @@ const PULL_CURSOR: &str = "pull_cursor";
 pub const REVOKED_LETTER: &str = "letter";
 pub const REVOKED_DEVICE: &str = "device";
 pub const REVOKED_KIOSK: &str = "kiosk";
+/// A letter signing key: letters it signed identify no one.
+pub const REVOKED_LETTER_KEY: &str = "letterKey";
 
 /// The sync value naming when the last complete pull started (fixed-width UTC).
 const DATA_CURRENT_AS_OF: &str = "data_current_as_of";

@@ -21,10 +21,10 @@ fn keys_are_kept_once_and_never_replaced() {
     let added = store
         .transaction(|tx| -> Result<_, kiosk_store::StoreError> {
             Ok([
-                tx.add_letter_key("L26B", "key-b")?,
-                tx.add_letter_key("L26A", "key-a")?,
-                tx.add_letter_key("L26A", "key-a")?,
-                tx.add_letter_key("L26A", "another")?,
+                tx.add_letter_key("L26B", "key-b", "by-root-b")?,
+                tx.add_letter_key("L26A", "key-a", "by-root-a")?,
+                tx.add_letter_key("L26A", "key-a", "by-root-a")?,
+                tx.add_letter_key("L26A", "another", "by-root-x")?,
             ])
         })
         .expect("write");
@@ -47,6 +47,8 @@ fn keys_are_kept_once_and_never_replaced() {
         .map(|k| (k.key_id.as_str(), k.public_key.as_str()))
         .collect();
     assert_eq!(pairs, [("L26A", "key-a"), ("L26B", "key-b")]);
+    let endorsements: Vec<Option<&str>> = keys.iter().map(|k| k.endorsement.as_deref()).collect();
+    assert_eq!(endorsements, [Some("by-root-a"), Some("by-root-b")]);
     assert!(keys.iter().all(|k| k.received_at.ends_with('Z')));
 }
 
@@ -55,7 +57,7 @@ fn a_failed_transaction_keeps_no_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(dir.path());
     let result: Result<(), kiosk_store::StoreError> = store.transaction(|tx| {
-        tx.add_letter_key("L26A", "key-a")?;
+        tx.add_letter_key("L26A", "key-a", "by-root-a")?;
         Err(rusqlite::Error::QueryReturnedNoRows.into())
     });
     assert!(result.is_err());

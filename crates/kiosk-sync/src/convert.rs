@@ -1,13 +1,14 @@
 //! Between the store's rows and the protocol's types: outbox rows become events to push, and
 //! a pulled page becomes one store transaction.
 
+use kiosk_letter::LetterRoot;
 use kiosk_protocol::{ChangeItem, EventPayload, OutboundEvent, PullResponse};
 use kiosk_store::{LetterKeyAdded, OutboxEvent, Store, StoreError};
 use thiserror::Error;
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 /// Revocation kinds as stored (`revocations.kind`).
-pub use kiosk_store::{REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER};
+pub use kiosk_store::{REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, REVOKED_LETTER_KEY};
 
 /// Why an outbox row cannot be sent; a local bug, so the row is set aside, not retried.
 #[derive(Debug, Error)]
@@ -60,11 +61,13 @@ pub struct PageApplied {
 }
 
 /// Applies a pulled page and stores its `next_cursor`, all in one transaction: after a crash
-/// the kiosk has either the whole page and its cursor or neither.
+/// the kiosk has either the whole page and its cursor or neither. Letter keys are stored only
+/// with `letter_root`'s endorsement.
 pub fn apply_page(
     store: &mut Store,
     page: &PullResponse,
     own_kiosk_id: &str,
+    letter_root: &LetterRoot,
     now: OffsetDateTime,
 ) -> Result<PageApplied, StoreError> {
     store.transaction(|tx| {
@@ -105,8 +108,21 @@ pub fn apply_page(
                     applied.revocations += 1;
                     applied.own_kiosk_revoked |= kiosk_id == own_kiosk_id;
                 }
-                ChangeItem::LetterKey { key_id, public_key } => {
-                    applied.letter_keys += usize::from(add_letter_key(tx, key_id, public_key)?);
+                ChangeItem::LetterKey {
+                    key_id,
+                    public_key,
+                    endorsement,
+                } => {
+                    let endorsed = Endorsed {
+                        key_id,
+                        public_key,
+                        endorsement: endorsement.as_deref(),
+                    };
+                    applied.letter_keys += usize::from(add_letter_key(tx, letter_root, endorsed)?);
+                }
+                ChangeItem::LetterKeyRevoked { key_id } => {
+                    tx.add_revocation(REVOKED_LETTER_KEY, key_id)?;
+                    applied.revocations += 1;
                 }
             }
         }
@@ -119,19 +135,36 @@ pub fn apply_page(
     })
 }
 
-/// Stores a pulled letter key if it is usable; returns whether it is new. A key that is not
-/// one, or another key under a known id, is skipped with a warning: refusing the page would
-/// stop the whole sync, and the kiosk still verifies with the keys it has.
+/// A pulled letter key with its endorsement.
+struct Endorsed<'a> {
+    key_id: &'a str,
+    public_key: &'a str,
+    endorsement: Option<&'a str>,
+}
+
+/// Stores a pulled letter key if it is usable and endorsed by the pinned root; returns whether
+/// it is new. Any other key, or another key under a known id, is skipped with a warning:
+/// refusing the page would stop the whole sync, and the kiosk still verifies with the keys it
+/// has.
 fn add_letter_key(
     tx: &kiosk_store::StoreTx<'_>,
-    key_id: &str,
-    public_key: &str,
+    root: &LetterRoot,
+    key: Endorsed<'_>,
 ) -> Result<bool, StoreError> {
-    if let Err(error) = kiosk_letter::TrustedKeys::new().insert_base64(key_id, public_key) {
+    let Endorsed {
+        key_id,
+        public_key,
+        endorsement,
+    } = key;
+    if let Err(error) =
+        kiosk_letter::TrustedKeys::new().insert_endorsed(root, key_id, public_key, endorsement)
+    {
         tracing::warn!(%error, "pulled letter key skipped");
         return Ok(false);
     }
-    match tx.add_letter_key(key_id, public_key)? {
+    // Verified just now, so there is one.
+    let endorsement = endorsement.unwrap_or_default();
+    match tx.add_letter_key(key_id, public_key, endorsement)? {
         LetterKeyAdded::New => {
             tracing::info!(key_id, "letter key added");
             Ok(true)
@@ -164,6 +197,11 @@ mod tests {
             &StoreKey::from_file(&key).expect("key"),
         )
         .expect("store")
+    }
+
+    fn root() -> LetterRoot {
+        LetterRoot::new(kiosk_letter::SigningKey::from_bytes(&[42; 32]).verifying_key())
+            .expect("root")
     }
 
     fn started() -> EventPayload {
@@ -274,10 +312,14 @@ mod tests {
                     ChangeItem::LetterLocked {
                         letter_id: "L-3".into(),
                     },
+                    ChangeItem::LetterKeyRevoked {
+                        key_id: "L26A".into(),
+                    },
                 ],
                 12,
             ),
             "GS-0401-K1",
+            &root(),
             now,
         )
         .expect("applied");
@@ -286,7 +328,7 @@ mod tests {
             PageApplied {
                 snapshots: 2,
                 removed: 0,
-                revocations: 4,
+                revocations: 5,
                 own_kiosk_revoked: false,
                 letter_keys: 0,
             }
@@ -319,6 +361,7 @@ mod tests {
         assert_eq!(back, snapshot("A123456780", 3));
         assert!(store.is_revoked(REVOKED_LETTER, "L-1").expect("query"));
         assert!(store.is_revoked(REVOKED_KIOSK, "OTHER-K9").expect("query"));
+        assert!(store.is_revoked(REVOKED_LETTER_KEY, "L26A").expect("query"));
 
         let applied = apply_page(
             &mut store,
@@ -340,6 +383,7 @@ mod tests {
                 15,
             ),
             "GS-0401-K1",
+            &root(),
             now,
         )
         .expect("applied");
@@ -354,15 +398,22 @@ mod tests {
     fn letter_keys_are_stored_once_and_unusable_ones_skipped() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut store = store(dir.path());
-        let key = |seed: u8| {
-            kiosk_letter::signing_key_public_base64(&kiosk_letter::SigningKey::from_bytes(
-                &[seed; 32],
-            ))
+        use kiosk_letter::{SigningKey, endorse, public_key_base64};
+        let root_key = SigningKey::from_bytes(&[42; 32]);
+        let root = LetterRoot::new(root_key.verifying_key()).expect("root");
+        let public = |seed: u8| SigningKey::from_bytes(&[seed; 32]).verifying_key();
+        let key = |seed: u8| public_key_base64(&public(seed));
+        let item =
+            |key_id: &str, public_key: String, endorsement: Option<String>| ChangeItem::LetterKey {
+                key_id: key_id.into(),
+                public_key,
+                endorsement,
+            };
+        let endorsed_by = |root: &SigningKey, key_id: &str, seed: u8| {
+            let id = key_id.parse().expect("key id");
+            item(key_id, key(seed), Some(endorse(root, id, &public(seed))))
         };
-        let item = |key_id: &str, public_key: String| ChangeItem::LetterKey {
-            key_id: key_id.into(),
-            public_key,
-        };
+        let endorsed = |key_id: &str, seed: u8| endorsed_by(&root_key, key_id, seed);
         let page = |items: Vec<ChangeItem>, next_cursor| PullResponse {
             changes: items
                 .into_iter()
@@ -381,17 +432,26 @@ mod tests {
             &mut store,
             &page(
                 vec![
-                    item("L26A", key(1)),
-                    item("L26A", key(1)),
-                    item("L26B", key(2)),
+                    endorsed("L26A", 1),
+                    endorsed("L26A", 1),
+                    endorsed("L26B", 2),
                     // Another key under a known id, a bad id, not a key: skipped.
-                    item("L26A", key(3)),
-                    item("l26c", key(3)),
-                    item("L26D", "not a key".into()),
+                    endorsed("L26A", 3),
+                    item("l26c", key(3), None),
+                    item("L26D", "not a key".into(), None),
+                    // Not endorsed, or by another root, or for another id: skipped.
+                    item("L26E", key(4), None),
+                    endorsed_by(&SigningKey::from_bytes(&[7; 32]), "L26F", 5),
+                    item(
+                        "L26G",
+                        key(6),
+                        Some(endorse(&root_key, "L26H".parse().expect("id"), &public(6))),
+                    ),
                 ],
                 20,
             ),
             "GS-0401-K1",
+            &root,
             now,
         )
         .expect("applied");
@@ -412,8 +472,14 @@ mod tests {
         assert_eq!(trusted.len(), 2);
 
         // A repeated page changes nothing.
-        let again = apply_page(&mut store, &page(vec![item("L26B", key(2))], 21), "K", now)
-            .expect("applied");
+        let again = apply_page(
+            &mut store,
+            &page(vec![endorsed("L26B", 2)], 21),
+            "K",
+            &root,
+            now,
+        )
+        .expect("applied");
         assert_eq!(again.letter_keys, 0);
         assert_eq!(store.letter_keys().expect("keys").len(), 2);
     }

@@ -4,6 +4,7 @@
 //! It owns its own store connection (the app keeps another on the same file), so its
 //! transactions never wait on the app's and the app never waits on the network.
 
+use kiosk_letter::LetterRoot;
 use std::{
     path::PathBuf,
     sync::{
@@ -39,6 +40,8 @@ pub struct SyncConfig {
     pub ca_file: PathBuf,
     pub credential: CredentialPaths,
     pub kiosk_id: String,
+    /// Pulled letter keys are stored only with its endorsement.
+    pub letter_root: LetterRoot,
     /// Pause between cycles while all is well.
     pub interval: Duration,
     /// Member snapshots older than this are dropped after each cycle.
@@ -64,12 +67,14 @@ impl SyncConfig {
         ca_file: PathBuf,
         credential: CredentialPaths,
         kiosk_id: &str,
+        letter_root: LetterRoot,
     ) -> SyncConfig {
         SyncConfig {
             central_url: central_url.to_owned(),
             ca_file,
             credential,
             kiosk_id: kiosk_id.to_owned(),
+            letter_root,
             interval: Duration::from_secs(30),
             snapshot_max_age: Duration::from_secs(72 * 3600),
             backoff: BackoffPolicy::default(),
@@ -91,6 +96,7 @@ impl SyncConfig {
                 config.central_ca_file.clone(),
                 CredentialPaths::in_data_dir(&config.data_dir),
                 &config.kiosk_id,
+                config.letter_root,
             )
         }
     }
@@ -451,6 +457,7 @@ impl SyncWorker {
                 &mut self.store,
                 &page,
                 &self.config.kiosk_id,
+                &self.config.letter_root,
                 OffsetDateTime::now_utc(),
             )?;
             summary.pages += 1;

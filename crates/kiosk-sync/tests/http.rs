@@ -336,7 +336,9 @@ async fn enrolled_kiosk(central: &TestCentral) -> (tempfile::TempDir, SyncConfig
     enroll(&client, &paths, KIOSK, CODE)
         .await
         .expect("enrolled");
-    let mut config = SyncConfig::new(&central.url, central.ca_file.clone(), paths, KIOSK);
+    let root = kiosk_letter::SigningKey::from_bytes(&[42; 32]).verifying_key();
+    let root = kiosk_letter::LetterRoot::new(root).expect("root");
+    let mut config = SyncConfig::new(&central.url, central.ca_file.clone(), paths, KIOSK, root);
     config.push_batch = 2;
     config.pull_limit = 2;
     (dir, config)

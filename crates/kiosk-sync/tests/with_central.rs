@@ -198,7 +198,8 @@ async fn setup(backend: &str, kiosk_id: &str) -> Setup {
     StoreKey::create_file(&key_file).expect("key");
     let key = StoreKey::from_file(&key_file).expect("key");
     let store = Store::open(&Store::file_in(&dir.path().join("kiosk")), &key).expect("store");
-    let mut sync = SyncConfig::new(&url, pki.join("ca.pem"), credential, kiosk_id);
+    let root = kiosk_central::letters::root_file::load_public(&pki).expect("init-pki made a root");
+    let mut sync = SyncConfig::new(&url, pki.join("ca.pem"), credential, kiosk_id, root);
     sync.push_batch = 500;
     let worker = SyncWorker::new(sync, store).expect("worker");
     Setup {
@@ -420,7 +421,9 @@ fn a_certificate_near_its_end_is_renewed_and_the_old_one_retired_on_first_use() 
             let paths = CredentialPaths::in_data_dir(&dir.path().join("kiosk"));
             let old = Credential::load(&paths).expect("enrolled");
             // The central system issues for 397 days: renewing 400 days ahead renews now.
-            let mut config = SyncConfig::new(&url, ca.clone(), paths.clone(), "K-REN");
+            let root = kiosk_central::letters::root_file::load_public(&dir.path().join("pki"))
+                .expect("root");
+            let mut config = SyncConfig::new(&url, ca.clone(), paths.clone(), "K-REN", root);
             let store_path = Store::file_in(&dir.path().join("kiosk"));
             let key_file = dir.path().join("store.key");
             let key = StoreKey::from_file(&key_file).expect("key");

@@ -107,7 +107,10 @@ pub(crate) async fn record(
         return Ok(Refusal::UnknownLetter.outcome());
     };
     let Some(letter) = sqlx::query(
-        "SELECT kvnr, expires, revoked_at, used_at, locked_at FROM letters WHERE letter_id = $1",
+        "SELECT l.kvnr, l.expires, l.revoked_at, l.used_at, l.locked_at,
+                k.revoked_at AS key_revoked_at
+         FROM letters l JOIN letter_keys k ON k.key_id = l.key_id
+         WHERE l.letter_id = $1",
     )
     .bind(letter_id)
     .fetch_optional(&mut **tx)
@@ -116,7 +119,13 @@ pub(crate) async fn record(
         return Ok(Refusal::UnknownLetter.outcome());
     };
     let expires: String = letter.try_get("expires")?;
-    let refusal = if letter.try_get::<Option<i64>, _>("revoked_at")?.is_some() {
+    let revoked = |column: &str| {
+        letter
+            .try_get::<Option<i64>, _>(column)
+            .map(|t| t.is_some())
+    };
+    // A letter signed with a revoked key is revoked with it.
+    let refusal = if revoked("revoked_at")? || revoked("key_revoked_at")? {
         Some(Refusal::LetterRevoked)
     } else if letter.try_get::<Option<i64>, _>("locked_at")?.is_some() {
         Some(Refusal::LetterLocked)

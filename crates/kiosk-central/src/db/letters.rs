@@ -1,21 +1,10 @@
-//! Activation letters: the public letter keys (announced to every kiosk through the change
-//! log) and the letters issued, with their revocation.
+//! Activation letters: the letters issued, with their revocation, locks and unlocks (their
+//! keys: `letter_keys.rs`).
 
 use kiosk_protocol::{ChangeItem, MemberSnapshot};
 use sqlx::Row;
 
 use super::{Db, DbError, changes, now_millis};
-
-/// What registering a letter key did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyRegistration {
-    /// Stored and announced to the fleet.
-    New,
-    /// Already there with this public key.
-    Known,
-    /// The id names another key: a key id must never be reused.
-    Conflict,
-}
 
 /// A letter as the central system records it. Holds a KVNR: Debug is redacted.
 #[derive(Clone, PartialEq, Eq)]
@@ -69,58 +58,6 @@ impl std::fmt::Debug for LetterRecipient {
 }
 
 impl Db {
-    /// Stores a letter key and, the first time, announces it to every kiosk in the same
-    /// transaction. Safe to call again and from several instances at once.
-    pub async fn register_letter_key(
-        &self,
-        key_id: &str,
-        public_key: &str,
-    ) -> Result<KeyRegistration, DbError> {
-        let mut tx = self.pool().begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO letter_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)
-             ON CONFLICT (key_id) DO NOTHING",
-        )
-        .bind(key_id)
-        .bind(public_key)
-        .bind(now_millis())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        let outcome = if inserted {
-            let item = ChangeItem::LetterKey {
-                key_id: key_id.to_owned(),
-                public_key: public_key.to_owned(),
-            };
-            changes::append(&mut tx, None, &[item]).await?;
-            KeyRegistration::New
-        } else {
-            let known: String = sqlx::query("SELECT public_key FROM letter_keys WHERE key_id = $1")
-                .bind(key_id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("public_key")?;
-            if known == public_key {
-                KeyRegistration::Known
-            } else {
-                KeyRegistration::Conflict
-            }
-        };
-        tx.commit().await?;
-        Ok(outcome)
-    }
-
-    /// (key id, public key) of every letter key, by key id.
-    pub async fn letter_keys(&self) -> Result<Vec<(String, String)>, DbError> {
-        let rows = sqlx::query("SELECT key_id, public_key FROM letter_keys ORDER BY key_id")
-            .fetch_all(self.pool())
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.try_get("key_id")?, row.try_get("public_key")?)))
-            .collect()
-    }
-
     /// The member's certificate data and postal address, if the member exists.
     pub async fn letter_recipient(&self, kvnr: &str) -> Result<Option<LetterRecipient>, DbError> {
         let row = sqlx::query("SELECT snapshot, postal_address FROM members WHERE kvnr = $1")
@@ -181,24 +118,34 @@ impl Db {
     /// Revokes a letter and tells every kiosk (a letter works at any branch), in one
     /// transaction.
     pub async fn revoke_letter(&self, letter_id: &str) -> Result<Revocation, DbError> {
+        let announce = ChangeItem::LetterRevoked {
+            letter_id: letter_id.to_owned(),
+        };
+        self.revoke(Revocable::Letter, letter_id, announce).await
+    }
+
+    /// Sets `revoked_at` on one row and appends `announce` to the change log, in one
+    /// transaction.
+    pub(super) async fn revoke(
+        &self,
+        what: Revocable,
+        id: &str,
+        announce: ChangeItem,
+    ) -> Result<Revocation, DbError> {
+        let (update, exists) = what.statements();
         let mut tx = self.pool().begin().await?;
-        let revoked = sqlx::query(
-            "UPDATE letters SET revoked_at = $1 WHERE letter_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now_millis())
-        .bind(letter_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+        let revoked = sqlx::query(update)
+            .bind(now_millis())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
             == 1;
         let outcome = if revoked {
-            let item = ChangeItem::LetterRevoked {
-                letter_id: letter_id.to_owned(),
-            };
-            changes::append(&mut tx, None, &[item]).await?;
+            changes::append(&mut tx, None, &[announce]).await?;
             Revocation::Revoked
-        } else if sqlx::query("SELECT 1 AS found FROM letters WHERE letter_id = $1")
-            .bind(letter_id)
+        } else if sqlx::query(exists)
+            .bind(id)
             .fetch_optional(&mut *tx)
             .await?
             .is_some()
@@ -209,6 +156,29 @@ impl Db {
         };
         tx.commit().await?;
         Ok(outcome)
+    }
+}
+
+/// What can be revoked, with its row's statements.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Revocable {
+    Letter,
+    LetterKey,
+}
+
+impl Revocable {
+    /// Revoke the row with id $2 at $1 unless revoked; whether the row with id $1 exists.
+    fn statements(self) -> (&'static str, &'static str) {
+        match self {
+            Revocable::Letter => (
+                "UPDATE letters SET revoked_at = $1 WHERE letter_id = $2 AND revoked_at IS NULL",
+                "SELECT 1 AS found FROM letters WHERE letter_id = $1",
+            ),
+            Revocable::LetterKey => (
+                "UPDATE letter_keys SET revoked_at = $1 WHERE key_id = $2 AND revoked_at IS NULL",
+                "SELECT 1 AS found FROM letter_keys WHERE key_id = $1",
+            ),
+        }
     }
 }
 

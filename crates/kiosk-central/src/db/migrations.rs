@@ -143,6 +143,10 @@ const MIGRATIONS: &[&str] = &[
         ended_at BIGINT
     );
     ALTER TABLE letters ADD COLUMN birth_date_mismatches BIGINT NOT NULL DEFAULT 0",
+    // 8: letter keys carry the letter root's endorsement (kiosks trust no key without it; keys
+    // from before have none) and can be revoked.
+    "ALTER TABLE letter_keys ADD COLUMN endorsement TEXT;
+    ALTER TABLE letter_keys ADD COLUMN revoked_at BIGINT",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

@@ -6,6 +6,7 @@ mod documents;
 mod events;
 mod identifications;
 mod kiosks;
+mod letter_keys;
 mod letters;
 mod members;
 mod migrations;
@@ -22,7 +23,8 @@ pub use documents::{DocumentKeyRecord, DocumentRecord, UniversityReport, documen
 pub use events::IngestOutcome;
 pub use identifications::{IDENTIFICATION_VALID_FOR_MILLIS, MISMATCHES_TO_LOCK};
 pub use kiosks::{EnrolledKiosk, KioskLookup};
-pub use letters::{KeyRegistration, LetterRecipient, LetterRecord, Revocation, Unlock};
+pub use letter_keys::KeyRegistration;
+pub use letters::{LetterRecipient, LetterRecord, Revocation, Unlock};
 pub use members::{NewMember, ReviewItem};
 
 #[derive(Debug, thiserror::Error)]

@@ -1,17 +1,18 @@
-//! The letter signing key in `pki_dir/letter-signing.key` (mode 0600): its id and Ed25519
-//! seed. Like the CA key, in production it belongs in an HSM; this reference implementation
-//! keeps it beside the CA. Only its public half goes into the database.
+//! The letter signing key in `pki_dir/letter-signing.key` (mode 0600): its id, Ed25519 seed
+//! and the letter root's endorsement of it (`root_file.rs`), without which no kiosk trusts
+//! it. Like the CA key, in production it belongs in an HSM; this reference implementation
+//! keeps it beside the CA. Only its public half and the endorsement go into the database.
 
 use std::{
     fs,
-    io::Write,
-    os::unix::fs::{OpenOptionsExt, PermissionsExt},
     path::{Path, PathBuf},
 };
 
 use anyhow::{Context, bail};
-use kiosk_letter::{KeyId, SigningKey, signing_key_public_base64};
+use kiosk_letter::{KeyId, SigningKey, endorse, signing_key_public_base64};
 use zeroize::Zeroizing;
+
+use super::{root_file, secret_file};
 
 pub const KEY_FILE: &str = "letter-signing.key";
 
@@ -19,6 +20,7 @@ pub const KEY_FILE: &str = "letter-signing.key";
 pub struct LetterSigner {
     key_id: KeyId,
     key: SigningKey,
+    endorsement: String,
 }
 
 impl std::fmt::Debug for LetterSigner {
@@ -28,10 +30,6 @@ impl std::fmt::Debug for LetterSigner {
 }
 
 impl LetterSigner {
-    pub fn new(key_id: KeyId, key: SigningKey) -> LetterSigner {
-        LetterSigner { key_id, key }
-    }
-
     pub fn key_id(&self) -> KeyId {
         self.key_id
     }
@@ -40,9 +38,14 @@ impl LetterSigner {
         &self.key
     }
 
-    /// Base64 of the public key, as the database, the pull and `kiosk.toml` hold it.
+    /// Base64 of the public key, as the database and the pull hold it.
     pub fn public_key(&self) -> String {
         signing_key_public_base64(&self.key)
+    }
+
+    /// The letter root's signature over the key id and public key (base64).
+    pub fn endorsement(&self) -> &str {
+        &self.endorsement
     }
 }
 
@@ -70,92 +73,84 @@ pub fn next_key_id(year: i32, taken: &[String]) -> anyhow::Result<KeyId> {
     bail!("no free letter key id left for {year}")
 }
 
-/// Creates a new key file; never overwrites one.
-pub fn create(dir: &Path, key_id: KeyId) -> anyhow::Result<LetterSigner> {
-    let mut seed = Zeroizing::new([0u8; 32]);
-    getrandom::fill(seed.as_mut_slice()).map_err(|e| anyhow::anyhow!("randomness: {e}"))?;
+/// Creates a new key file, endorsed by `root`; never overwrites one.
+pub fn create(dir: &Path, key_id: KeyId, root: &SigningKey) -> anyhow::Result<LetterSigner> {
+    let seed = secret_file::new_seed()?;
+    let key = SigningKey::from_bytes(&seed);
+    let endorsement = endorse(root, key_id, &key.verifying_key());
     let text = Zeroizing::new(format!(
         "# kiosk-central: the activation letters' Ed25519 signing key. Secret: keep mode 0600.\n\
-         key_id = \"{key_id}\"\nseed = \"{}\"\n",
+         key_id = \"{key_id}\"\nseed = \"{}\"\nendorsement = \"{endorsement}\"\n",
         hex::encode(seed.as_slice())
     ));
-    let file_path = path(dir);
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&file_path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create (it is never overwritten)",
-                file_path.display()
-            )
-        })?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    Ok(LetterSigner::new(key_id, SigningKey::from_bytes(&seed)))
+    secret_file::create(&path(dir), &text)?;
+    Ok(LetterSigner {
+        key_id,
+        key,
+        endorsement,
+    })
 }
 
+/// The current signing key, checked against the letter root's public half beside it.
 pub fn load(dir: &Path) -> anyhow::Result<LetterSigner> {
     let file_path = path(dir);
-    let metadata = fs::metadata(&file_path).with_context(|| {
-        format!(
-            "{}: no letter signing key (create one with `kiosk-central rotate-letter-key`)",
-            file_path.display()
+    let text = secret_file::read(
+        &file_path,
+        "no letter signing key (create one with `kiosk-central rotate-letter-key`)",
+    )?;
+    let signer = parse(&text).with_context(|| format!("{}", file_path.display()))?;
+    let root = root_file::load_public(dir)?;
+    if root
+        .check_endorsement(
+            signer.key_id,
+            &signer.key.verifying_key(),
+            &signer.endorsement,
         )
-    })?;
-    let mode = metadata.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
+        .is_err()
+    {
         bail!(
-            "{}: readable by group or others (mode {mode:o}); run `chmod 600` on it",
-            file_path.display()
+            "{}: not endorsed by {}: make a new key with `kiosk-central rotate-letter-key`",
+            file_path.display(),
+            root_file::PUBLIC_FILE
         );
     }
-    let text = Zeroizing::new(
-        fs::read_to_string(&file_path).with_context(|| format!("{}", file_path.display()))?,
-    );
-    parse(&text).with_context(|| format!("{}", file_path.display()))
+    Ok(signer)
 }
 
 fn parse(text: &str) -> anyhow::Result<LetterSigner> {
     let mut key_id = None;
     let mut seed = None;
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((name, value)) = line.split_once('=') else {
-            bail!("expected `name = \"value\"` lines");
-        };
-        let value = value.trim().trim_matches('"');
-        match name.trim() {
+    let mut endorsement = None;
+    for (name, value) in secret_file::entries(text)? {
+        match name {
             "key_id" => key_id = Some(value.parse::<KeyId>().context("key_id")?),
-            "seed" => {
-                let bytes = Zeroizing::new(hex::decode(value).context("seed: not hex")?);
-                let seed_bytes: [u8; 32] = bytes
-                    .as_slice()
-                    .try_into()
-                    .context("seed: expected 32 bytes (64 hex digits)")?;
-                seed = Some(Zeroizing::new(seed_bytes));
-            }
+            "seed" => seed = Some(secret_file::seed(value)?),
+            "endorsement" => endorsement = Some(value.to_owned()),
             other => bail!("unknown entry {other:?}"),
         }
     }
-    let (Some(key_id), Some(seed)) = (key_id, seed) else {
-        bail!("expected key_id and seed");
-    };
-    Ok(LetterSigner::new(key_id, SigningKey::from_bytes(&seed)))
+    match (key_id, seed, endorsement) {
+        (Some(key_id), Some(seed), Some(endorsement)) => Ok(LetterSigner {
+            key_id,
+            key: SigningKey::from_bytes(&seed),
+            endorsement,
+        }),
+        (Some(_), Some(_), None) => bail!(
+            "no endorsement (the key was made before the letter root endorsed keys): make a \
+             new one with `kiosk-central rotate-letter-key`"
+        ),
+        _ => bail!("expected key_id, seed and endorsement"),
+    }
 }
 
 /// Moves the current key file aside as `letter-signing-<id>.key` (kept for the record;
 /// nothing signs with it any more). Returns its id, or None if there was none.
 pub fn retire(dir: &Path) -> anyhow::Result<Option<KeyId>> {
-    let current = path(dir);
-    if !current.exists() {
+    let Some(old) = current_key_id(dir)? else {
         return Ok(None);
-    }
-    let old = load(dir)?;
-    let retired = retired_path(dir, old.key_id());
+    };
+    let current = path(dir);
+    let retired = retired_path(dir, old);
     if retired.exists() {
         bail!(
             "{}: already there; it is never overwritten",
@@ -164,18 +159,42 @@ pub fn retire(dir: &Path) -> anyhow::Result<Option<KeyId>> {
     }
     fs::rename(&current, &retired)
         .with_context(|| format!("{} to {}", current.display(), retired.display()))?;
-    Ok(Some(old.key_id()))
+    Ok(Some(old))
+}
+
+/// The current key's id, if there is a key file; also for a key that is not (or no longer)
+/// usable, so that it can be retired.
+pub fn current_key_id(dir: &Path) -> anyhow::Result<Option<KeyId>> {
+    let file_path = path(dir);
+    if !file_path.exists() {
+        return Ok(None);
+    }
+    let text = secret_file::read(&file_path, "cannot read")?;
+    let key_id = secret_file::entries(&text)?
+        .into_iter()
+        .find(|(name, _)| *name == "key_id")
+        .map(|(_, value)| value.parse::<KeyId>())
+        .transpose()
+        .context("key_id")?;
+    match key_id {
+        Some(key_id) => Ok(Some(key_id)),
+        None => bail!("{}: no key_id", file_path.display()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
     use super::*;
 
     #[test]
     fn a_key_file_is_created_private_and_loads_again() {
         let dir = tempfile::tempdir().expect("tempdir");
         let id: KeyId = "L26A".parse().expect("id");
-        let created = create(dir.path(), id).expect("created");
+        root_file::create(dir.path()).expect("root");
+        let root = root_file::load(dir.path()).expect("root");
+        let created = create(dir.path(), id, &root).expect("created");
         let mode = fs::metadata(path(dir.path()))
             .expect("file")
             .permissions()
@@ -185,11 +204,23 @@ mod tests {
         assert_eq!(loaded.key_id(), id);
         assert_eq!(loaded.public_key(), created.public_key());
         assert!(!format!("{loaded:?}").contains(&hex::encode(loaded.key().to_bytes())));
-        assert!(create(dir.path(), id).is_err(), "never overwritten");
+        assert_eq!(loaded.endorsement(), created.endorsement());
+        assert!(create(dir.path(), id, &root).is_err(), "never overwritten");
 
         fs::set_permissions(path(dir.path()), fs::Permissions::from_mode(0o644)).expect("chmod");
         assert!(load(dir.path()).is_err(), "a readable key is refused");
         fs::set_permissions(path(dir.path()), fs::Permissions::from_mode(0o600)).expect("chmod");
+
+        // Endorsed by another root: refused, since no kiosk would trust it.
+        fs::rename(path(dir.path()), dir.path().join("kept")).expect("mv");
+        let other_root = SigningKey::from_bytes(&[9; 32]);
+        create(dir.path(), id, &other_root).expect("created");
+        let refused = load(dir.path()).expect_err("another root's key");
+        assert!(
+            format!("{refused:#}").contains("not endorsed"),
+            "{refused:#}"
+        );
+        fs::rename(dir.path().join("kept"), path(dir.path())).expect("mv");
 
         assert_eq!(retire(dir.path()).expect("retired"), Some(id));
         assert!(retired_path(dir.path(), id).exists());
@@ -204,6 +235,8 @@ mod tests {
             "key_id = \"L26A\"\nseed = \"00\"",
             "key_id = \"l26a\"\nseed = \"0000000000000000000000000000000000000000000000000000000000000000\"",
             "key_id = \"L26A\"\nseed = \"zz\"",
+            // Made before the root endorsed keys.
+            "key_id = \"L26A\"\nseed = \"0000000000000000000000000000000000000000000000000000000000000000\"",
             "nonsense",
             "other = 1",
         ] {

@@ -4,6 +4,8 @@
 
 pub mod key_file;
 pub mod pdf;
+pub mod root_file;
+mod secret_file;
 mod winansi;
 
 use kiosk_domain::Kvnr;
@@ -27,6 +29,8 @@ pub enum IssueError {
     Claims(#[from] ClaimsError),
     #[error("letter key {0} names another key in the database: a key id is never reused")]
     KeyConflict(String),
+    #[error("letter key {0} is revoked: make a new one with `kiosk-central rotate-letter-key`")]
+    KeyRevoked(String),
     #[error("randomness: {0}")]
     Random(String),
     #[error("letter PDF: {0}")]
@@ -61,7 +65,7 @@ impl std::fmt::Debug for IssuedLetter {
 pub async fn register_key(db: &Db, signer: &LetterSigner) -> Result<(), IssueError> {
     let key_id = signer.key_id().to_string();
     match db
-        .register_letter_key(&key_id, &signer.public_key())
+        .register_letter_key(&key_id, &signer.public_key(), signer.endorsement())
         .await?
     {
         KeyRegistration::New => {
@@ -70,6 +74,7 @@ pub async fn register_key(db: &Db, signer: &LetterSigner) -> Result<(), IssueErr
         }
         KeyRegistration::Known => Ok(()),
         KeyRegistration::Conflict => Err(IssueError::KeyConflict(key_id)),
+        KeyRegistration::Revoked => Err(IssueError::KeyRevoked(key_id)),
     }
 }
 

@@ -112,7 +112,12 @@ impl TestCentral {
     pub async fn letter_for(&self, kvnr: &str) -> String {
         let key_id = "2026-T1";
         self.db
-            .register_letter_key(key_id, "dGVzdCBrZXkgb2YgdGhlIHRlc3RzIDAwMDAwMDAwMDA=")
+            // Neither key nor endorsement is checked here: these tests send no tokens.
+            .register_letter_key(
+                key_id,
+                "dGVzdCBrZXkgb2YgdGhlIHRlc3RzIDAwMDAwMDAwMDA=",
+                "not checked",
+            )
             .await
             .expect("letter key");
         let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());

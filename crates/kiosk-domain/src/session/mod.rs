@@ -76,6 +76,8 @@ pub enum SessionError {
 #[derive(Clone, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
 pub struct PendingLetter {
     pub letter_id: String,
+    /// The key that signed it: a letter key revoked meanwhile revokes the letter too.
+    pub key_id: String,
     pub member: MemberIdentity,
     pub birth_date: BirthDate,
 }

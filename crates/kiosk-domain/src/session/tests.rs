@@ -256,6 +256,7 @@ fn ending_wipes_the_member_from_the_machine() {
 fn pending() -> PendingLetter {
     PendingLetter {
         letter_id: "L-1".into(),
+        key_id: "L26A".into(),
         member: member(),
         birth_date: "1970-05-17".parse().expect("valid"),
     }
@@ -322,6 +323,7 @@ fn a_letter_identification_rests_on_the_letters_own_date_and_services_check_its_
     m.letter_read(
         PendingLetter {
             letter_id: "01dc60ab7a641ec79195384de490b754".into(),
+            key_id: "L26A".into(),
             member: member(),
             birth_date: birth_date.clone(),
         },
