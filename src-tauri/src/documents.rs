@@ -96,7 +96,6 @@ pub(crate) async fn documents_view(
 pub(crate) async fn prepare_document(
     request: DocumentRequest,
     state: State<'_, KioskState>,
-    sync: State<'_, SyncState>,
 ) -> CommandResult<DocumentPreview> {
     let request = match request {
         DocumentRequest::Membership => ServiceRequest::Membership,
@@ -132,9 +131,6 @@ pub(crate) async fn prepare_document(
         );
         (prepared, pdf)
     };
-    if prepared.report_request_id.is_some() {
-        sync.wake();
-    }
     // Rendered outside the lock: the session's ticker must not wait for it.
     let pages = tauri::async_runtime::spawn_blocking(move || preview_pages(&pdf))
         .await
@@ -175,6 +171,7 @@ pub(crate) async fn print_document(
     app: AppHandle,
     state: State<'_, KioskState>,
     printer: State<'_, PrintService>,
+    sync: State<'_, SyncState>,
 ) -> CommandResult<PrintView> {
     state.lock().document_pdf(&document_id).map_err(refusal)?;
     printer
@@ -188,6 +185,9 @@ pub(crate) async fn print_document(
             .begin_print(&document_id, printer.uri())
             .map_err(refusal)?
     };
+    if ticket.report_queued {
+        sync.wake();
+    }
     let view = PrintView {
         document_id,
         state: PrintState::Sending,

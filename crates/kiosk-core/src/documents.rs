@@ -9,7 +9,7 @@ use kiosk_documents::{
     IssueContext, RenderedDocument, SenderNumber, SenderNumberError, SigningKey, TravelDates,
     TravelDatesError, TravelDestination,
 };
-use kiosk_domain::{Service, SessionError};
+use kiosk_domain::{Service, SessionError, SessionId};
 use kiosk_protocol::{
     DocumentKeyRegistered, EventPayload, InsuranceStatus, MemberSnapshot, UniversityReportRequested,
 };
@@ -108,6 +108,15 @@ impl ServiceRequest {
 /// A document of this session, until it ends.
 pub(crate) struct SessionDocument {
     pub(crate) rendered: RenderedDocument,
+    /// For a university report's receipt: the university's sender number. The report is
+    /// queued when the member prints the receipt (their confirmation), once.
+    pub(crate) report: Option<PendingReport>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PendingReport {
+    pub(crate) sender_number: SenderNumber,
+    pub(crate) queued: bool,
 }
 
 /// What the shell shows of a prepared document.
@@ -201,8 +210,9 @@ impl Kiosk {
         )
     }
 
-    /// Checks the request, renders the document and keeps it for the session. A university
-    /// report is queued for the central system (audit + outbox) before its receipt exists.
+    /// Checks the request, renders the document and keeps it for the session. Nothing is
+    /// queued yet: a university report goes to the central system when its receipt is
+    /// printed (`begin_print`), so a member who only looks at the preview requests nothing.
     pub fn prepare_document(
         &mut self,
         request: &ServiceRequest,
@@ -270,29 +280,21 @@ impl Kiosk {
         let rendered = kiosk_documents::render(&document, &snapshot, &context, &signer)
             .map_err(|e| refused(DocumentRefusal::Render(e)))?;
         // The receipt's document id is the report's request id: the member can quote it.
-        let report_request_id = if let Some(sender_number) = report {
-            let event = EventPayload::UniversityReportRequested(UniversityReportRequested {
-                session_id: session_id.as_uuid(),
-                branch_id: self.branch_id.clone(),
-                kiosk_id: self.kiosk_id.clone(),
-                request_id: document_id,
-                kvnr: snapshot.kvnr.clone(),
-                sender_number: sender_number.as_str().to_owned(),
-            });
-            self.record_with(session_id, &event, |_| Ok(()))?;
-            tracing::info!(session = %session_id, "university report queued");
-            Some(document_id)
-        } else {
-            None
-        };
+        let report_request_id = report.is_some().then_some(document_id);
+        let report = report.map(|sender_number| PendingReport {
+            sender_number,
+            queued: false,
+        });
         let prepared = PreparedDocument {
             document_id: rendered.claims.document_id().to_string(),
             kind: rendered.kind,
             report_request_id,
         };
         tracing::info!(session = %session_id, kind = rendered.kind.as_str(), bytes = rendered.pdf.len(), "document prepared");
-        self.documents
-            .insert(prepared.document_id.clone(), SessionDocument { rendered });
+        self.documents.insert(
+            prepared.document_id.clone(),
+            SessionDocument { rendered, report },
+        );
         self.machine.note_activity(instant);
         Ok(prepared)
     }
@@ -303,6 +305,40 @@ impl Kiosk {
             .get(document_id)
             .map(|d| d.rendered.pdf.as_slice())
             .ok_or(refused(DocumentRefusal::UnknownDocument))
+    }
+
+    /// The university report a receipt stands for, as the central system takes it, once: for
+    /// the member identified now (the receipt is printed in their session).
+    pub(crate) fn report_to_queue(
+        &self,
+        document_id: &str,
+    ) -> Result<Option<(SessionId, EventPayload)>, CoreError> {
+        let Some(report) = self
+            .documents
+            .get(document_id)
+            .and_then(|d| d.report.as_ref())
+        else {
+            return Ok(None);
+        };
+        if report.queued {
+            return Ok(None);
+        }
+        let member = self.authorize(Service::UniversityReport)?;
+        let session_id = self
+            .machine
+            .active_session_id()
+            .ok_or(SessionError::NoActiveSession)?;
+        let request_id =
+            Uuid::parse_str(document_id).map_err(|_| refused(DocumentRefusal::UnknownDocument))?;
+        let event = EventPayload::UniversityReportRequested(UniversityReportRequested {
+            session_id: session_id.as_uuid(),
+            branch_id: self.branch_id.clone(),
+            kiosk_id: self.kiosk_id.clone(),
+            request_id,
+            kvnr: member.kvnr().to_owned(),
+            sender_number: report.sender_number.as_str().to_owned(),
+        });
+        Ok(Some((session_id, event)))
     }
 
     /// The member went back: the document is dropped (and wiped).

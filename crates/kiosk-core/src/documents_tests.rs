@@ -186,7 +186,7 @@ fn a_membership_certificate_is_signed_with_the_announced_kiosk_key() {
 }
 
 #[test]
-fn a_university_report_is_queued_and_its_receipt_names_the_request() {
+fn a_university_report_is_queued_when_its_receipt_is_printed_and_the_receipt_names_the_request() {
     let (mut kiosk, t0, _dir) = identified(Some(time::Duration::minutes(1)));
     let now = OffsetDateTime::now_utc();
     assert!(matches!(
@@ -213,12 +213,45 @@ fn a_university_report_is_queued_and_its_receipt_names_the_request() {
         .expect("receipt");
     let request_id = prepared.report_request_id.expect("request id");
     assert_eq!(request_id.simple().to_string(), prepared.document_id);
+    let queued = |kiosk: &Kiosk| {
+        kinds_in_outbox(kiosk)
+            .iter()
+            .filter(|k| *k == "universityReport.requested")
+            .count()
+    };
+    // Looking at the preview requests nothing; printing the receipt is the confirmation.
+    assert_eq!(queued(&kiosk), 0, "nothing is queued at the preview");
+    let uri = "ipp://localhost:631/printers/Test";
+    let ticket = kiosk
+        .begin_print(&prepared.document_id, uri)
+        .expect("ticket");
+    assert!(ticket.report_queued);
+    assert_eq!(queued(&kiosk), 1);
     let events = kiosk.store().pending_events(100).expect("outbox");
     let report = events
         .iter()
         .find(|e| e.kind == "universityReport.requested")
         .expect("queued");
     assert!(report.payload.contains("H0000719") && report.payload.contains(KVNR));
+    assert!(
+        report.payload.contains(&request_id.to_string()),
+        "{}",
+        report.payload
+    );
+    // A print that failed and is tried again asks for the report once only.
+    kiosk
+        .print_finished(
+            ticket.print_id,
+            &PrintEnd::Failed {
+                problem: "unreachable".into(),
+            },
+        )
+        .expect("failed");
+    let again = kiosk
+        .begin_print(&prepared.document_id, uri)
+        .expect("retry");
+    assert!(!again.report_queued);
+    assert_eq!(queued(&kiosk), 1);
     // The audit trail keeps the fact, not the insurance number.
     let audit = kiosk.store().audit_trail(100).expect("audit");
     let entry = audit

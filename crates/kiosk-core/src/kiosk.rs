@@ -189,34 +189,34 @@ impl Kiosk {
     }
 
     /// As [`Kiosk::record`], with the action's own writes in the same transaction.
-    pub(crate) fn record_with(
+    pub(crate) fn record_with<T>(
         &mut self,
         session_id: SessionId,
         event: &EventPayload,
-        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<(), StoreError>,
-    ) -> Result<(), CoreError> {
+        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, CoreError> {
         self.record_event(Some(session_id.to_string()), event, action)
     }
 
     /// As [`Kiosk::record_with`], for records that belong to no session or to one that may
     /// have ended (a print finishing after the member left).
-    pub(crate) fn record_event(
+    pub(crate) fn record_event<T>(
         &mut self,
         session_id: Option<String>,
         event: &EventPayload,
-        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<(), StoreError>,
-    ) -> Result<(), CoreError> {
+        action: impl FnOnce(&kiosk_store::StoreTx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, CoreError> {
         let outbox = NewOutboxEvent::new(event.kind(), event).map_err(StoreError::from)?;
         let audit = NewAuditRecord {
             kind: event.kind(),
             session_id,
             detail: audit_detail(event)?,
         };
-        self.store.transaction(|tx| -> Result<(), CoreError> {
-            action(tx)?;
+        self.store.transaction(|tx| -> Result<T, CoreError> {
+            let done = action(tx)?;
             tx.audit(&audit)?;
             tx.enqueue(&outbox)?;
-            Ok(())
+            Ok(done)
         })
     }
 }

@@ -15,6 +15,8 @@ pub struct PrintTicket {
     pub pdf: Zeroizing<Vec<u8>>,
     /// A neutral job title (no personal data: printer logs and cups-pdf show it).
     pub title: String,
+    /// A university report went into the outbox with this print: the sync should be woken.
+    pub report_queued: bool,
 }
 
 impl std::fmt::Debug for PrintTicket {
@@ -50,7 +52,9 @@ pub enum PrintRefusal {
 
 impl Kiosk {
     /// Writes the print down (`submitting`) with its report, before anything goes to the
-    /// printer. A document prints again only after a print of it certainly failed.
+    /// printer. A document prints again only after a print of it certainly failed. Printing a
+    /// university report's receipt is the member's confirmation: the report is queued for the
+    /// central system in the same transaction, once.
     pub fn begin_print(
         &mut self,
         document_id: &str,
@@ -84,26 +88,43 @@ impl Kiosk {
             session_id: session_id.map(|s| s.to_string()),
             printer_uri: printer_uri.to_owned(),
         };
-        let print_id = self
-            .store
-            .transaction(|tx| {
-                let id = tx.begin_print(&new)?;
-                tx.set_print_record(id, &record_json)?;
-                Ok::<_, StoreError>(id)
-            })
-            .map_err(|error| match error {
-                StoreError::PrintExists { print_id, state } => {
-                    CoreError::Print(PrintRefusal::AlreadyPrinted { print_id, state })
-                }
-                other => CoreError::Store(other),
-            })?;
-        let short_id: String = document_id.chars().take(8).collect();
+        let pdf = Zeroizing::new(document.rendered.pdf.clone());
+        let title = format!("{kind} {}", document_id.chars().take(8).collect::<String>());
+        let write = |tx: &kiosk_store::StoreTx<'_>| {
+            let id = tx.begin_print(&new)?;
+            tx.set_print_record(id, &record_json)?;
+            Ok::<_, StoreError>(id)
+        };
+        let report = self.report_to_queue(document_id)?;
+        let print_id = match &report {
+            None => self.store.transaction(write).map_err(CoreError::Store),
+            Some((session_id, event)) => self.record_with(*session_id, event, write),
+        }
+        .map_err(|error| match error {
+            CoreError::Store(StoreError::PrintExists { print_id, state }) => {
+                CoreError::Print(PrintRefusal::AlreadyPrinted { print_id, state })
+            }
+            other => other,
+        })?;
+        if let Some(pending) = self
+            .documents
+            .get_mut(document_id)
+            .and_then(|d| d.report.as_mut())
+            && report.is_some()
+        {
+            pending.queued = true;
+            tracing::info!(
+                print_id,
+                "university report queued with its receipt's print"
+            );
+        }
         tracing::info!(print_id, kind, "print written down, sending it");
         Ok(PrintTicket {
             print_id,
             document_id: document_id.to_owned(),
-            pdf: Zeroizing::new(document.rendered.pdf.clone()),
-            title: format!("{kind} {short_id}"),
+            pdf,
+            title,
+            report_queued: report.is_some(),
         })
     }
 
