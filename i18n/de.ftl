@@ -234,7 +234,7 @@ uni-entry-status =
        *[other] { $count } von 7 Ziffern eingegeben: { $entered }
     }
 uni-send = Senden
-uni-handed-over = Ihre Meldung an die Hochschule ist übergeben. Wir übermitteln sie elektronisch.
+uni-filed-on-print = Mit „Drucken“ geben Sie die Meldung an die Hochschule auf. Wir übermitteln sie dann elektronisch.
 uni-request-id = Vorgangsnummer: { $id }
 uni-student-certificate = Bescheinigung für Ihre Unterlagen
 

@@ -233,7 +233,7 @@ uni-entry-status =
        *[other] { $count } of 7 digits entered: { $entered }
     }
 uni-send = Send
-uni-handed-over = Your report to the university has been handed over. We send it electronically.
+uni-filed-on-print = When you tap “Print”, your report to the university is filed. We then send it electronically.
 uni-request-id = Reference number: { $id }
 uni-student-certificate = Certificate for your records
 

@@ -6,15 +6,13 @@ use std::{
 };
 
 use kiosk_core::{CoreError, Kiosk};
-use kiosk_domain::EndedSession;
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::{
     ipc::{
         self, CameraPreview, IdentificationMethod, IpcError, KioskInfo, Language,
-        LetterRefusedView, SessionEnded, SessionView, SyncStatusView,
+        LetterRefusedView, SessionView, SyncStatusView,
     },
-    lockdown::MAIN_WINDOW,
     scan::ScanState,
     sync::SyncState,
 };
@@ -152,7 +150,7 @@ fn extend_session(state: State<'_, KioskState>) -> CommandResult<SessionView> {
 #[tauri::command]
 fn end_session(app: AppHandle, state: State<'_, KioskState>) -> CommandResult<()> {
     let ended = state.with(|kiosk, now| kiosk.end_session(now))?;
-    after_session_end(&app, &ended);
+    crate::session_end::after_session_end(&app, &ended);
     Ok(())
 }
 
@@ -176,24 +174,4 @@ fn sync_status(
     let status = kiosk_sync::read_status(state.lock().store(), false, "")
         .map_err(|e| IpcError::from(CoreError::from(e)))?;
     Ok(SyncStatusView::not_enrolled(status))
-}
-
-/// The member data in Rust is already wiped; now the webview's: its storage is cleared and
-/// the UI told to reload into a clean page. `session.ended` is recorded: the sync worker is
-/// woken to send it.
-pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
-    app.state::<ScanState>().stop();
-    app.state::<crate::print::PrintService>().member_left();
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW)
-        && let Err(error) = window.clear_all_browsing_data()
-    {
-        tracing::error!(session = %ended.id, %error, "clearing webview storage failed");
-    }
-    let payload = SessionEnded {
-        reason: ended.reason.into(),
-    };
-    if let Err(error) = app.emit(ipc::SESSION_ENDED, payload) {
-        tracing::error!(session = %ended.id, %error, "telling the UI about the end failed");
-    }
-    app.state::<SyncState>().wake();
 }

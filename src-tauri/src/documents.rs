@@ -153,7 +153,7 @@ pub(crate) async fn prepare_document(
 fn preview_pages(pdf: &[u8]) -> Result<Vec<String>, DocumentError> {
     Ok(kiosk_documents::preview_pngs(pdf, PREVIEW_WIDTH_PX)?
         .into_iter()
-        .map(|png| base64::engine::general_purpose::STANDARD.encode(png))
+        .map(|png| base64::engine::general_purpose::STANDARD.encode(&*zeroize::Zeroizing::new(png)))
         .collect())
 }
 

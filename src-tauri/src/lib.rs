@@ -7,6 +7,7 @@ pub mod ipc;
 mod lockdown;
 mod print;
 mod scan;
+mod session_end;
 mod startup;
 mod sync;
 mod ticker;

@@ -10,8 +10,9 @@ use kiosk_core::TickOutcome;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
-    commands::{KioskState, after_session_end},
+    commands::KioskState,
     ipc::{self, SessionView},
+    session_end::after_session_end,
 };
 
 const PERIOD: Duration = Duration::from_millis(250);

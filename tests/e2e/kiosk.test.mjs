@@ -162,9 +162,13 @@ describe("kiosk", () => {
     await kiosk.click("extend-session");
     await kiosk.waitFor("the warning to close", async () => !(await kiosk.exists("idle-warning")));
     assert.equal(await kiosk.screen(), "letter");
+    // A page that would keep something: Rust replaces it with a clean one, whatever it does.
+    await kiosk.execute("window.__leftOver = 'member data'; return true;");
     await kiosk.click("end-session");
     await kiosk.waitForScreen("attract");
     await kiosk.waitFor("the ended notice", () => kiosk.exists("ended-notice"));
+    assert.equal(await kiosk.execute("return window.__leftOver ?? null;"), null, "a new page, not the old one");
+    assert.match(await kiosk.execute("return window.location.search;"), /^(\?ended=member)?$/);
   });
 
   test("navigation away from the app is blocked", async () => {

@@ -1,8 +1,7 @@
-// The UI's wiring: renders SessionViews from Rust, runs commands, reports activity, and
-// reloads to a clean page when Rust ends the session. It decides no session rules itself.
+// The UI's wiring: renders SessionViews from Rust, runs commands, reports activity, and blanks
+// itself when Rust ends the session (Rust then loads a clean page). It decides no session rules.
 import {
   commands,
-  type EndReason,
   type ErrorCode,
   type IdentificationMethod,
   type KioskInfo,
@@ -19,7 +18,6 @@ import {
   clearWebStorage,
   createEndedNotice,
   ENDED_NOTICE_MS,
-  endedUrl,
   readEndedParam,
   showEndedNotice,
 } from "./ended";
@@ -227,15 +225,15 @@ export async function start(): Promise<void> {
     if (wasOpen && !warning.isOpen() && focusLost) screen.heading.focus();
   }
 
-  function onEnded(reason: EndReason): void {
+  function onEnded(): void {
     if (ending) return;
     ending = true;
     activity.cancel();
     warning.close();
-    // Nothing of the session stays on screen, even for the moment before the reload.
+    // Nothing of the session stays on screen, even for the moment before Rust navigates the
+    // window to the clean page ("/?ended=<reason>"; src-tauri/src/session_end.rs).
     screen?.dispose?.();
     shell.main.replaceChildren();
-    window.location.replace(endedUrl(reason));
   }
 
   // ---- start: listen first, then ask for the state, so that no change is missed
@@ -244,7 +242,7 @@ export async function start(): Promise<void> {
   try {
     await subscribe({
       onView: (v) => (initialising ? (buffered = v) : render(v)),
-      onEnded: (e) => onEnded(e.reason),
+      onEnded: () => onEnded(),
     });
     await subscribeLetter({
       onGuidance: (v) => onGuidance(v.guidance),

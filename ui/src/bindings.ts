@@ -146,7 +146,8 @@ isStudent: boolean, travelCountries: Array<TravelCountry>,
  */
 printerProblem: PrinterProblem | null, };
 /**
- * A document ready to be printed: its preview, rendered from the same PDF.
+ * A document ready to be printed: its preview, rendered from the same PDF. The pages show
+ * the member's data: they are wiped from memory when the answer has been sent.
  */
 export type DocumentPreview = { documentId: string, kind: DocumentKind, 
 /**

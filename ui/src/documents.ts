@@ -329,7 +329,7 @@ function previewScreen(flow: Flow, preview: DocumentPreview): SubScreen {
       h(
         "div",
         { class: "docs-notice receipt" },
-        msg("uni-handed-over", "p", { testid: "uni-handed-over" }),
+        msg("uni-filed-on-print", "p", { testid: "uni-filed-on-print" }),
         msg(
           "uni-request-id",
           "p",

@@ -1,4 +1,5 @@
-// After a session the app reloads to "/?ended=<reason>": a clean page with a short notice.
+// After a session Rust navigates the window to "/?ended=<reason>" (src-tauri/src/session_end.rs):
+// a clean page with a short notice.
 import type { EndReason } from "./bindings";
 import { h, msg } from "./dom";
 
@@ -10,11 +11,6 @@ export const endReasonMessageId: Record<EndReason, string> = {
 };
 
 export const ENDED_NOTICE_MS = 10_000;
-
-/** The URL the UI reloads to when Rust reports the end of a session. */
-export function endedUrl(reason: EndReason): string {
-  return "/?ended=" + encodeURIComponent(reason);
-}
 
 /** `undefined`: not after a session; `null`: after one, for an unknown reason. */
 export function readEndedParam(search: string): EndReason | null | undefined {

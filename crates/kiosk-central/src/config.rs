@@ -24,6 +24,15 @@ pub struct CentralConfig {
     /// Pushes handled at once; more get 503 with Retry-After.
     #[serde(default = "default_max_concurrent_pushes")]
     pub max_concurrent_pushes: usize,
+    /// Requests a kiosk (by its certificate) may send per minute, also as a burst; more get 429
+    /// with Retry-After. A kiosk syncing every 30 s sends a few; a first pull of a large
+    /// branch sends a page per thousand changes.
+    #[serde(default = "default_kiosk_requests_per_minute")]
+    pub kiosk_requests_per_minute: u32,
+    /// The same for callers without a certificate (enrollment, document verification, the
+    /// health check), by IP address.
+    #[serde(default = "default_anonymous_requests_per_minute")]
+    pub anonymous_requests_per_minute: u32,
 }
 
 /// A kiosk's certificate lifetime and a few days: the shortest retention that keeps every key
@@ -37,6 +46,14 @@ fn default_retention_days() -> u32 {
 
 fn default_max_concurrent_pushes() -> usize {
     64
+}
+
+fn default_kiosk_requests_per_minute() -> u32 {
+    600
+}
+
+fn default_anonymous_requests_per_minute() -> u32 {
+    60
 }
 
 impl CentralConfig {
@@ -75,6 +92,17 @@ impl CentralConfig {
         if !(1..=10_000).contains(&self.max_concurrent_pushes) {
             return Err("max_concurrent_pushes: expected 1 to 10000".into());
         }
+        for (name, value) in [
+            ("kiosk_requests_per_minute", self.kiosk_requests_per_minute),
+            (
+                "anonymous_requests_per_minute",
+                self.anonymous_requests_per_minute,
+            ),
+        ] {
+            if !(1..=1_000_000).contains(&value) {
+                return Err(format!("{name} = {value}: expected 1 to 1000000"));
+            }
+        }
         Ok(())
     }
 }
@@ -91,6 +119,8 @@ mod tests {
             pki_dir: "pki".into(),
             idempotency_retention_days: days,
             max_concurrent_pushes: 64,
+            kiosk_requests_per_minute: 600,
+            anonymous_requests_per_minute: 60,
         };
         assert_eq!(default_retention_days(), MIN_RETENTION_DAYS);
         assert!(config(MIN_RETENTION_DAYS).validate().is_ok());
@@ -98,5 +128,27 @@ mod tests {
             .validate()
             .expect_err("shorter than a certificate lives");
         assert!(err.contains("idempotency_retention_days = 30"), "{err}");
+    }
+
+    #[test]
+    fn request_limits_have_defaults_and_a_range() {
+        let config: CentralConfig = toml::from_str(
+            "listen = \"127.0.0.1:8443\"\ndatabase_url = \"sqlite://c.db\"\npki_dir = \"pki\"\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            (
+                config.kiosk_requests_per_minute,
+                config.anonymous_requests_per_minute
+            ),
+            (600, 60)
+        );
+        assert!(config.validate().is_ok());
+        let zero = CentralConfig {
+            anonymous_requests_per_minute: 0,
+            ..config
+        };
+        let err = zero.validate().expect_err("no request at all");
+        assert!(err.contains("anonymous_requests_per_minute = 0"), "{err}");
     }
 }

@@ -63,7 +63,7 @@ async fn branch(backend: &str) -> (TestCentral, [String; 2], [TestKiosk; 3]) {
         .changes
         .into_iter()
         .filter_map(|c| match c.item {
-            ChangeItem::Member(m) => Some(m.kvnr),
+            ChangeItem::Member(m) => Some(m.kvnr.clone()),
             _ => None,
         })
         .collect();

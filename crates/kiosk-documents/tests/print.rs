@@ -17,7 +17,7 @@ use std::{
 
 use common::{context, signer, snapshot, tool, write_temp};
 use kiosk_documents::{DocumentRequest, RenderedDocument, TreatyCountry, render};
-use kiosk_protocol::{FamilyMember, MemberSnapshot};
+use kiosk_protocol::FamilyMember;
 use time::macros::date;
 
 const GERMAN_NAME: &str = "Käthe Müller-Großmann";
@@ -34,11 +34,9 @@ fn documents() -> Vec<(&'static str, RenderedDocument)> {
         last_name: "Doğan-İnal Wałęsa".into(),
         birth_date: "2019-06-30".into(),
     });
-    let mut turkish = MemberSnapshot {
-        first_name: "Işıl Ayşegül".into(),
-        last_name: "Doğan-İnal Wałęsa".into(),
-        ..snapshot()
-    };
+    let mut turkish = snapshot();
+    turkish.first_name = "Işıl Ayşegül".into();
+    turkish.last_name = "Doğan-İnal Wałęsa".into();
     turkish.family.push(FamilyMember {
         kvnr: kvnr(2),
         first_name: "Käthe".into(),

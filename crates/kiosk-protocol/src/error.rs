@@ -15,6 +15,9 @@ pub enum ApiErrorCode {
     InvalidRequest,
     /// Too busy: retry after the `Retry-After` header's seconds.
     Overloaded,
+    /// This caller (a kiosk, or an address without a certificate) sent more requests than its
+    /// limit: retry after the `Retry-After` header's seconds.
+    RateLimited,
     /// The central system's database is unavailable: retry later.
     Unavailable,
     /// No such document key or document.

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -79,8 +80,9 @@ pub enum ChangeItem {
     },
 }
 
-/// Only what the certificates need, never health data.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+/// Only what the certificates need, never health data. Personal data: wiped from memory when
+/// dropped (a kiosk parses one per certificate and session).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Zeroize, ZeroizeOnDrop)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberSnapshot {
     pub kvnr: String,
@@ -91,6 +93,7 @@ pub struct MemberSnapshot {
     pub insurer: String,
     /// YYYY-MM-DD
     pub member_since: String,
+    #[zeroize(skip)]
     pub status: InsuranceStatus,
     pub family: Vec<FamilyMember>,
     /// The record's version; data changes from the kiosk refer to it.
@@ -111,7 +114,7 @@ pub enum InsuranceStatus {
 }
 
 /// A family member covered through the member (Familienversicherung).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Zeroize, ZeroizeOnDrop)]
 #[serde(rename_all = "camelCase")]
 pub struct FamilyMember {
     pub kvnr: String,

@@ -177,6 +177,8 @@ async fn setup(backend: &str, kiosk_id: &str) -> Setup {
         pki_dir: pki.clone(),
         idempotency_retention_days: kiosk_central::MIN_RETENTION_DAYS,
         max_concurrent_pushes: 64,
+        kiosk_requests_per_minute: 60_000,
+        anonymous_requests_per_minute: 60_000,
     };
     let central = kiosk_central::serve(&config).await.expect("central");
     let proxy = Proxy::start(central.addr.port(), central.db.clone()).await;

@@ -108,17 +108,31 @@ pub struct DocumentsView {
     pub printer_problem: Option<PrinterProblem>,
 }
 
-/// A document ready to be printed: its preview, rendered from the same PDF.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A document ready to be printed: its preview, rendered from the same PDF. The pages show
+/// the member's data: they are wiped from memory when the answer has been sent.
+#[derive(Clone, PartialEq, Eq, Serialize, TS, zeroize::ZeroizeOnDrop)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentPreview {
+    #[zeroize(skip)]
     pub document_id: String,
+    #[zeroize(skip)]
     pub kind: DocumentKind,
     /// One PNG per page, base64.
     pub pages_png_base64: Vec<String>,
     /// For the university report: its request id, as the receipt prints it (its document
     /// number, eight groups of four hex digits).
+    #[zeroize(skip)]
     pub report_request_id: Option<String>,
+}
+
+impl std::fmt::Debug for DocumentPreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentPreview")
+            .field("document_id", &self.document_id)
+            .field("kind", &self.kind)
+            .field("pages", &self.pages_png_base64.len())
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

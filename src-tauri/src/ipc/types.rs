@@ -40,6 +40,17 @@ pub enum EndReason {
     MaxLength,
 }
 
+impl EndReason {
+    /// As serialized (the UI's `EndReason`), for the clean page's URL.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            EndReason::Member => "member",
+            EndReason::IdleTimeout => "idleTimeout",
+            EndReason::MaxLength => "maxLength",
+        }
+    }
+}
+
 /// The countdown before the session ends on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -52,6 +52,17 @@ impl HttpError {
         )
     }
 
+    pub fn too_many_requests(retry_after_seconds: u32) -> Self {
+        HttpError {
+            retry_after_seconds: Some(retry_after_seconds),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiErrorCode::RateLimited,
+                "too many requests from this caller: retry later",
+            )
+        }
+    }
+
     pub fn overloaded(retry_after_seconds: u32) -> Self {
         HttpError {
             retry_after_seconds: Some(retry_after_seconds),

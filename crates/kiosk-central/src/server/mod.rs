@@ -5,6 +5,7 @@ mod auth;
 pub(crate) mod documents;
 mod error;
 pub(crate) mod handlers;
+mod rate_limit;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -24,6 +25,7 @@ use tokio_rustls::TlsAcceptor;
 pub use auth::PeerCertificate;
 pub use error::HttpError;
 pub use handlers::hash_code;
+pub use rate_limit::{ClientAddress, RateLimiter, RateLimits};
 
 use crate::{CentralConfig, Db, pki::Pki};
 
@@ -32,6 +34,7 @@ pub struct AppState {
     pub db: Db,
     pub pki: Arc<Pki>,
     pub push_slots: Arc<Semaphore>,
+    pub limiter: Arc<RateLimiter>,
 }
 
 /// The largest body of each kind of request: a push of up to `MAX_PUSH_EVENTS` events, and
@@ -59,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/documents/{document_id}", get(documents::document))
         .route("/v1/document-keys/{key_id}", get(documents::document_key))
         .layer(small())
+        .layer(axum::middleware::from_fn_with_state(
+            state.limiter.clone(),
+            rate_limit::limit,
+        ))
         .with_state(state)
 }
 
@@ -110,6 +117,10 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
         db: db.clone(),
         pki,
         push_slots: Arc::new(Semaphore::new(config.max_concurrent_pushes)),
+        limiter: Arc::new(RateLimiter::new(RateLimits {
+            kiosk_per_minute: config.kiosk_requests_per_minute,
+            anonymous_per_minute: config.anonymous_requests_per_minute,
+        })),
     };
     let app = router(state);
     let listener = TcpListener::bind(config.listen)
@@ -120,7 +131,7 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
     spawn_retention(db.clone(), config.idempotency_retention_days);
     let task = tokio::spawn(async move {
         loop {
-            let Ok((tcp, _)) = listener.accept().await else {
+            let Ok((tcp, remote)) = listener.accept().await else {
                 continue;
             };
             let acceptor = acceptor.clone();
@@ -137,7 +148,10 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
                     .peer_certificates()
                     .and_then(|chain| chain.first())
                     .map(|cert| crate::pki::fingerprint(cert));
-                let service = TowerToHyperService::new(app.layer(Extension(PeerCertificate(peer))));
+                let service = TowerToHyperService::new(
+                    app.layer(Extension(PeerCertificate(peer)))
+                        .layer(Extension(ClientAddress(remote.ip()))),
+                );
                 // The protocol is the one ALPN agreed on (no sniffing of the first bytes, which
                 // would wait for ever on a silent client). After the handshake a client that
                 // sends nothing is disconnected too: HTTP/1.1 when its headers do not arrive

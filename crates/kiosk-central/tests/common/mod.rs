@@ -59,16 +59,25 @@ pub struct TestCentral {
 
 impl TestCentral {
     pub async fn start(backend: &str) -> TestCentral {
+        TestCentral::start_with(backend, |_| {}).await
+    }
+
+    /// As [`TestCentral::start`], with the configuration changed by `edit` first.
+    pub async fn start_with(backend: &str, edit: impl FnOnce(&mut CentralConfig)) -> TestCentral {
         let dir = tempfile::tempdir().expect("tempdir");
         let pki_dir = dir.path().join("pki");
         kiosk_central::pki::init(&pki_dir, &["127.0.0.1".into(), "localhost".into()]).expect("pki");
-        let config = CentralConfig {
+        let mut config = CentralConfig {
             listen: "127.0.0.1:0".parse().expect("addr"),
             database_url: fresh_database(backend, dir.path()).await,
             pki_dir: pki_dir.clone(),
             idempotency_retention_days: kiosk_central::MIN_RETENTION_DAYS,
             max_concurrent_pushes: 64,
+            // Far above what any test sends; the limits have a test of their own.
+            kiosk_requests_per_minute: 60_000,
+            anonymous_requests_per_minute: 60_000,
         };
+        edit(&mut config);
         let server = kiosk_central::serve(&config).await.expect("central starts");
         let db = server.db.clone();
         let ca_pem = std::fs::read_to_string(pki_dir.join("ca.pem")).expect("ca");
