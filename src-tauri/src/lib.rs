@@ -2,13 +2,13 @@
 //! call `kiosk-core` and convert back. No business rules live here.
 
 mod commands;
-mod documents;
 pub mod ipc;
 mod lockdown;
 mod print;
 mod scan;
 mod session_end;
 mod startup;
+mod state;
 mod sync;
 mod ticker;
 

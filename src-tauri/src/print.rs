@@ -19,8 +19,8 @@ use kiosk_print::{
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
-    commands::KioskState,
     ipc::{self, PrintState, PrintView, PrinterProblem, PrinterStatusView},
+    state::KioskState,
     sync::SyncState,
 };
 
@@ -511,12 +511,6 @@ pub(crate) fn watch(app: &AppHandle) {
             tokio::time::sleep(WATCH_EVERY).await;
         }
     });
-}
-
-/// The printer as staff see it in the footer (asked now).
-#[tauri::command]
-pub(crate) async fn printer_status(app: AppHandle) -> PrinterStatusView {
-    refresh_staff_view(&app).await
 }
 
 #[cfg(test)]

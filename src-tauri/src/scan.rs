@@ -14,8 +14,8 @@ use kiosk_scan::{Decoder, FrameSource, RecordedSource, ScanEvent, ScanLoop, Scan
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
-    commands::KioskState,
     ipc::{self, CameraPreview, LetterRefusedView, ScanGuidanceView, SessionView},
+    state::KioskState,
 };
 
 pub(crate) struct ScanState {

@@ -4,7 +4,7 @@ use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
 
 use kiosk_core::Kiosk;
 
-use crate::{commands::KioskState, ipc, print::PrintService, scan::ScanState, sync::SyncState};
+use crate::{ipc, print::PrintService, scan::ScanState, state::KioskState, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 

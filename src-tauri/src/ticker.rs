@@ -10,9 +10,9 @@ use kiosk_core::TickOutcome;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::{
-    commands::KioskState,
     ipc::{self, SessionView},
     session_end::after_session_end,
+    state::KioskState,
 };
 
 const PERIOD: Duration = Duration::from_millis(250);

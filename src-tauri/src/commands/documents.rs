@@ -10,19 +10,17 @@ use tauri::{AppHandle, State};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 use crate::{
-    commands::KioskState,
     ipc::{
         DataProblem, DocumentPreview, DocumentRequest, DocumentsView, ErrorCode, IpcError,
         PrintState, PrintView, TravelAdvice, TravelCountry,
     },
     print::{self, PrintService},
+    state::{CommandResult, KioskState},
     sync::SyncState,
 };
 
 /// Wide enough to read on a 1280×800 screen, small enough to send quickly.
 const PREVIEW_WIDTH_PX: u32 = 900;
-
-type CommandResult<T> = Result<T, IpcError>;
 
 fn error(code: ErrorCode, message: impl Into<String>) -> IpcError {
     IpcError {

@@ -1,0 +1,38 @@
+//! The kiosk as the shell holds it: kiosk-core's `Kiosk` behind one lock, with what the
+//! configuration fixed at start. Commands and services reach it as Tauri state.
+
+use std::{
+    sync::{Mutex, MutexGuard},
+    time::Instant,
+};
+
+use kiosk_core::{CoreError, Kiosk};
+
+use crate::ipc::{IpcError, KioskInfo};
+
+/// Every command answers with this.
+pub(crate) type CommandResult<T> = Result<T, IpcError>;
+
+pub(crate) struct KioskState {
+    pub kiosk: Mutex<Kiosk>,
+    pub info: KioskInfo,
+    /// Member data older than this is not used (`sync.snapshot_max_age_hours`).
+    pub snapshot_max_age: std::time::Duration,
+}
+
+impl KioskState {
+    /// A panic elsewhere must not lock the kiosk up: the session machine stays consistent
+    /// between calls, so a poisoned lock is taken over.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Kiosk> {
+        self.kiosk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub(crate) fn with<T>(
+        &self,
+        work: impl FnOnce(&mut Kiosk, Instant) -> Result<T, CoreError>,
+    ) -> Result<T, IpcError> {
+        work(&mut self.lock(), Instant::now()).map_err(IpcError::from)
+    }
+}
