@@ -39,6 +39,17 @@ const CANCEL_ATTEMPTS: u32 = 12;
 /// The problem code of a print canceled because its member had gone.
 const CANCELED_AFTER_SESSION: &str = "canceledAfterSession";
 
+/// Why the printer takes no job now (in plain English, for staff and the log).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum NotReady {
+    #[error("the configured printer cannot be used")]
+    Unusable,
+    #[error("the printer does not accept jobs (cupsreject); staff must enable it")]
+    NotAccepting,
+    #[error(transparent)]
+    Unreachable(PrintError),
+}
+
 /// A print being sent or followed.
 #[derive(Debug)]
 struct Tracked {
@@ -96,18 +107,13 @@ impl PrintService {
         }
     }
 
-    /// Whether the printer takes jobs now; `Err` says why not (in plain English, for staff).
-    pub(crate) async fn ready_for_jobs(&self) -> Result<(), String> {
-        let printer = self
-            .printer
-            .as_ref()
-            .ok_or("the configured printer cannot be used")?;
+    /// Whether the printer takes jobs now; `Err` says why not.
+    pub(crate) async fn ready_for_jobs(&self) -> Result<(), NotReady> {
+        let printer = self.printer.as_ref().ok_or(NotReady::Unusable)?;
         match printer.status().await {
             Ok(status) if status.accepting_jobs => Ok(()),
-            Ok(_) => {
-                Err("the printer does not accept jobs (cupsreject); staff must enable it".into())
-            }
-            Err(error) => Err(error.to_string()),
+            Ok(_) => Err(NotReady::NotAccepting),
+            Err(error) => Err(NotReady::Unreachable(error)),
         }
     }
 

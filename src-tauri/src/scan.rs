@@ -33,12 +33,12 @@ impl ScanState {
         }
     }
 
-    fn source(&self) -> Result<Box<dyn FrameSource>, String> {
+    fn source(&self) -> Result<Box<dyn FrameSource>, CameraError> {
         match &self.camera {
             // A recording loops at a camera's pace, like a letter held up until it is read.
             CameraSource::Recorded(dir) => RecordedSource::open(dir)
                 .map(|s| Box::new(s.looping(true).fps(15.0)) as Box<dyn FrameSource>)
-                .map_err(|e| e.to_string()),
+                .map_err(CameraError::Source),
             CameraSource::Device(path) => device_source(path),
         }
     }
@@ -121,36 +121,44 @@ impl ScanState {
     }
 }
 
+/// Why the camera cannot start.
+#[derive(Debug, thiserror::Error)]
+enum CameraError {
+    #[error(transparent)]
+    Source(kiosk_scan::ScanError),
+    #[cfg_attr(not(feature = "webcam"), allow(dead_code))]
+    #[error("camera {}: expected a V4L2 device such as /dev/video0", .0.display())]
+    NotAV4l2Device(std::path::PathBuf),
+    #[cfg_attr(feature = "webcam", allow(dead_code))]
+    #[error(
+        "camera {}: this build has no webcam support (build with --features webcam); or use \
+         [camera] source = \"recorded\"",
+        .0.display()
+    )]
+    NoWebcamSupport(std::path::PathBuf),
+}
+
 /// `/dev/videoN` → the camera with V4L2 index N.
 #[cfg(feature = "webcam")]
-fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, String> {
+fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, CameraError> {
     let index = path
         .to_str()
         .and_then(|p| p.strip_prefix("/dev/video"))
         .and_then(|n| n.parse::<u32>().ok())
-        .ok_or_else(|| {
-            format!(
-                "camera {}: expected a V4L2 device such as /dev/video0",
-                path.display()
-            )
-        })?;
+        .ok_or_else(|| CameraError::NotAV4l2Device(path.to_owned()))?;
     let config = kiosk_scan::WebcamConfig {
         index,
         ..kiosk_scan::WebcamConfig::default()
     };
     kiosk_scan::WebcamSource::new(config)
         .map(|s| Box::new(s) as Box<dyn FrameSource>)
-        .map_err(|e| e.to_string())
+        .map_err(CameraError::Source)
 }
 
 /// Built without the `webcam` feature: a device camera is reported at once, not later.
 #[cfg(not(feature = "webcam"))]
-fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, String> {
-    Err(format!(
-        "camera {}: this build has no webcam support (build with --features webcam); \
-         or use [camera] source = \"recorded\"",
-        path.display()
-    ))
+fn device_source(path: &std::path::Path) -> Result<Box<dyn FrameSource>, CameraError> {
+    Err(CameraError::NoWebcamSupport(path.to_owned()))
 }
 
 fn emit_guidance(app: &AppHandle, guidance: kiosk_scan::Guidance) {

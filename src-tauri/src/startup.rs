@@ -1,12 +1,54 @@
 //! What happens before the window opens: configuration, instance lock, store, sync worker.
 
-use std::{ffi::OsString, fs::File, path::PathBuf, sync::Mutex, time::Instant};
+use std::{
+    ffi::OsString,
+    fs::File,
+    io,
+    path::{Path, PathBuf},
+    sync::Mutex,
+    time::Instant,
+};
 
-use kiosk_core::Kiosk;
+use kiosk_core::{CoreError, Kiosk};
 
 use crate::{ipc, print::PrintService, scan::ScanState, state::KioskState, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
+
+/// Why the kiosk cannot start; each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StartError {
+    #[error("--config needs a file path")]
+    ConfigPathMissing,
+    #[error("unknown argument {0}: usage: kiosk [--config /etc/kiosk/kiosk.toml]")]
+    UnknownArgument(String),
+    #[error(transparent)]
+    Config(#[from] kiosk_config::ConfigError),
+    #[error(
+        "no display: the kiosk needs a graphical session (DISPLAY or WAYLAND_DISPLAY); in \
+         production it runs inside cage (kiosk.service), for a try-out use scripts/demo"
+    )]
+    NoDisplay,
+    #[error("{}: cannot {what}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        what: &'static str,
+        source: io::Error,
+    },
+    #[error(
+        "another kiosk is already running on {} (lock {}); only one instance may run",
+        data_dir.display(),
+        lock.display()
+    )]
+    AlreadyRunning { data_dir: PathBuf, lock: PathBuf },
+    #[error(transparent)]
+    Core(#[from] CoreError),
+}
+
+fn folder_error(path: &Path, what: &'static str) -> impl FnOnce(io::Error) -> StartError {
+    let path = path.to_owned();
+    move |source| StartError::Folder { path, what, source }
+}
 
 /// The lock on the data folder that makes this the only kiosk instance using it.
 pub(crate) struct InstanceLock(#[allow(dead_code)] pub File);
@@ -30,18 +72,17 @@ pub(crate) fn init_logging() {
 }
 
 /// `--config PATH`, else `$KIOSK_CONFIG`, else /etc/kiosk/kiosk.toml.
-fn config_path(args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> {
+fn config_path(args: impl Iterator<Item = OsString>) -> Result<PathBuf, StartError> {
     let mut args = args.peekable();
     let mut path = None;
     while let Some(arg) = args.next() {
         if arg == "--config" {
-            path = Some(args.next().ok_or("--config needs a file path")?.into());
+            path = Some(args.next().ok_or(StartError::ConfigPathMissing)?.into());
         } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--config=")) {
             path = Some(PathBuf::from(value));
         } else {
-            return Err(format!(
-                "unknown argument {}: usage: kiosk [--config /etc/kiosk/kiosk.toml]",
-                arg.to_string_lossy()
+            return Err(StartError::UnknownArgument(
+                arg.to_string_lossy().into_owned(),
             ));
         }
     }
@@ -50,39 +91,25 @@ fn config_path(args: impl Iterator<Item = OsString>) -> Result<PathBuf, String> 
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG)))
 }
 
-pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, String> {
+pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, StartError> {
     let path = config_path(args)?;
-    let config = kiosk_config::load(&path).map_err(|e| e.to_string())?;
+    let config = kiosk_config::load(&path)?;
     // GTK would panic without a display; say what is missing instead.
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err(
-            "no display: the kiosk needs a graphical session (DISPLAY or \
-                    WAYLAND_DISPLAY); in production it runs inside cage (kiosk.service), \
-                    for a try-out use scripts/demo"
-                .into(),
-        );
+        return Err(StartError::NoDisplay);
     }
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-        format!(
-            "{}: cannot create the data folder: {e}",
-            config.data_dir.display()
-        )
-    })?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(folder_error(&config.data_dir, "create the data folder"))?;
     let lock_path = config.data_dir.join("kiosk.lock");
-    let instance_lock = File::create(&lock_path).map_err(|e| {
-        format!(
-            "{}: cannot create the instance lock: {e}",
-            lock_path.display()
-        )
-    })?;
+    let instance_lock =
+        File::create(&lock_path).map_err(folder_error(&lock_path, "create the instance lock"))?;
     if instance_lock.try_lock().is_err() {
-        return Err(format!(
-            "another kiosk is already running on {} (lock {}); only one instance may run",
-            config.data_dir.display(),
-            lock_path.display()
-        ));
+        return Err(StartError::AlreadyRunning {
+            data_dir: config.data_dir.clone(),
+            lock: lock_path,
+        });
     }
-    let mut kiosk = Kiosk::open(&config, Instant::now()).map_err(|e| e.to_string())?;
+    let mut kiosk = Kiosk::open(&config, Instant::now())?;
     // The document key is made (and announced to the central system) before the first
     // member needs it; a failure here is retried when a document is made.
     if let Err(error) = kiosk.document_signer() {
@@ -109,29 +136,19 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
 /// The webview's storage folder: in `$XDG_RUNTIME_DIR` (memory, under systemd) when there is
 /// one, else in the data folder. Whatever a crash left there is removed before the window
 /// opens, so no member's data outlives a restart.
-fn fresh_webview_dir(data_dir: &std::path::Path) -> Result<PathBuf, String> {
+fn fresh_webview_dir(data_dir: &Path) -> Result<PathBuf, StartError> {
     let dir = match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(runtime) if std::path::Path::new(&runtime).is_dir() => {
+        Some(runtime) if Path::new(&runtime).is_dir() => {
             PathBuf::from(runtime).join("kiosk-webview")
         }
         _ => data_dir.join("webview"),
     };
     match std::fs::remove_dir_all(&dir) {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => {
-            return Err(format!(
-                "{}: cannot wipe the webview's storage: {e}",
-                dir.display()
-            ));
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(folder_error(&dir, "wipe the webview's storage")(e)),
     }
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        format!(
-            "{}: cannot create the webview's storage: {e}",
-            dir.display()
-        )
-    })?;
+    std::fs::create_dir_all(&dir).map_err(folder_error(&dir, "create the webview's storage"))?;
     Ok(dir)
 }
 
@@ -149,14 +166,19 @@ mod tests {
     #[test]
     fn the_config_path_comes_from_the_command_line() {
         assert_eq!(
-            config_path(args(&["--config", "/x/k.toml"])),
-            Ok("/x/k.toml".into())
+            config_path(args(&["--config", "/x/k.toml"])).ok(),
+            Some("/x/k.toml".into())
         );
         assert_eq!(
-            config_path(args(&["--config=/y.toml"])),
-            Ok("/y.toml".into())
+            config_path(args(&["--config=/y.toml"])).ok(),
+            Some("/y.toml".into())
         );
-        assert!(config_path(args(&["--config"])).is_err());
-        assert!(config_path(args(&["--fullscreen"])).is_err_and(|e| e.contains("usage")));
+        assert!(matches!(
+            config_path(args(&["--config"])),
+            Err(StartError::ConfigPathMissing)
+        ));
+        assert!(
+            config_path(args(&["--fullscreen"])).is_err_and(|e| e.to_string().contains("usage"))
+        );
     }
 }

@@ -77,7 +77,7 @@ impl SyncState {
 }
 
 fn spawn(config: &KioskConfig) -> anyhow::Result<SyncThread> {
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
+    let key_path = config.store_key.path()?;
     let key = StoreKey::from_file(&key_path)?;
     let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
     let worker = SyncWorker::new(SyncConfig::from_kiosk(config), store)?;

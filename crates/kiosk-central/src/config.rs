@@ -56,6 +56,22 @@ fn default_anonymous_requests_per_minute() -> u32 {
     60
 }
 
+/// A value of `central.toml` out of its range; each names the key and what it expects.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidConfig {
+    #[error("database_url: expected postgres://… or sqlite://…")]
+    DatabaseUrl,
+    #[error(
+        "idempotency_retention_days = {0}: expected {MIN_RETENTION_DAYS} to 3650 (longer than a \
+         kiosk certificate lives, the longest a kiosk can be offline)"
+    )]
+    RetentionDays(u32),
+    #[error("max_concurrent_pushes = {0}: expected 1 to 10000")]
+    MaxConcurrentPushes(usize),
+    #[error("{name} = {value}: expected 1 to 1000000")]
+    RequestLimit { name: &'static str, value: u32 },
+}
+
 impl CentralConfig {
     pub fn load(path: &Path) -> anyhow::Result<CentralConfig> {
         let text = std::fs::read_to_string(path)
@@ -75,22 +91,22 @@ impl CentralConfig {
         Ok(config)
     }
 
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), InvalidConfig> {
         if !(self.database_url.starts_with("postgres://")
             || self.database_url.starts_with("postgresql://")
             || self.database_url.starts_with("sqlite://"))
         {
-            return Err("database_url: expected postgres://… or sqlite://…".into());
+            return Err(InvalidConfig::DatabaseUrl);
         }
         if !(MIN_RETENTION_DAYS..=3650).contains(&self.idempotency_retention_days) {
-            return Err(format!(
-                "idempotency_retention_days = {}: expected {MIN_RETENTION_DAYS} to 3650 (longer \
-                 than a kiosk certificate lives, the longest a kiosk can be offline)",
-                self.idempotency_retention_days
+            return Err(InvalidConfig::RetentionDays(
+                self.idempotency_retention_days,
             ));
         }
         if !(1..=10_000).contains(&self.max_concurrent_pushes) {
-            return Err("max_concurrent_pushes: expected 1 to 10000".into());
+            return Err(InvalidConfig::MaxConcurrentPushes(
+                self.max_concurrent_pushes,
+            ));
         }
         for (name, value) in [
             ("kiosk_requests_per_minute", self.kiosk_requests_per_minute),
@@ -100,7 +116,7 @@ impl CentralConfig {
             ),
         ] {
             if !(1..=1_000_000).contains(&value) {
-                return Err(format!("{name} = {value}: expected 1 to 1000000"));
+                return Err(InvalidConfig::RequestLimit { name, value });
             }
         }
         Ok(())
@@ -127,7 +143,11 @@ mod tests {
         let err = config(30)
             .validate()
             .expect_err("shorter than a certificate lives");
-        assert!(err.contains("idempotency_retention_days = 30"), "{err}");
+        assert_eq!(err, InvalidConfig::RetentionDays(30));
+        assert!(
+            err.to_string().contains("idempotency_retention_days = 30"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -149,6 +169,10 @@ mod tests {
             ..config
         };
         let err = zero.validate().expect_err("no request at all");
-        assert!(err.contains("anonymous_requests_per_minute = 0"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("anonymous_requests_per_minute = 0"),
+            "{err}"
+        );
     }
 }

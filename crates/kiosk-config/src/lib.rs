@@ -10,7 +10,7 @@ mod schema;
 mod tests;
 
 pub use error::{ConfigError, ConfigProblem};
-pub use schema::{CameraSource, KeySource, KioskConfig, SyncPolicy};
+pub use schema::{CameraSource, KeySource, KeySourceError, KioskConfig, SyncPolicy};
 
 use std::path::Path;
 

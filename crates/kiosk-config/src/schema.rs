@@ -56,18 +56,24 @@ pub enum KeySource {
     Credential(String),
 }
 
+/// Why the store key's file cannot be named.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeySourceError {
+    #[error(
+        "store.key_credential = {name:?} needs $CREDENTIALS_DIRECTORY: start the kiosk from its \
+         systemd unit with LoadCredential={name}:/path/to/key, or use store.key_file instead"
+    )]
+    NoCredentialsDirectory { name: String },
+}
+
 impl KeySource {
     /// The file to read the key from.
-    pub fn path(&self) -> Result<PathBuf, String> {
+    pub fn path(&self) -> Result<PathBuf, KeySourceError> {
         match self {
             KeySource::File(path) => Ok(path.clone()),
             KeySource::Credential(name) => match std::env::var_os("CREDENTIALS_DIRECTORY") {
                 Some(dir) => Ok(Path::new(&dir).join(name)),
-                None => Err(format!(
-                    "store.key_credential = {name:?} needs $CREDENTIALS_DIRECTORY: start the kiosk \
-                     from its systemd unit with LoadCredential={name}:/path/to/key, or use \
-                     store.key_file instead"
-                )),
+                None => Err(KeySourceError::NoCredentialsDirectory { name: name.clone() }),
             },
         }
     }

@@ -362,7 +362,7 @@ fn credential_keys_resolve_through_the_credentials_directory() {
     // The variable is only set by systemd; without it the message says what to do.
     if std::env::var_os("CREDENTIALS_DIRECTORY").is_none() {
         let err = source.path().expect_err("no credentials directory");
-        assert!(err.contains("LoadCredential"), "{err}");
+        assert!(err.to_string().contains("LoadCredential"), "{err}");
     }
 }
 

@@ -144,8 +144,7 @@ impl Kiosk {
             return Ok(DocumentSigner::new(SigningKey::from_bytes(&stored.secret)));
         }
         let mut seed = zeroize::Zeroizing::new([0u8; 32]);
-        getrandom::fill(seed.as_mut_slice())
-            .map_err(|e| CoreError::KeySource(format!("no randomness for a document key: {e}")))?;
+        getrandom::fill(seed.as_mut_slice()).map_err(CoreError::Randomness)?;
         let signer = DocumentSigner::new(SigningKey::from_bytes(&seed));
         let key_id = signer.key_id().to_string();
         let event = EventPayload::DocumentKeyRegistered(DocumentKeyRegistered {

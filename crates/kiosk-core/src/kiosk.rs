@@ -18,7 +18,10 @@ pub enum CoreError {
     #[error("the language {0:?} is not offered at this kiosk")]
     LanguageNotOffered(Language),
     #[error("store key: {0}")]
-    KeySource(String),
+    KeySource(#[from] kiosk_config::KeySourceError),
+    /// The operating system gave no randomness (for a new document-signing key).
+    #[error("no randomness for a document key: {0}")]
+    Randomness(getrandom::Error),
     #[error(transparent)]
     Letter(#[from] crate::LetterRefusal),
     #[error(transparent)]
@@ -59,7 +62,7 @@ pub struct Kiosk {
 impl Kiosk {
     /// Opens the store named in the configuration, with its key.
     pub fn open(config: &KioskConfig, now: Instant) -> Result<Kiosk, CoreError> {
-        let key_path = config.store_key.path().map_err(CoreError::KeySource)?;
+        let key_path = config.store_key.path()?;
         let key = StoreKey::from_file(&key_path)?;
         let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
         Ok(Kiosk::new(config, store, now))

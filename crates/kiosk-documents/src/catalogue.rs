@@ -7,12 +7,12 @@ use std::sync::LazyLock;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use unic_langid::LanguageIdentifier;
 
-use crate::DocumentError;
+use crate::{DocumentError, error::CatalogueError};
 
 static GERMAN: &str = include_str!("../../../i18n/de.ftl");
 static ENGLISH: &str = include_str!("../../../i18n/en.ftl");
 
-static CATALOGUE: LazyLock<Result<Catalogue, String>> = LazyLock::new(Catalogue::load);
+static CATALOGUE: LazyLock<Result<Catalogue, CatalogueError>> = LazyLock::new(Catalogue::load);
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -24,23 +24,24 @@ pub(crate) struct Catalogue {
 /// Message arguments: every value is text, already formatted the German way (dates, numbers).
 pub(crate) type Args<'a> = &'a [(&'a str, &'a str)];
 
-fn bundle(language: &str, source: &str) -> Result<Bundle, String> {
+fn bundle(language: &'static str, source: &str) -> Result<Bundle, CatalogueError> {
+    let parse = |detail: String| CatalogueError::Parse { language, detail };
     let id: LanguageIdentifier = language
         .parse()
-        .map_err(|_| format!("bad language id {language}"))?;
+        .map_err(|_| parse("not a language id".into()))?;
     let resource = FluentResource::try_new(source.to_owned())
-        .map_err(|(_, errors)| format!("{language}.ftl does not parse: {errors:?}"))?;
+        .map_err(|(_, errors)| parse(format!("{errors:?}")))?;
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around arguments: they would end up in the PDF's text.
     bundle.set_use_isolating(false);
     bundle
         .add_resource(resource)
-        .map_err(|errors| format!("{language}.ftl: {errors:?}"))?;
+        .map_err(|errors| parse(format!("{errors:?}")))?;
     Ok(bundle)
 }
 
 impl Catalogue {
-    fn load() -> Result<Catalogue, String> {
+    fn load() -> Result<Catalogue, CatalogueError> {
         Ok(Catalogue {
             german: bundle("de", GERMAN)?,
             english: bundle("en", ENGLISH)?,
@@ -78,7 +79,7 @@ pub(crate) struct Label {
 }
 
 fn format(bundle: &Bundle, id: &str, args: Args<'_>) -> Result<String, DocumentError> {
-    let missing = || DocumentError::Catalogue(format!("message {id} is missing"));
+    let missing = || CatalogueError::Missing { id: id.to_owned() };
     let message = bundle.get_message(id).ok_or_else(missing)?;
     let pattern = message.value().ok_or_else(missing)?;
     let mut fluent_args = FluentArgs::new();
@@ -88,9 +89,11 @@ fn format(bundle: &Bundle, id: &str, args: Args<'_>) -> Result<String, DocumentE
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
     if !errors.is_empty() {
-        return Err(DocumentError::Catalogue(format!(
-            "message {id}: {errors:?}"
-        )));
+        return Err(CatalogueError::Format {
+            id: id.to_owned(),
+            detail: format!("{errors:?}"),
+        }
+        .into());
     }
     Ok(text.into_owned())
 }

@@ -13,7 +13,7 @@ pub enum DocumentError {
     #[error("the token cannot state this: {0}")]
     Claims(#[from] ClaimsError),
     #[error("document catalogue: {0}")]
-    Catalogue(String),
+    Catalogue(#[from] CatalogueError),
     #[error("font: {0}")]
     Font(&'static str),
     #[error("QR code: {0}")]
@@ -26,6 +26,21 @@ pub enum DocumentError {
     PreviewWidth,
     #[error("the preview could not be encoded as PNG")]
     PreviewEncoding,
+}
+
+/// What is wrong with the documents' wording in the Fluent catalogue (a build fault, since the
+/// catalogue is compiled in).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CatalogueError {
+    #[error("{language}.ftl does not parse: {detail}")]
+    Parse {
+        language: &'static str,
+        detail: String,
+    },
+    #[error("message {id} is missing")]
+    Missing { id: String },
+    #[error("message {id}: {detail}")]
+    Format { id: String, detail: String },
 }
 
 impl DocumentError {

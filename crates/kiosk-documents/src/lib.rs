@@ -34,7 +34,7 @@ pub use claims::{
 };
 pub use documents::DocumentRequest;
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
-pub use error::DocumentError;
+pub use error::{CatalogueError, DocumentError};
 pub use input::{
     destination::{
         ASK_STAFF_COUNTRIES, Advice, CountryGroup, DestinationError, EHIC_COUNTRIES,

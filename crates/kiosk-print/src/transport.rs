@@ -107,8 +107,8 @@ async fn connect(target: &Target, addr: &str) -> Result<TcpStream, TransportErro
 }
 
 /// The TLS client configuration: the operating system's trust store.
-fn tls_config() -> Result<Arc<rustls::ClientConfig>, String> {
-    static CONFIG: OnceLock<Result<Arc<rustls::ClientConfig>, String>> = OnceLock::new();
+fn tls_config() -> Result<Arc<rustls::ClientConfig>, rustls::Error> {
+    static CONFIG: OnceLock<Result<Arc<rustls::ClientConfig>, rustls::Error>> = OnceLock::new();
     CONFIG
         .get_or_init(|| {
             use rustls_platform_verifier::BuilderVerifierExt;
@@ -117,7 +117,6 @@ fn tls_config() -> Result<Arc<rustls::ClientConfig>, String> {
                 .with_safe_default_protocol_versions()
                 .and_then(|b| b.with_platform_verifier())
                 .map(|b| Arc::new(b.with_no_client_auth()))
-                .map_err(|e| e.to_string())
         })
         .clone()
 }

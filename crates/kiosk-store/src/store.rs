@@ -116,7 +116,10 @@ impl Store {
     }
 
     /// Runs `work` in one transaction: everything it wrote commits together, or, if it
-    /// returns an error, nothing does.
+    /// returns an error, nothing does. The transaction takes the write lock when it begins
+    /// (waiting up to the busy timeout for the other connection): a deferred one that read
+    /// first would fail at its first write, at once, whenever the other connection had
+    /// written meanwhile.
     pub fn transaction<T, E>(
         &mut self,
         work: impl FnOnce(&StoreTx<'_>) -> Result<T, E>,
@@ -124,7 +127,10 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let result = work(&StoreTx { tx: &tx })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(result)

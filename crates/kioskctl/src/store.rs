@@ -13,6 +13,6 @@ pub fn open_existing(config: &KioskConfig) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    let key_path = config.store_key.path().map_err(anyhow::Error::msg)?;
+    let key_path = config.store_key.path()?;
     Ok(Store::open(&db, &StoreKey::from_file(&key_path)?)?)
 }

@@ -175,7 +175,7 @@ pub(crate) async fn print_document(
     printer
         .ready_for_jobs()
         .await
-        .map_err(|why| error(ErrorCode::PrinterUnavailable, why))?;
+        .map_err(|why| error(ErrorCode::PrinterUnavailable, why.to_string()))?;
     let ticket = {
         let mut kiosk = state.lock();
         kiosk.note_activity(Instant::now());

@@ -72,6 +72,7 @@ impl From<CoreError> for IpcError {
             CoreError::Document(why) => document_code(why),
             CoreError::Print(PrintRefusal::AlreadyPrinted { .. }) => ErrorCode::AlreadyPrinted,
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
+            CoreError::Randomness(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::StoreUnavailable {
             tracing::error!(%error, "store access failed");
