@@ -2,32 +2,13 @@
 //! pseudo-random inputs from a fixed seed, so that every `cargo test` runs it on stable Rust.
 
 use kiosk_documents::{DocumentRequest, fuzzing::one_input};
+use kiosk_testkit::Rng;
 
 mod common;
 
-/// xorshift64*: repeatable, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn byte(&mut self) -> u8 {
-        self.next().to_le_bytes()[0]
-    }
-}
-
 #[test]
 fn the_fuzz_target_survives_random_inputs() {
-    let mut rng = Rng(0x5eed_d0c5);
+    let mut rng = Rng::new(0x5eed_d0c5);
     let base45 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
     let document = common::rendered(&DocumentRequest::Membership);
     let token = document.token.clone().into_bytes();

@@ -3,22 +3,7 @@
 //! on stable Rust.
 
 use kiosk_protocol::{PushRequest, fuzzing::one_input};
-
-/// xorshift64*: repeatable, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % u64::try_from(n).unwrap_or(1)).unwrap_or(0)
-    }
-}
+use kiosk_testkit::Rng;
 
 const EVENT: &str = r#"{"idempotencyKey":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","occurredAt":"2026-11-29T08:15:00.000Z","#;
 
@@ -79,7 +64,7 @@ fn an_unlock_names_a_letter_id_and_a_staff_id() {
 
 #[test]
 fn the_fuzz_target_survives_damaged_bodies() {
-    let mut rng = Rng(0x5eed_0b0d);
+    let mut rng = Rng::new(0x5eed_0b0d);
     let alphabet = br#"{}[]":,0123456789abcdefKL-. \u00"#;
     for seed in seeds() {
         one_input(seed.as_bytes());

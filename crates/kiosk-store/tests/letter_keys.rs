@@ -1,17 +1,9 @@
 //! The letter signing keys pulled from the central system (migration 4).
 
-use std::path::Path;
+mod common;
 
-use kiosk_store::{LetterKeyAdded, Store, StoreKey};
-
-fn open(dir: &Path) -> Store {
-    let key_path = dir.join("k");
-    if !key_path.exists() {
-        StoreKey::create_file(&key_path).expect("new key");
-    }
-    let key = StoreKey::from_file(&key_path).expect("read key");
-    Store::open(&Store::file_in(dir), &key).expect("opens")
-}
+use common::open;
+use kiosk_store::LetterKeyAdded;
 
 #[test]
 fn keys_are_kept_once_and_never_replaced() {

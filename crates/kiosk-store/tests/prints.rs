@@ -1,17 +1,9 @@
-use std::path::Path;
+mod common;
 
+use common::open;
 use kiosk_store::{
-    INTERRUPTED, NewAuditRecord, NewPrint, PrintOutcome, PrintState, Store, StoreError, StoreKey,
+    INTERRUPTED, NewAuditRecord, NewPrint, PrintOutcome, PrintState, Store, StoreError,
 };
-
-fn open(dir: &Path) -> Store {
-    let key_path = dir.join("k");
-    if !key_path.exists() {
-        StoreKey::create_file(&key_path).expect("new key");
-    }
-    let key = StoreKey::from_file(&key_path).expect("key");
-    Store::open(&Store::file_in(dir), &key).expect("store")
-}
 
 fn new_print(document_id: &str) -> NewPrint {
     NewPrint {

@@ -1,20 +1,14 @@
 //! The sync worker's part of the store: deliveries, snapshots, revocations, cursor.
 
-use std::{fs, path::Path, time::Duration};
+mod common;
 
+use std::{fs, time::Duration};
+
+use common::open;
 use kiosk_store::{NewOutboxEvent, Store, StoreError, StoreKey};
 use time::OffsetDateTime;
 
 const HOUR: Duration = Duration::from_secs(3600);
-
-fn open(dir: &Path) -> Store {
-    let key_path = dir.join("k");
-    if !key_path.exists() {
-        StoreKey::create_file(&key_path).expect("new key");
-    }
-    let key = StoreKey::from_file(&key_path).expect("read key");
-    Store::open(&Store::file_in(dir), &key).expect("opens")
-}
 
 fn enqueue(store: &mut Store, n: u32) -> NewOutboxEvent {
     let event = NewOutboxEvent::new("test.event", &serde_json::json!({ "n": n })).expect("encodes");

@@ -3,18 +3,12 @@
 //! reports that as "database is locked" at once, without waiting, for a deferred
 //! transaction): every transaction takes the write lock when it begins and so waits its turn.
 
-use std::{path::Path, thread};
+mod common;
 
-use kiosk_store::{NewOutboxEvent, NewPrint, Store, StoreKey};
+use std::thread;
 
-fn open(dir: &Path) -> Store {
-    let key_path = dir.join("k");
-    if !key_path.exists() {
-        StoreKey::create_file(&key_path).expect("new key");
-    }
-    let key = StoreKey::from_file(&key_path).expect("key");
-    Store::open(&Store::file_in(dir), &key).expect("store")
-}
+use common::open;
+use kiosk_store::{NewOutboxEvent, NewPrint};
 
 #[test]
 fn transactions_on_two_connections_wait_for_each_other_instead_of_failing() {
