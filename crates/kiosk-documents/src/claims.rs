@@ -5,6 +5,7 @@ use std::{fmt, str::FromStr};
 
 use ed25519_dalek::VerifyingKey;
 use kiosk_domain::Kvnr;
+use kiosk_token::days_from_date;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 use time::{Date, OffsetDateTime};
@@ -293,14 +294,4 @@ impl fmt::Debug for DocumentClaims {
             .field("key_id", &self.key_id)
             .finish_non_exhaustive()
     }
-}
-
-pub(crate) fn days_from_date(date: Date) -> Option<u16> {
-    let epoch = Date::from_calendar_date(1970, time::Month::January, 1).ok()?;
-    u16::try_from((date - epoch).whole_days()).ok()
-}
-
-pub(crate) fn date_from_days(days: u16) -> Option<Date> {
-    let epoch = Date::from_calendar_date(1970, time::Month::January, 1).ok()?;
-    epoch.checked_add(time::Duration::days(i64::from(days)))
 }

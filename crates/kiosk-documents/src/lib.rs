@@ -55,7 +55,7 @@ pub use verify::{Verdict, verify_pdf, verify_token};
 #[doc(hidden)]
 pub mod fuzzing {
     use ed25519_dalek::Signer;
-    use kiosk_letter::base45;
+    use kiosk_token::base45;
 
     use crate::{DocumentKeys, DocumentSigner, SigningKey, Verdict, token};
 
@@ -75,12 +75,14 @@ pub mod fuzzing {
         // Arbitrary bytes as a token body, correctly signed: they verify or are refused as not
         // a document, never panic; a verified one re-signs to itself.
         if data.len() >= token::BODY_LEN {
-            let mut body = data[..token::BODY_LEN].to_vec();
+            let mut body = [0u8; token::BODY_LEN];
+            body.copy_from_slice(&data[..token::BODY_LEN]);
             // Our key's id, so that the signature check is reached.
             body[36..44].copy_from_slice(signer.key_id().as_bytes());
             let signature = signer.signing_key().sign(&token::message(&body));
-            body.extend_from_slice(&signature.to_bytes());
-            let text = format!("{}{}", token::PREFIX, base45::encode(&body));
+            let mut bytes = body.to_vec();
+            bytes.extend_from_slice(&signature.to_bytes());
+            let text = format!("{}{}", token::PREFIX, base45::encode(&bytes));
             match crate::verify_token(&text, &keys) {
                 Verdict::Valid(claims) => {
                     assert_eq!(signer.sign_claims(&claims), text, "re-signs to itself");

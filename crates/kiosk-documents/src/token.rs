@@ -2,29 +2,33 @@
 //! Ed25519 signature over them, as base45 behind `KD1:` so that the QR code stays in its dense
 //! alphanumeric mode.
 
-use ed25519_dalek::{Signature, Signer, SigningKey};
+use ed25519_dalek::{Signature, SigningKey};
 use kiosk_domain::Kvnr;
-use kiosk_letter::base45;
+use kiosk_token::{
+    Base45Error, BodyWriter, Fields, Frame, FrameError, date_from_days, days_from_date,
+};
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::claims::{
-    DocumentClaims, DocumentId, DocumentKind, KeyId, date_from_days, days_from_date,
-};
+use crate::claims::{DocumentClaims, DocumentId, DocumentKind, KeyId};
 
 /// The text starts with this ("kiosk document, format 1"); QR alphanumeric like base45.
 pub const PREFIX: &str = "KD1:";
 pub const FORMAT_VERSION: u8 = 1;
-/// The signature covers this context string and the body, so that a signature the same key
-/// makes for anything else can never pass as a document's.
-const SIGNING_CONTEXT: &[u8] = b"kiosk-document-v1\0";
 const KVNR_LEN: usize = 10;
 /// version, document id, type, KVNR, issued at, valid from, valid until, key id, digest.
 pub const BODY_LEN: usize = 1 + DocumentId::LEN + 1 + KVNR_LEN + 4 + 2 + 2 + KeyId::LEN + 32;
-const SIGNATURE_LEN: usize = 64;
-pub const TOKEN_BYTES: usize = BODY_LEN + SIGNATURE_LEN;
+pub const TOKEN_BYTES: usize = Frame::<BODY_LEN>::BYTES;
 /// Every token has exactly this many characters.
-pub const TOKEN_LEN: usize = PREFIX.len() + TOKEN_BYTES / 2 * 3 + TOKEN_BYTES % 2 * 2;
+pub const TOKEN_LEN: usize = Frame::<BODY_LEN>::TEXT_LEN;
+
+/// The document's frame. The signature covers the context and the body, so that a signature
+/// the same key makes for anything else can never pass as a document's.
+const FRAME: Frame<BODY_LEN> = Frame {
+    family: *b"KD",
+    version: FORMAT_VERSION,
+    context: b"kiosk-document-v1\0",
+};
 
 /// Why a text or file is not a kiosk document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -36,7 +40,7 @@ pub enum NotADocument {
     #[error("the token is not {TOKEN_LEN} characters long")]
     Length,
     #[error("the token is not base45: {0}")]
-    Encoding(base45::Base45Error),
+    Encoding(Base45Error),
     #[error("unknown document type in the token")]
     Kind,
     #[error("invalid insurance number in the token")]
@@ -67,42 +71,46 @@ impl NotADocument {
 }
 
 pub(crate) fn body(claims: &DocumentClaims) -> [u8; BODY_LEN] {
-    let mut body = [0u8; BODY_LEN];
-    let mut at = 0;
-    let mut put = |bytes: &[u8]| {
-        body[at..at + bytes.len()].copy_from_slice(bytes);
-        at += bytes.len();
-    };
-    put(&[FORMAT_VERSION]);
-    put(claims.document_id().as_bytes());
-    put(&[claims.kind().code()]);
-    put(claims.kvnr().as_str().as_bytes());
+    let mut body = BodyWriter::new(FORMAT_VERSION);
+    body.put(claims.document_id().as_bytes());
+    body.put(&[claims.kind().code()]);
+    body.put(claims.kvnr().as_str().as_bytes());
     // `DocumentClaims::new` checked that the time and both dates fit.
     let issued = u32::try_from(claims.issued_at().unix_timestamp()).unwrap_or(0);
-    put(&issued.to_be_bytes());
-    put(&days_from_date(claims.valid_from())
-        .unwrap_or(0)
-        .to_be_bytes());
-    put(&days_from_date(claims.valid_until())
-        .unwrap_or(0)
-        .to_be_bytes());
-    put(claims.key_id().as_bytes());
-    put(claims.content_digest());
-    body
+    body.put(&issued.to_be_bytes());
+    body.put(
+        &days_from_date(claims.valid_from())
+            .unwrap_or(0)
+            .to_be_bytes(),
+    );
+    body.put(
+        &days_from_date(claims.valid_until())
+            .unwrap_or(0)
+            .to_be_bytes(),
+    );
+    body.put(claims.key_id().as_bytes());
+    body.put(claims.content_digest());
+    body.finish()
 }
 
-pub(crate) fn message(body: &[u8]) -> Vec<u8> {
-    [SIGNING_CONTEXT, body].concat()
+pub(crate) fn message(body: &[u8; BODY_LEN]) -> Vec<u8> {
+    FRAME.message(body)
 }
 
 /// The token text: `KD1:` and the base45 of body and signature.
 pub(crate) fn sign(claims: &DocumentClaims, key: &SigningKey) -> String {
-    let body = body(claims);
-    let signature = key.sign(&message(&body));
-    let mut bytes = Vec::with_capacity(TOKEN_BYTES);
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&signature.to_bytes());
-    format!("{PREFIX}{}", base45::encode(&bytes))
+    FRAME.seal(&body(claims), key)
+}
+
+impl From<FrameError> for NotADocument {
+    fn from(error: FrameError) -> Self {
+        match error {
+            FrameError::OtherFamily => NotADocument::NoToken,
+            FrameError::UnsupportedVersion => NotADocument::UnsupportedVersion,
+            FrameError::Length => NotADocument::Length,
+            FrameError::Encoding(e) => NotADocument::Encoding(e),
+        }
+    }
 }
 
 /// A token taken apart, signature not yet checked.
@@ -115,29 +123,10 @@ pub(crate) struct Parsed {
 /// Reads a token strictly: prefix, exact length, canonical base45, known version and type,
 /// valid KVNR (check digit), a validity the format allows. Never panics.
 pub(crate) fn parse(text: &str) -> Result<Parsed, NotADocument> {
-    let Some(encoded) = text.strip_prefix(PREFIX) else {
-        // "KD" and a digit is this family in another version: say so rather than "not ours".
-        let family = text.as_bytes();
-        if family.len() >= 4
-            && family.starts_with(b"KD")
-            && family[2].is_ascii_digit()
-            && family[3] == b':'
-        {
-            return Err(NotADocument::UnsupportedVersion);
-        }
-        return Err(NotADocument::NoToken);
-    };
-    // Checked before decoding, so huge input costs nothing.
-    if text.len() != TOKEN_LEN {
-        return Err(NotADocument::Length);
-    }
-    let bytes = base45::decode(encoded).map_err(NotADocument::Encoding)?;
-    let mut all = Fields { rest: &bytes };
-    let (body, signature): ([u8; BODY_LEN], [u8; SIGNATURE_LEN]) = (all.take()?, all.take()?);
-    let mut fields = Fields { rest: &body };
-    if fields.take::<1>()? != [FORMAT_VERSION] {
-        return Err(NotADocument::UnsupportedVersion);
-    }
+    let (body, signature) = FRAME.open(text)?;
+    let mut fields = Fields::new(&body);
+    // The version, checked by the frame.
+    fields.take::<1>()?;
     let document_id = DocumentId::from_bytes(fields.take()?);
     let [kind] = fields.take()?;
     let kind = DocumentKind::from_code(kind).ok_or(NotADocument::Kind)?;
@@ -166,22 +155,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, NotADocument> {
     .map_err(|_| NotADocument::Validity)?;
     Ok(Parsed {
         body,
-        signature: Signature::from_bytes(&signature),
+        signature,
         claims,
     })
-}
-
-/// Takes fixed-size fields off the front.
-struct Fields<'a> {
-    rest: &'a [u8],
-}
-
-impl Fields<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], NotADocument> {
-        let (head, tail) = self.rest.split_at_checked(N).ok_or(NotADocument::Length)?;
-        self.rest = tail;
-        head.try_into().map_err(|_| NotADocument::Length)
-    }
 }
 
 #[cfg(test)]

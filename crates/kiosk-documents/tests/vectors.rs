@@ -9,7 +9,7 @@ use kiosk_documents::{
     DocumentClaims, DocumentId, DocumentKeys, DocumentKind, DocumentSigner, KeyId, SigningKey,
     TreatyCountry, Verdict, verify_token,
 };
-use kiosk_letter::base45;
+use kiosk_token::base45;
 use time::{
     Date, OffsetDateTime,
     macros::{date, datetime},

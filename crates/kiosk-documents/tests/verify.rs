@@ -243,9 +243,9 @@ fn other_keys_revocations_and_garbage_get_their_verdicts() {
     ));
 
     // A flipped bit in the signature.
-    let mut bytes = kiosk_letter::base45::decode(&document.token[4..]).expect("base45");
+    let mut bytes = kiosk_token::base45::decode(&document.token[4..]).expect("base45");
     bytes[100] ^= 1;
-    let flipped = format!("KD1:{}", kiosk_letter::base45::encode(&bytes));
+    let flipped = format!("KD1:{}", kiosk_token::base45::encode(&bytes));
     assert_eq!(verify_token(&flipped, &keys()), Verdict::Tampered);
 }
 

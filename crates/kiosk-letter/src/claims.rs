@@ -3,24 +3,12 @@
 use std::{fmt, str::FromStr};
 
 use kiosk_domain::Kvnr;
+use kiosk_token::days_from_date;
 use thiserror::Error;
 use time::Date;
 
 /// A letter is valid at most this many days after its issue date.
 pub const MAX_VALIDITY_DAYS: u16 = 60;
-
-/// The Julian day number of 1970-01-01: dates travel as days since then.
-const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
-
-/// The date `days` after 1970-01-01.
-pub(crate) fn date_from_days(days: u16) -> Option<Date> {
-    Date::from_julian_day(UNIX_EPOCH_JULIAN_DAY + i32::from(days)).ok()
-}
-
-/// Days since 1970-01-01, if the date is in 1970..=2149 (what two bytes hold).
-pub(crate) fn days_from_date(date: Date) -> Option<u16> {
-    u16::try_from(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY).ok()
-}
 
 /// The id of a signing key: exactly 4 characters A-Z, 0-9 (e.g. `L26A`), so that a token
 /// has one fixed length.
@@ -262,16 +250,6 @@ mod tests {
 
     fn kvnr() -> Kvnr {
         "A123456780".parse().expect("valid")
-    }
-
-    #[test]
-    fn days_since_1970() {
-        assert_eq!(days_from_date(date!(1970 - 01 - 01)), Some(0));
-        assert_eq!(days_from_date(date!(2026 - 11 - 02)), Some(20_759));
-        assert_eq!(date_from_days(20_759), Some(date!(2026 - 11 - 02)));
-        assert_eq!(date_from_days(u16::MAX), Some(date!(2149 - 06 - 06)));
-        assert_eq!(days_from_date(date!(1969 - 12 - 31)), None);
-        assert_eq!(days_from_date(date!(2149 - 06 - 07)), None);
     }
 
     #[test]

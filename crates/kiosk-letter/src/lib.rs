@@ -7,19 +7,18 @@
 //! the kiosk brings the trusted keys and today's date. Revocation and single use are checked
 //! by the caller against its own lists, by [`VerifiedLetter::letter_id`].
 
-pub mod base45;
 mod claims;
 mod keys;
 mod root;
 mod token;
 
-pub use base45::Base45Error;
 pub use claims::{
     ClaimsError, InvalidKeyId, InvalidLetterId, KeyId, LetterClaims, LetterId, MAX_VALIDITY_DAYS,
     Purpose,
 };
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use keys::{KeyError, TrustedKeys, public_key_base64, signing_key_public_base64};
+pub use kiosk_token::{Base45Error, base45};
 pub use root::{LetterRoot, RootKeyError, endorse};
 pub use token::{
     BODY_LEN, FORMAT_VERSION, LetterError, Malformed, PREFIX, TOKEN_BYTES, TOKEN_LEN,
@@ -67,10 +66,12 @@ pub mod fuzzing {
         // Arbitrary bytes as a token body: a correctly signed one must verify or be refused
         // as malformed, never panic; and only the signer's body passes the signature.
         if data.len() >= crate::BODY_LEN {
-            let mut token = data[..crate::BODY_LEN].to_vec();
+            let mut body = [0u8; crate::BODY_LEN];
+            body.copy_from_slice(&data[..crate::BODY_LEN]);
             // Our key's id, so that the signature check passes and the fields are reached.
-            token[1..5].copy_from_slice(b"F26A");
-            let signature = ed25519_dalek::Signer::sign(&key, &crate::token::message(&token));
+            body[1..5].copy_from_slice(b"F26A");
+            let signature = ed25519_dalek::Signer::sign(&key, &crate::token::message(&body));
+            let mut token = body.to_vec();
             token.extend_from_slice(&signature.to_bytes());
             let text = format!("{}{}", crate::PREFIX, base45::encode(&token));
             match crate::verify(&text, &keys, today) {

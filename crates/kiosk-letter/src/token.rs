@@ -2,31 +2,33 @@
 
 use std::fmt;
 
-use ed25519_dalek::{Signature, Signer, SigningKey};
+use ed25519_dalek::{Signature, SigningKey};
 use kiosk_domain::Kvnr;
+use kiosk_token::{BodyWriter, Fields, Frame, FrameError, date_from_days, days_from_date};
 use thiserror::Error;
 use time::Date;
 
-use crate::{
-    KeyId, LetterClaims, LetterId, Purpose, TrustedKeys, base45,
-    claims::{date_from_days, days_from_date},
-};
+use crate::{KeyId, LetterClaims, LetterId, Purpose, TrustedKeys, base45};
 
 /// The text starts with this. It is in the QR alphanumeric set, like base45 itself.
 pub const PREFIX: &str = "KL1:";
 /// The body's format version (its first byte).
 pub const FORMAT_VERSION: u8 = 1;
-/// The signature covers this context string followed by the body, so a signature made by the
-/// same key for some other kind of message can never pass as a letter's.
-const SIGNING_CONTEXT: &[u8] = b"kiosk-letter-v1\0";
 
 const KVNR_LEN: usize = 10;
 /// version, key id, letter id, KVNR, issued, expires, purpose.
 pub const BODY_LEN: usize = 1 + KeyId::LEN + LetterId::LEN + KVNR_LEN + 2 + 2 + 1;
-const SIGNATURE_LEN: usize = 64;
-pub const TOKEN_BYTES: usize = BODY_LEN + SIGNATURE_LEN;
+pub const TOKEN_BYTES: usize = Frame::<BODY_LEN>::BYTES;
 /// Every token has exactly this many characters (prefix and base45 of the bytes).
-pub const TOKEN_LEN: usize = PREFIX.len() + TOKEN_BYTES / 2 * 3 + TOKEN_BYTES % 2 * 2;
+pub const TOKEN_LEN: usize = Frame::<BODY_LEN>::TEXT_LEN;
+
+/// The letter's frame. The signature covers the context and then the body, so a signature
+/// made by the same key for some other kind of message can never pass as a letter's.
+const FRAME: Frame<BODY_LEN> = Frame {
+    family: *b"KL",
+    version: FORMAT_VERSION,
+    context: b"kiosk-letter-v1\0",
+};
 
 /// Why a scanned text is not a valid letter. `Malformed` and `BadSignature` both mean "not a
 /// genuine letter" to the member; they differ for diagnosis.
@@ -136,35 +138,36 @@ impl fmt::Debug for VerifiedLetter {
 }
 
 fn body(claims: &LetterClaims, key_id: &KeyId) -> [u8; BODY_LEN] {
-    let mut body = [0u8; BODY_LEN];
-    let mut at = 0;
-    let mut put = |bytes: &[u8]| {
-        body[at..at + bytes.len()].copy_from_slice(bytes);
-        at += bytes.len();
-    };
-    put(&[FORMAT_VERSION]);
-    put(key_id.as_bytes());
-    put(claims.letter_id().as_bytes());
-    put(claims.kvnr().as_str().as_bytes());
+    let mut body = BodyWriter::new(FORMAT_VERSION);
+    body.put(key_id.as_bytes());
+    body.put(claims.letter_id().as_bytes());
+    body.put(claims.kvnr().as_str().as_bytes());
     // `LetterClaims::new` checked that both dates fit.
-    put(&days_from_date(claims.issued()).unwrap_or(0).to_be_bytes());
-    put(&days_from_date(claims.expires()).unwrap_or(0).to_be_bytes());
-    put(&[claims.purpose().code()]);
-    body
+    body.put(&days_from_date(claims.issued()).unwrap_or(0).to_be_bytes());
+    body.put(&days_from_date(claims.expires()).unwrap_or(0).to_be_bytes());
+    body.put(&[claims.purpose().code()]);
+    body.finish()
 }
 
-pub(crate) fn message(body: &[u8]) -> Vec<u8> {
-    [SIGNING_CONTEXT, body].concat()
+/// What the signature covers (for the fuzz target, which signs bodies of its own).
+pub(crate) fn message(body: &[u8; BODY_LEN]) -> Vec<u8> {
+    FRAME.message(body)
 }
 
 /// The token text for the QR code: `KL1:` and the base45 of body and signature.
 pub fn sign(claims: &LetterClaims, key: &SigningKey, key_id: &KeyId) -> String {
-    let body = body(claims, key_id);
-    let signature = key.sign(&message(&body));
-    let mut bytes = Vec::with_capacity(TOKEN_BYTES);
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&signature.to_bytes());
-    format!("{PREFIX}{}", base45::encode(&bytes))
+    FRAME.seal(&body(claims, key_id), key)
+}
+
+impl From<FrameError> for LetterError {
+    fn from(error: FrameError) -> Self {
+        match error {
+            FrameError::OtherFamily => LetterError::NotALetter,
+            FrameError::UnsupportedVersion => Malformed::UnsupportedVersion.into(),
+            FrameError::Length => Malformed::Length.into(),
+            FrameError::Encoding(e) => Malformed::Encoding(e).into(),
+        }
+    }
 }
 
 /// A token taken apart, not yet verified.
@@ -178,29 +181,10 @@ struct Parsed {
 /// Reads a token's structure strictly: exact length, known version, valid key id and KVNR
 /// (check digit), issued ≤ expires ≤ issued + 60 days, known purpose.
 fn parse(text: &str) -> Result<Parsed, LetterError> {
-    let Some(encoded) = text.strip_prefix(PREFIX) else {
-        // "KL" and a digit is this family in another version: say so rather than "not ours".
-        let family = text.as_bytes();
-        if family.len() >= 4
-            && family.starts_with(b"KL")
-            && family[2].is_ascii_digit()
-            && family[3] == b':'
-        {
-            return Err(Malformed::UnsupportedVersion.into());
-        }
-        return Err(LetterError::NotALetter);
-    };
-    // Checked before decoding, so huge input costs nothing.
-    if text.len() != TOKEN_LEN {
-        return Err(Malformed::Length.into());
-    }
-    let bytes = base45::decode(encoded).map_err(Malformed::Encoding)?;
-    let mut all = Fields { rest: &bytes };
-    let (body, signature): ([u8; BODY_LEN], [u8; SIGNATURE_LEN]) = (all.take()?, all.take()?);
-    let mut fields = Fields { rest: &body };
-    if fields.take::<1>()? != [FORMAT_VERSION] {
-        return Err(Malformed::UnsupportedVersion.into());
-    }
+    let (body, signature) = FRAME.open(text)?;
+    let mut fields = Fields::new(&body);
+    // The version, checked by the frame.
+    fields.take::<1>()?;
     let key_id = KeyId::from_bytes(fields.take()?).map_err(|_| Malformed::KeyId)?;
     let letter_id = LetterId::from_bytes(fields.take()?);
     let kvnr: [u8; KVNR_LEN] = fields.take()?;
@@ -216,23 +200,10 @@ fn parse(text: &str) -> Result<Parsed, LetterError> {
         .map_err(|_| Malformed::Validity)?;
     Ok(Parsed {
         body,
-        signature: Signature::from_bytes(&signature),
+        signature,
         key_id,
         claims,
     })
-}
-
-/// Takes fixed-size fields off the front of the body.
-struct Fields<'a> {
-    rest: &'a [u8],
-}
-
-impl Fields<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], Malformed> {
-        let (head, tail) = self.rest.split_at_checked(N).ok_or(Malformed::Length)?;
-        self.rest = tail;
-        head.try_into().map_err(|_| Malformed::Length)
-    }
 }
 
 /// Verifies a scanned text offline: format, key, signature, then the validity on `today`
