@@ -12,7 +12,7 @@ use std::{
 };
 
 use kiosk_config::KioskConfig;
-use kiosk_core::{PrintEnd, PrintTicket};
+use kiosk_core::{MaybePrinted, NotPrinted, PrintEnd, PrintTicket};
 use kiosk_print::{
     Canceled, Following, JobId, JobProgress, JobUpdate, PrintError, PrintUser, Printer, SubmitError,
 };
@@ -36,8 +36,6 @@ const FOLLOWING: Following = Following {
 /// A cancel the print server did not answer is asked again this often, this many times.
 const CANCEL_RETRY: Duration = Duration::from_secs(5);
 const CANCEL_ATTEMPTS: u32 = 12;
-/// The problem code of a print canceled because its member had gone.
-const CANCELED_AFTER_SESSION: &str = "canceledAfterSession";
 
 /// Why the printer takes no job now (in plain English, for staff and the log).
 #[derive(Debug, thiserror::Error)]
@@ -342,11 +340,9 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
             service.publish(app, view);
         }
     };
-    let failed = |problem: PrinterProblem, code: &str| {
+    let failed = |problem: PrinterProblem, why: NotPrinted| {
         ended(
-            PrintEnd::Failed {
-                problem: code.to_owned(),
-            },
+            PrintEnd::Failed(why),
             PrintView {
                 document_id: document_id.clone(),
                 state: PrintState::Failed,
@@ -368,18 +364,16 @@ async fn send(app: &AppHandle, ticket: PrintTicket) {
         }
         Err(SubmitError::NotSent(error)) => {
             tracing::warn!(print_id = ticket.print_id, %error, "the printer could not be reached; nothing was sent");
-            failed(PrinterProblem::Unreachable, "unreachable");
+            failed(PrinterProblem::Unreachable, NotPrinted::Unreachable);
         }
         Err(SubmitError::Refused(refusal)) => {
             tracing::warn!(print_id = ticket.print_id, %refusal, "the printer refused the job");
-            failed(PrinterProblem::NotAccepting, "refused");
+            failed(PrinterProblem::NotAccepting, NotPrinted::Refused);
         }
         Err(SubmitError::Uncertain(error)) => {
             tracing::error!(print_id = ticket.print_id, %error, "the printer's answer was lost: the print is in doubt");
             ended(
-                PrintEnd::InDoubt {
-                    problem: "answerLost".into(),
-                },
+                PrintEnd::InDoubt(MaybePrinted::AnswerLost),
                 PrintView {
                     document_id: document_id.clone(),
                     state: PrintState::InDoubt,
@@ -409,15 +403,11 @@ async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
                 .is_some_and(|print| print.cancel_asked);
             let end = match last.progress {
                 JobProgress::Completed => PrintEnd::Completed,
-                JobProgress::Canceled if canceled_by_us => PrintEnd::Failed {
-                    problem: CANCELED_AFTER_SESSION.into(),
-                },
-                JobProgress::Canceled => PrintEnd::Failed {
-                    problem: "canceled".into(),
-                },
-                _ => PrintEnd::Failed {
-                    problem: "aborted".into(),
-                },
+                JobProgress::Canceled if canceled_by_us => {
+                    PrintEnd::Failed(NotPrinted::CanceledAfterSession)
+                }
+                JobProgress::Canceled => PrintEnd::Failed(NotPrinted::Canceled),
+                _ => PrintEnd::Failed(NotPrinted::Aborted),
             };
             finish(app, print_id, &end);
             return;
@@ -430,13 +420,7 @@ async fn follow(app: &AppHandle, print_id: i64, document_id: &str, job: JobId) {
             tracing::error!(print_id, %error, "the print job cannot be followed any more");
         }
     }
-    finish(
-        app,
-        print_id,
-        &PrintEnd::InDoubt {
-            problem: "jobLost".into(),
-        },
-    );
+    finish(app, print_id, &PrintEnd::InDoubt(MaybePrinted::JobLost));
     if service
         .untrack(print_id)
         .is_some_and(|print| print.member_present)

@@ -9,8 +9,8 @@ use kiosk_protocol::{FamilyMember, InsuranceStatus, MemberSnapshot};
 use time::OffsetDateTime;
 
 use crate::{
-    CoreError, DataProblem, DocumentRefusal, Kiosk, PrintEnd, PrintRefusal, ServiceRequest,
-    tests::kiosk,
+    CoreError, DataProblem, DocumentRefusal, Kiosk, NotPrinted, PrintEnd, PrintRefusal,
+    ServiceRequest, tests::kiosk,
 };
 
 const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
@@ -240,12 +240,7 @@ fn a_university_report_is_queued_when_its_receipt_is_printed_and_the_receipt_nam
     );
     // A print that failed and is tried again asks for the report once only.
     kiosk
-        .print_finished(
-            ticket.print_id,
-            &PrintEnd::Failed {
-                problem: "unreachable".into(),
-            },
-        )
+        .print_finished(ticket.print_id, &PrintEnd::Failed(NotPrinted::Unreachable))
         .expect("failed");
     let again = kiosk
         .begin_print(&prepared.document_id, uri)
@@ -315,12 +310,7 @@ fn a_print_is_recorded_once_and_never_repeated_by_accident() {
     ));
     // Not sent at all: the member may try again.
     kiosk
-        .print_finished(
-            ticket.print_id,
-            &PrintEnd::Failed {
-                problem: "unreachable".into(),
-            },
-        )
+        .print_finished(ticket.print_id, &PrintEnd::Failed(NotPrinted::Unreachable))
         .expect("failed");
     let again = kiosk
         .begin_print(&prepared.document_id, uri)

@@ -21,4 +21,4 @@ pub use documents::{
 };
 pub use identify::LetterRefusal;
 pub use kiosk::{CoreError, Kiosk, TickOutcome};
-pub use print::{PrintEnd, PrintRefusal, PrintTicket};
+pub use print::{MaybePrinted, NotPrinted, PrintEnd, PrintRefusal, PrintTicket};

@@ -30,17 +30,62 @@ impl std::fmt::Debug for PrintTicket {
 }
 
 /// How a print ended, as far as the kiosk can tell.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrintEnd {
     Completed,
-    /// Certainly not printed; `problem` is a code such as `unreachable` or `aborted`.
-    Failed {
-        problem: String,
-    },
+    /// Certainly not printed.
+    Failed(NotPrinted),
     /// It may or may not have printed: staff check.
-    InDoubt {
-        problem: String,
-    },
+    InDoubt(MaybePrinted),
+}
+
+/// Why a print certainly did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPrinted {
+    /// The print server could not be reached: nothing was sent.
+    Unreachable,
+    /// The printer refused the job.
+    Refused,
+    /// Canceled at the printer (by staff).
+    Canceled,
+    /// Canceled by the kiosk: it still waited for the printer when its member had gone.
+    CanceledAfterSession,
+    /// The printer aborted the job.
+    Aborted,
+}
+
+/// Why a print may or may not have happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaybePrinted {
+    /// The printer's answer to the job was lost.
+    AnswerLost,
+    /// The print server no longer knows the job (restarted), or stopped answering about it.
+    JobLost,
+    /// The kiosk stopped between sending the job and the printer's answer.
+    Interrupted,
+}
+
+impl NotPrinted {
+    /// The code the journal and the central system's record keep.
+    pub fn code(self) -> &'static str {
+        match self {
+            NotPrinted::Unreachable => "unreachable",
+            NotPrinted::Refused => "refused",
+            NotPrinted::Canceled => "canceled",
+            NotPrinted::CanceledAfterSession => "canceledAfterSession",
+            NotPrinted::Aborted => "aborted",
+        }
+    }
+}
+
+impl MaybePrinted {
+    pub fn code(self) -> &'static str {
+        match self {
+            MaybePrinted::AnswerLost => "answerLost",
+            MaybePrinted::JobLost => "jobLost",
+            MaybePrinted::Interrupted => "interrupted",
+        }
+    }
 }
 
 /// Why a print cannot start.
@@ -144,18 +189,20 @@ impl Kiosk {
             .ok_or(StoreError::UnknownPrint(print_id))?;
         let (outcome, problem) = match end {
             PrintEnd::Completed => (PrintOutcome::Completed, None),
-            PrintEnd::Failed { problem } => (PrintOutcome::Failed, Some(problem.as_str())),
-            PrintEnd::InDoubt { problem } => (PrintOutcome::InDoubt, Some(problem.as_str())),
+            PrintEnd::Failed(why) => (PrintOutcome::Failed, Some(why.code())),
+            PrintEnd::InDoubt(why) => (PrintOutcome::InDoubt, Some(why.code())),
         };
         let event = self.print_event(&row, outcome, problem)?;
         self.record_event(row.session_id.clone(), &event, |tx| match end {
             PrintEnd::Completed => {
                 tx.finish_print(print_id, kiosk_store::PrintOutcome::Completed, None)
             }
-            PrintEnd::Failed { problem } => {
-                tx.finish_print(print_id, kiosk_store::PrintOutcome::Failed, Some(problem))
-            }
-            PrintEnd::InDoubt { problem } => tx.print_in_doubt(print_id, problem),
+            PrintEnd::Failed(why) => tx.finish_print(
+                print_id,
+                kiosk_store::PrintOutcome::Failed,
+                Some(why.code()),
+            ),
+            PrintEnd::InDoubt(why) => tx.print_in_doubt(print_id, why.code()),
         })?;
         tracing::info!(print_id, outcome = ?outcome, problem, "print ended");
         Ok(())
@@ -166,7 +213,11 @@ impl Kiosk {
     /// are returned to be followed to their end.
     pub fn recover_prints(&mut self) -> Result<Vec<PrintRow>, CoreError> {
         for row in self.store.prints_in(PrintState::Submitting)? {
-            let event = self.print_event(&row, PrintOutcome::InDoubt, Some("interrupted"))?;
+            let event = self.print_event(
+                &row,
+                PrintOutcome::InDoubt,
+                Some(MaybePrinted::Interrupted.code()),
+            )?;
             self.record_event(row.session_id.clone(), &event, |tx| {
                 tx.print_in_doubt(row.print_id, kiosk_store::INTERRUPTED)
             })?;
