@@ -1,7 +1,7 @@
 //! What a document's token states: which document, of which kind, for whom, when issued, for
 //! which days valid, signed by which key, over which content.
 
-use std::{fmt, str::FromStr};
+use std::fmt;
 
 use ed25519_dalek::VerifyingKey;
 use kiosk_domain::Kvnr;
@@ -12,64 +12,13 @@ use time::{Date, OffsetDateTime};
 
 use crate::input::destination::TreatyCountry;
 
-/// 16 random bytes chosen by the issuer; printed as 32 lowercase hex digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocumentId([u8; 16]);
-
-impl DocumentId {
-    pub const LEN: usize = 16;
-
-    pub fn from_bytes(bytes: [u8; 16]) -> DocumentId {
-        DocumentId(bytes)
-    }
-
-    pub fn as_bytes(&self) -> &[u8; 16] {
-        &self.0
-    }
-
-    /// As printed on the document: eight groups of four hex digits.
-    pub fn grouped(&self) -> String {
-        let hex = self.to_string();
-        hex.as_bytes()
-            .chunks(4)
-            .filter_map(|group| std::str::from_utf8(group).ok())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-impl fmt::Display for DocumentId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
-    }
-}
-
-impl fmt::Debug for DocumentId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DocumentId({self})")
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-#[error("a document id is 32 hex digits")]
-pub struct InvalidDocumentId;
-
-impl FromStr for DocumentId {
-    type Err = InvalidDocumentId;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let digits: String = text.chars().filter(|c| *c != ' ' && *c != '-').collect();
-        if digits.len() != 32 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(InvalidDocumentId);
-        }
-        let mut bytes = [0u8; 16];
-        for (i, byte) in bytes.iter_mut().enumerate() {
-            *byte =
-                u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).map_err(|_| InvalidDocumentId)?;
-        }
-        Ok(DocumentId(bytes))
-    }
-}
+kiosk_token::random_id!(
+    /// 16 random bytes chosen by the issuer; printed as 32 lowercase hex digits, on the
+    /// document in groups of four.
+    DocumentId,
+    InvalidDocumentId,
+    "a document id is 32 hex digits"
+);
 
 /// The signer's key id: the first 8 bytes of SHA-256 over the 32-byte Ed25519 public key, so a
 /// verifier finds the key without a registry of names.

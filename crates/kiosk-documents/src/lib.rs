@@ -45,6 +45,7 @@ pub use input::{
 };
 pub use keys::{DocumentKeys, DocumentSigner, KeyLookup, KeyStatus};
 pub(crate) use kiosk_domain::berlin;
+pub use pdf::qr::{dark_runs, single_segment_symbol};
 pub use preview::{MAX_WIDTH_PX, preview_png, preview_pngs};
 pub use render::{IssueContext, RenderedDocument, render};
 pub use token::{BODY_LEN, FORMAT_VERSION, NotADocument, PREFIX, TOKEN_BYTES, TOKEN_LEN};

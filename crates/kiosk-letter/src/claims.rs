@@ -58,77 +58,14 @@ impl fmt::Display for KeyId {
     }
 }
 
-/// A letter's id: 16 random bytes chosen by the central system. Printed as 32 lowercase hex
-/// digits; that text is what revocation lists and "already used" records hold.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LetterId([u8; 16]);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-#[error("a letter id has 32 hexadecimal digits (spaces and '-' between them are ignored)")]
-pub struct InvalidLetterId;
-
-impl LetterId {
-    pub const LEN: usize = 16;
-
-    /// The caller brings the randomness (this crate does no IO).
-    pub fn from_bytes(bytes: [u8; 16]) -> LetterId {
-        LetterId(bytes)
-    }
-
-    pub fn as_bytes(&self) -> &[u8; 16] {
-        &self.0
-    }
-
-    /// The id in groups of four for people to read off a letter (`1a2b 3c4d …`); `FromStr`
-    /// reads it back.
-    pub fn grouped(&self) -> String {
-        let hex = self.to_string();
-        hex.as_bytes()
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-impl fmt::Display for LetterId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for byte in self.0 {
-            write!(f, "{byte:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for LetterId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "LetterId({self})")
-    }
-}
-
-impl FromStr for LetterId {
-    type Err = InvalidLetterId;
-
-    /// Accepts upper or lower case and ignores spaces and '-' (as typed from a printed letter).
-    fn from_str(s: &str) -> Result<LetterId, InvalidLetterId> {
-        let mut digits = s.bytes().filter(|b| *b != b' ' && *b != b'-');
-        let mut bytes = [0u8; 16];
-        for byte in &mut bytes {
-            let mut next = || {
-                digits
-                    .next()
-                    .and_then(|d| char::from(d).to_digit(16))
-                    .and_then(|d| u8::try_from(d).ok())
-                    .ok_or(InvalidLetterId)
-            };
-            *byte = next()? << 4 | next()?;
-        }
-        if digits.next().is_some() {
-            return Err(InvalidLetterId);
-        }
-        Ok(LetterId(bytes))
-    }
-}
+kiosk_token::random_id!(
+    /// A letter's id: 16 random bytes chosen by the central system (this crate does no IO).
+    /// Printed as 32 lowercase hex digits; that text is what revocation lists and "already
+    /// used" records hold.
+    LetterId,
+    InvalidLetterId,
+    "a letter id has 32 hexadecimal digits (spaces and '-' between them are ignored)"
+);
 
 /// What the letter may be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

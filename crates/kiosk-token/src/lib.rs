@@ -8,6 +8,7 @@
 pub mod base45;
 mod days;
 mod frame;
+pub mod random_id;
 
 pub use base45::Base45Error;
 pub use days::{date_from_days, days_from_date};

@@ -5,7 +5,7 @@
 use kiosk_domain::berlin::german_date;
 use kiosk_letter::LetterId;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use qrcode::{Color, EcLevel, QrCode, Version};
+use qrcode::{EcLevel, QrCode, Version};
 use thiserror::Error;
 use time::Date;
 
@@ -109,29 +109,16 @@ impl Page {
     /// The QR code with its top left corner at (x, y): each row's runs of dark modules as
     /// rectangles, all filled as one path so that no seams show between them.
     fn qr(&mut self, x: f32, y: f32, code: &QrCode) {
-        let modules = code.width();
-        let size = QR_SIZE_MM / modules as f32;
-        let colors = code.to_colors();
+        let size = QR_SIZE_MM / code.width() as f32;
         self.content.set_fill_gray(0.0);
-        for (row, cells) in colors.chunks(modules).enumerate() {
+        for (row, start, length) in kiosk_documents::dark_runs(code) {
             let top = y + row as f32 * size;
-            let mut column = 0;
-            while column < modules {
-                if cells[column] != Color::Dark {
-                    column += 1;
-                    continue;
-                }
-                let start = column;
-                while column < modules && cells[column] == Color::Dark {
-                    column += 1;
-                }
-                self.content.rect(
-                    pt(x + start as f32 * size),
-                    pt(PAGE_HEIGHT_MM - top - size),
-                    pt((column - start) as f32 * size),
-                    pt(size),
-                );
-            }
+            self.content.rect(
+                pt(x + start as f32 * size),
+                pt(PAGE_HEIGHT_MM - top - size),
+                pt(length as f32 * size),
+                pt(size),
+            );
         }
         self.content.fill_nonzero();
     }
@@ -142,12 +129,8 @@ impl Page {
 /// qrcode crate's segment optimiser sometimes splits such text into a longer encoding that
 /// needs version 7; its automatic choice is only the fallback.
 fn symbol(token: &str) -> Result<QrCode, PdfError> {
-    let single_segment = (1..=40).find_map(|v| {
-        let mut bits = qrcode::bits::Bits::new(Version::Normal(v));
-        bits.push_alphanumeric_data(token.as_bytes()).ok()?;
-        bits.push_terminator(EcLevel::M).ok()?;
-        QrCode::with_bits(bits, EcLevel::M).ok()
-    });
+    let single_segment =
+        (1..=40).find_map(|v| kiosk_documents::single_segment_symbol(token, v).ok());
     match single_segment {
         Some(code) => Ok(code),
         None => {
@@ -402,7 +385,11 @@ mod tests {
         assert_eq!(letter.qr_modules, 41);
         assert_eq!(letter.replaced_characters, 0);
         let code = symbol(&token).expect("qr");
-        let expected: Vec<bool> = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
+        let expected: Vec<bool> = code
+            .to_colors()
+            .iter()
+            .map(|c| *c == qrcode::Color::Dark)
+            .collect();
         assert_eq!(drawn_modules(&letter.pdf, 41), expected);
     }
 

@@ -3,7 +3,7 @@
 //! The page scales and places it. The same token always gives the same bytes, which is how
 //! verification checks that the printed code is the signed token.
 
-use qrcode::{Color, EcLevel, QrCode, Version};
+use qrcode::{Color, EcLevel, QrCode, Version, types::QrError};
 
 use crate::DocumentError;
 
@@ -13,23 +13,24 @@ use crate::DocumentError;
 pub(crate) const VERSION: i16 = 8;
 pub(crate) const MODULES: usize = 17 + 4 * VERSION as usize;
 
-/// The token as one alphanumeric segment: always the same length in bits, so every token fits.
-/// (The qrcode crate's own segment choice splits digit runs into numeric segments, and the mode
-/// switches then push some random tokens past version 8.)
-pub(crate) fn symbol(token: &str) -> Result<QrCode, DocumentError> {
-    let qr = |error: qrcode::types::QrError| DocumentError::Qr(error.to_string());
-    let mut bits = qrcode::bits::Bits::new(Version::Normal(VERSION));
-    bits.push_alphanumeric_data(token.as_bytes()).map_err(qr)?;
-    bits.push_terminator(EcLevel::M).map_err(qr)?;
-    QrCode::with_bits(bits, EcLevel::M).map_err(qr)
+/// A token in the QR alphanumeric alphabet (base45) as one alphanumeric segment at `version`,
+/// level M: always the same length in bits, so every token of a format gets the same symbol.
+/// (The qrcode crate's own segment choice splits digit runs into numeric segments, and the
+/// mode switches then push some random tokens into a larger version.) Letters and
+/// certificates both draw their codes from this.
+pub fn single_segment_symbol(token: &str, version: i16) -> Result<QrCode, QrError> {
+    let mut bits = qrcode::bits::Bits::new(Version::Normal(version));
+    bits.push_alphanumeric_data(token.as_bytes())?;
+    bits.push_terminator(EcLevel::M)?;
+    QrCode::with_bits(bits, EcLevel::M)
 }
 
-/// The form's content stream (decoded).
-pub(crate) fn form_content(token: &str) -> Result<Vec<u8>, DocumentError> {
-    let code = symbol(token)?;
+/// Each row's runs of dark modules, as (row, first column, length): drawn as rectangles and
+/// filled as one path, no seams show between modules.
+pub fn dark_runs(code: &QrCode) -> Vec<(usize, usize, usize)> {
     let modules = code.width();
     let colors = code.to_colors();
-    let mut out = String::from("0 0 0 rg\n");
+    let mut runs = Vec::new();
     for (row, cells) in colors.chunks(modules).enumerate() {
         let mut column = 0;
         while column < modules {
@@ -41,8 +42,22 @@ pub(crate) fn form_content(token: &str) -> Result<Vec<u8>, DocumentError> {
             while column < modules && cells[column] == Color::Dark {
                 column += 1;
             }
-            out.push_str(&format!("{start} {row} {} 1 re\n", column - start));
+            runs.push((row, start, column - start));
         }
+    }
+    runs
+}
+
+pub(crate) fn symbol(token: &str) -> Result<QrCode, DocumentError> {
+    single_segment_symbol(token, VERSION).map_err(|error| DocumentError::Qr(error.to_string()))
+}
+
+/// The form's content stream (decoded).
+pub(crate) fn form_content(token: &str) -> Result<Vec<u8>, DocumentError> {
+    let code = symbol(token)?;
+    let mut out = String::from("0 0 0 rg\n");
+    for (row, start, length) in dark_runs(&code) {
+        out.push_str(&format!("{start} {row} {length} 1 re\n"));
     }
     out.push_str("f\n");
     Ok(out.into_bytes())
