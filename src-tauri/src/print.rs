@@ -464,7 +464,7 @@ pub(crate) fn resume(app: &AppHandle) {
 pub(crate) async fn refresh_staff_view(app: &AppHandle) -> PrinterStatusView {
     let service = app.state::<PrintService>();
     let problem = service.problem_now().await;
-    let prints_in_doubt = match app.state::<KioskState>().lock().store().prints_in_doubt() {
+    let prints_in_doubt = match app.state::<KioskState>().lock().prints_in_doubt() {
         Ok(rows) => u32::try_from(rows.len()).unwrap_or(u32::MAX),
         Err(error) => {
             tracing::error!(%error, "the print journal could not be read");

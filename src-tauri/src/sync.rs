@@ -5,7 +5,6 @@ use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 use kiosk_config::KioskConfig;
-use kiosk_store::{Store, StoreKey};
 use kiosk_sync::{CredentialPaths, SyncConfig, SyncHandle, SyncThread, SyncWorker};
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -77,9 +76,8 @@ impl SyncState {
 }
 
 fn spawn(config: &KioskConfig) -> anyhow::Result<SyncThread> {
-    let key_path = config.store_key.path()?;
-    let key = StoreKey::from_file(&key_path)?;
-    let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+    // Its own connection: the worker runs on a thread of its own.
+    let store = kiosk_core::open_store(config)?;
     let worker = SyncWorker::new(SyncConfig::from_kiosk(config), store)?;
     worker.spawn().context("cannot start the sync thread")
 }
@@ -122,7 +120,7 @@ mod tests {
                 "key_file = \"store.key\"",
             );
         let key = dir.join("store.key");
-        StoreKey::create_file(&key).expect("key");
+        kiosk_store::StoreKey::create_file(&key).expect("key");
         kiosk_config::parse(&text, &dir.join("kiosk.toml")).expect("config")
     }
 

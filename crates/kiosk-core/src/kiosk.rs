@@ -59,12 +59,17 @@ pub struct Kiosk {
     pub(crate) offline_after: std::time::Duration,
 }
 
+/// A connection to the store named in the configuration, with its key: the kiosk's own
+/// (`Kiosk::open`), or another for a part that runs on its own thread (the sync worker).
+pub fn open_store(config: &KioskConfig) -> Result<Store, CoreError> {
+    let key = StoreKey::from_file(&config.store_key.path()?)?;
+    Ok(Store::open(&Store::file_in(&config.data_dir), &key)?)
+}
+
 impl Kiosk {
     /// Opens the store named in the configuration, with its key.
     pub fn open(config: &KioskConfig, now: Instant) -> Result<Kiosk, CoreError> {
-        let key_path = config.store_key.path()?;
-        let key = StoreKey::from_file(&key_path)?;
-        let store = Store::open(&Store::file_in(&config.data_dir), &key)?;
+        let store = open_store(config)?;
         Ok(Kiosk::new(config, store, now))
     }
 

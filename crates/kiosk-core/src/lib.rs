@@ -20,5 +20,5 @@ pub use documents::{
     offline_after,
 };
 pub use identify::LetterRefusal;
-pub use kiosk::{CoreError, Kiosk, TickOutcome};
+pub use kiosk::{CoreError, Kiosk, TickOutcome, open_store};
 pub use print::{MaybePrinted, NotPrinted, PrintEnd, PrintRefusal, PrintTicket};

@@ -173,6 +173,11 @@ impl Kiosk {
         })
     }
 
+    /// Prints that may or may not have happened, for staff to check.
+    pub fn prints_in_doubt(&self) -> Result<Vec<PrintRow>, CoreError> {
+        Ok(self.store.prints_in_doubt()?)
+    }
+
     /// The printer took the job.
     pub fn print_submitted(&mut self, print_id: i64, cups_job_id: i64) -> Result<(), CoreError> {
         self.store
