@@ -6,6 +6,7 @@
 mod error;
 mod reader;
 mod schema;
+mod sections;
 #[cfg(test)]
 mod tests;
 
