@@ -27,7 +27,7 @@ sync-offline = Offline – Daten werden gesendet, sobald die Verbindung besteht
 sync-not-enrolled = Nicht mit der Zentrale verbunden (nicht eingerichtet)
 sync-revoked = Nicht mit der Zentrale verbunden (Zugang gesperrt)
 sync-credential-expiring = Zugang zur Zentrale läuft bald ab – bitte IT informieren
-sync-clock-not-synchronized = Uhrzeit noch nicht mit der Zentrale abgeglichen – keine Anmeldung möglich
+sync-clock-not-synchronized = Uhrzeit nicht abgeglichen – keine Anmeldung möglich
 sync-clock-went-back = Uhrzeit wurde zurückgestellt – bitte IT informieren
 sync-clock-drifted = Uhrzeit weicht von der Zentrale ab – bitte IT informieren
 

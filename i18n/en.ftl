@@ -25,7 +25,7 @@ sync-offline = Offline – data will be sent as soon as the connection is back
 sync-not-enrolled = Not connected to the central system (not set up)
 sync-revoked = Not connected to the central system (access revoked)
 sync-credential-expiring = Access to the central system expires soon – please tell IT
-sync-clock-not-synchronized = Time not yet checked with the central system – no sign-in possible
+sync-clock-not-synchronized = Clock not yet checked – no sign-in possible
 sync-clock-went-back = The clock was set back – please tell IT
 sync-clock-drifted = The clock differs from the central system's – please tell IT
 
