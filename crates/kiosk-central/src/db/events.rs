@@ -44,33 +44,7 @@ impl Db {
     ) -> Result<IngestOutcome, DbError> {
         let mut tx = self.pool().begin().await?;
         let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
-        // Keys are the sender's: a key another kiosk used is "reused" for this one, and its
-        // stored outcome is never shown to it.
-        let mut known: HashMap<String, Seen> = HashMap::new();
-        for chunk in events.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT idempotency_key, kiosk_id, digest, outcome FROM events WHERE idempotency_key IN ({})",
-                placeholders.join(",")
-            );
-            // Only placeholders are formatted in; every value is bound.
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for event in chunk {
-                query = query.bind(event.idempotency_key.to_string());
-            }
-            for row in query.fetch_all(&mut *tx).await? {
-                let sender: String = row.try_get("kiosk_id")?;
-                known.insert(
-                    row.try_get("idempotency_key")?,
-                    Seen {
-                        own: sender == kiosk.kiosk_id,
-                        digest: row.try_get("digest")?,
-                        outcome: row.try_get("outcome")?,
-                    },
-                );
-            }
-        }
-
+        let mut known = known_keys(&mut tx, kiosk, events).await?;
         let mut outcome = IngestOutcome::default();
         let mut new_rows: Vec<NewRow> = Vec::new();
         for event in events {
@@ -125,43 +99,7 @@ impl Db {
             });
         }
 
-        let received_at = now_millis();
-        for chunk in new_rows.chunks(400) {
-            let mut sql = String::from(
-                "INSERT INTO events (idempotency_key, kiosk_id, kind, digest, payload, outcome, occurred_at, received_at) VALUES ",
-            );
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                let p = i * 8;
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8
-                ));
-            }
-            // Only placeholders are formatted in; every value is bound.
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for row in chunk {
-                query = query
-                    .bind(row.key.as_str())
-                    .bind(kiosk.kiosk_id.as_str())
-                    .bind(row.kind)
-                    .bind(row.digest.as_str())
-                    .bind(row.payload.as_str())
-                    .bind(row.outcome.as_str())
-                    .bind(row.occurred_at.as_str())
-                    .bind(received_at);
-            }
-            query.execute(&mut *tx).await?;
-        }
+        store_rows(&mut tx, kiosk, &new_rows).await?;
         tx.commit().await?;
         outcome.stored = new_rows.len();
         Ok(outcome)
@@ -211,6 +149,78 @@ impl Db {
 /// What one new event does. Member-bound events rest on an identification the central
 /// system recorded for the same session (db/identifications.rs); letters are unlocked by IT
 /// at the central system only, until staff sign-in exists.
+/// The idempotency keys among `events` that the central system holds already. Keys are the
+/// sender's: a key another kiosk used is "reused" for this one, and its stored outcome is
+/// never shown to it.
+async fn known_keys(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kiosk: &EnrolledKiosk,
+    events: &[OutboundEvent],
+) -> Result<HashMap<String, Seen>, DbError> {
+    let mut known = HashMap::new();
+    for chunk in events.chunks(500) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT idempotency_key, kiosk_id, digest, outcome FROM events WHERE idempotency_key IN ({})",
+            placeholders.join(",")
+        );
+        // Only placeholders are formatted in; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for event in chunk {
+            query = query.bind(event.idempotency_key.to_string());
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let sender: String = row.try_get("kiosk_id")?;
+            known.insert(
+                row.try_get("idempotency_key")?,
+                Seen {
+                    own: sender == kiosk.kiosk_id,
+                    digest: row.try_get("digest")?,
+                    outcome: row.try_get("outcome")?,
+                },
+            );
+        }
+    }
+    Ok(known)
+}
+
+/// Writes the newly applied events with their outcomes, in batches.
+async fn store_rows(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kiosk: &EnrolledKiosk,
+    rows: &[NewRow],
+) -> Result<(), DbError> {
+    let received_at = now_millis();
+    for chunk in rows.chunks(400) {
+        let mut sql = String::from(
+            "INSERT INTO events (idempotency_key, kiosk_id, kind, digest, payload, outcome, occurred_at, received_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            let p = i * 8;
+            let params: Vec<String> = (1..=8).map(|n| format!("${}", p + n)).collect();
+            sql.push_str(&format!("({})", params.join(", ")));
+        }
+        // Only placeholders are formatted in; every value is bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            query = query
+                .bind(row.key.as_str())
+                .bind(kiosk.kiosk_id.as_str())
+                .bind(row.kind)
+                .bind(row.digest.as_str())
+                .bind(row.payload.as_str())
+                .bind(row.outcome.as_str())
+                .bind(row.occurred_at.as_str())
+                .bind(received_at);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 async fn apply(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     kiosk: &EnrolledKiosk,
