@@ -239,12 +239,7 @@ fn a_university_report_is_queued_when_its_receipt_is_printed_and_the_receipt_nam
         report.payload
     );
     // A print that failed and is tried again asks for the report once only.
-    kiosk
-        .print_finished(ticket.print_id, &PrintEnd::Failed(NotPrinted::Unreachable))
-        .expect("failed");
-    let again = kiosk
-        .begin_print(&prepared.document_id, uri)
-        .expect("retry");
+    let again = failed_and_tried_again(&mut kiosk, &ticket, &prepared.document_id, uri);
     assert!(!again.report_queued);
     assert_eq!(queued(&kiosk), 1);
     // The audit trail keeps the fact, not the insurance number.
@@ -254,6 +249,19 @@ fn a_university_report_is_queued_when_its_receipt_is_printed_and_the_receipt_nam
         .find(|a| a.kind == "universityReport.requested")
         .expect("audited");
     assert!(!entry.detail.contains(KVNR));
+}
+
+/// The printer was not reached: the print failed for certain, and the member tries again.
+fn failed_and_tried_again(
+    kiosk: &mut Kiosk,
+    ticket: &crate::PrintTicket,
+    document_id: &str,
+    uri: &str,
+) -> crate::PrintTicket {
+    kiosk
+        .print_finished(ticket.print_id, &PrintEnd::Failed(NotPrinted::Unreachable))
+        .expect("failed");
+    kiosk.begin_print(document_id, uri).expect("retry")
 }
 
 #[test]
@@ -309,12 +317,7 @@ fn a_print_is_recorded_once_and_never_repeated_by_accident() {
         Err(CoreError::Print(PrintRefusal::AlreadyPrinted { .. }))
     ));
     // Not sent at all: the member may try again.
-    kiosk
-        .print_finished(ticket.print_id, &PrintEnd::Failed(NotPrinted::Unreachable))
-        .expect("failed");
-    let again = kiosk
-        .begin_print(&prepared.document_id, uri)
-        .expect("retry");
+    let again = failed_and_tried_again(&mut kiosk, &ticket, &prepared.document_id, uri);
     kiosk
         .print_submitted(again.print_id, 17)
         .expect("submitted");

@@ -43,20 +43,29 @@ struct Bucket {
     updated: Instant,
 }
 
-/// Buckets are forgotten once full again; this many callers trigger that clean-up.
+/// Buckets full again are forgotten (a full bucket is what a new caller gets), once there are
+/// this many callers, and at most once a minute: a fleet larger than this must not pay for
+/// a sweep on every request.
 const PRUNE_ABOVE: usize = 4096;
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[derive(Debug)]
 pub struct RateLimiter {
     limits: RateLimits,
-    buckets: Mutex<HashMap<Caller, Bucket>>,
+    buckets: Mutex<Buckets>,
+}
+
+#[derive(Debug, Default)]
+struct Buckets {
+    by_caller: HashMap<Caller, Bucket>,
+    pruned: Option<Instant>,
 }
 
 impl RateLimiter {
     pub fn new(limits: RateLimits) -> RateLimiter {
         RateLimiter {
             limits,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets::default()),
         }
     }
 
@@ -78,13 +87,17 @@ impl RateLimiter {
             .buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() > PRUNE_ABOVE {
-            buckets.retain(|caller, bucket| {
+        let due = buckets
+            .pruned
+            .is_none_or(|last| now.saturating_duration_since(last) >= PRUNE_EVERY);
+        if buckets.by_caller.len() > PRUNE_ABOVE && due {
+            buckets.pruned = Some(now);
+            buckets.by_caller.retain(|caller, bucket| {
                 let refilled = refill(*bucket, now, self.per_minute(caller) / 60.0);
                 refilled < self.per_minute(caller)
             });
         }
-        let bucket = buckets.entry(caller).or_insert(Bucket {
+        let bucket = buckets.by_caller.entry(caller).or_insert(Bucket {
             tokens: capacity,
             updated: now,
         });
@@ -185,7 +198,22 @@ mod tests {
         }
         let later = t0 + Duration::from_secs(120);
         assert_eq!(limiter.take(Caller::Kiosk("k".into()), later), Ok(()));
-        let buckets = limiter.buckets.lock().expect("lock").len();
-        assert_eq!(buckets, 1, "only the caller just seen is kept");
+        let count = || limiter.buckets.lock().expect("lock").by_caller.len();
+        assert_eq!(count(), 1, "only the caller just seen is kept");
+        // Many callers again at once: no second sweep within the minute, one after it.
+        for i in 0..=PRUNE_ABOVE {
+            let address = IpAddr::from(std::net::Ipv4Addr::from(u32::try_from(i).expect("small")));
+            assert_eq!(limiter.take(Caller::Address(address), later), Ok(()));
+        }
+        let soon = later + Duration::from_secs(30);
+        assert_eq!(limiter.take(Caller::Kiosk("k".into()), soon), Ok(()));
+        assert_eq!(
+            count(),
+            PRUNE_ABOVE + 2,
+            "not swept again within the minute"
+        );
+        let after = later + Duration::from_secs(180);
+        assert_eq!(limiter.take(Caller::Kiosk("k".into()), after), Ok(()));
+        assert_eq!(count(), 1);
     }
 }
