@@ -2,6 +2,10 @@
 //! call `kiosk-core` and convert back. No business rules live here.
 
 mod commands;
+// build.rs's reader of the commands, included here for its tests.
+#[cfg(test)]
+#[path = "../build/commands.rs"]
+mod command_source;
 pub mod ipc;
 mod lockdown;
 mod print;
@@ -45,11 +49,13 @@ pub fn run() -> ExitCode {
 }
 
 fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
+    let kiosk = prepared.state.kiosk.clone();
+    let sync = prepared.sync.handle().cloned();
+    let printer = prepared.printer;
     tauri::Builder::default()
         .manage(prepared.state)
         .manage(prepared.sync)
         .manage(prepared.scan)
-        .manage(prepared.print)
         // Held, and so locked, for as long as the app runs.
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
@@ -57,8 +63,10 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
             lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             ticker::spawn(app.handle().clone());
             sync::forward_changes(app.handle());
-            print::resume(app.handle());
-            print::watch(app.handle());
+            let desk = print::desk(printer, kiosk, app.handle().clone(), sync);
+            desk.resume();
+            print::watch(desk.clone());
+            app.manage(desk);
             Ok(())
         })
 }

@@ -10,7 +10,7 @@ use tauri::{AppHandle, Emitter, Manager, Url};
 use crate::{
     ipc::{self, EndReason, SessionEnded},
     lockdown::MAIN_WINDOW,
-    print::PrintService,
+    print::Desk,
     scan::ScanState,
     sync::SyncState,
 };
@@ -18,7 +18,7 @@ use crate::{
 /// After the session `ended`: stop what served it, wipe the webview, send `session.ended`.
 pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
     app.state::<ScanState>().stop();
-    app.state::<PrintService>().member_left();
+    app.state::<Desk>().member_left();
     let reason = EndReason::from(ended.reason);
     // The page blanks itself at once; the navigation below replaces it.
     if let Err(error) = app.emit(ipc::SESSION_ENDED, SessionEnded { reason }) {

@@ -5,13 +5,13 @@ use std::{
     fs::File,
     io,
     path::{Path, PathBuf},
-    sync::Mutex,
     time::Instant,
 };
 
-use kiosk_core::{CoreError, Kiosk};
+use kiosk_core::{BranchPrinter, CoreError, Kiosk, SharedKiosk};
+use kiosk_print::Printer;
 
-use crate::{ipc, print::PrintService, scan::ScanState, state::KioskState, sync::SyncState};
+use crate::{ipc, scan::ScanState, state::KioskState, sync::SyncState};
 
 const DEFAULT_CONFIG: &str = "/etc/kiosk/kiosk.toml";
 
@@ -57,7 +57,8 @@ pub(crate) struct Prepared {
     pub state: KioskState,
     pub sync: SyncState,
     pub scan: ScanState,
-    pub print: PrintService,
+    /// The print desk's printer; the desk is made once the app runs (its events need it).
+    pub printer: BranchPrinter<Printer>,
     pub instance_lock: File,
     pub webview_dir: PathBuf,
 }
@@ -121,15 +122,15 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
     let info = ipc::KioskInfo::from(&config);
     Ok(Prepared {
         state: KioskState {
-            kiosk: Mutex::new(kiosk),
+            kiosk: SharedKiosk::new(kiosk),
             info,
             snapshot_max_age: config.sync.snapshot_max_age,
         },
-        print: PrintService::new(&config),
         sync,
         scan: ScanState::new(config.camera.clone(), config.sync.snapshot_max_age),
         instance_lock,
         webview_dir,
+        printer: BranchPrinter::for_config(&config),
     })
 }
 

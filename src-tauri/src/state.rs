@@ -1,12 +1,9 @@
 //! The kiosk as the shell holds it: kiosk-core's `Kiosk` behind one lock, with what the
 //! configuration fixed at start. Commands and services reach it as Tauri state.
 
-use std::{
-    sync::{Mutex, MutexGuard},
-    time::Instant,
-};
+use std::{sync::MutexGuard, time::Instant};
 
-use kiosk_core::{CoreError, Kiosk};
+use kiosk_core::{CoreError, Kiosk, SharedKiosk};
 
 use crate::ipc::{IpcError, KioskInfo};
 
@@ -14,19 +11,16 @@ use crate::ipc::{IpcError, KioskInfo};
 pub(crate) type CommandResult<T> = Result<T, IpcError>;
 
 pub(crate) struct KioskState {
-    pub kiosk: Mutex<Kiosk>,
+    pub kiosk: SharedKiosk,
     pub info: KioskInfo,
     /// Member data older than this is not used (`sync.snapshot_max_age_hours`).
     pub snapshot_max_age: std::time::Duration,
 }
 
 impl KioskState {
-    /// A panic elsewhere must not lock the kiosk up: the session machine stays consistent
-    /// between calls, so a poisoned lock is taken over.
+    /// The kiosk, locked (see [`SharedKiosk::lock`]).
     pub(crate) fn lock(&self) -> MutexGuard<'_, Kiosk> {
-        self.kiosk
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.kiosk.lock()
     }
 
     pub(crate) fn with<T>(

@@ -13,7 +13,7 @@ use crate::{
     ServiceRequest, tests::kiosk,
 };
 
-const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
+pub(crate) const MAX_AGE: Duration = Duration::from_secs(72 * 3600);
 const KVNR: &str = "A123456780";
 
 fn snapshot(status: InsuranceStatus) -> MemberSnapshot {
@@ -36,7 +36,7 @@ fn snapshot(status: InsuranceStatus) -> MemberSnapshot {
 }
 
 /// A kiosk with an identified member whose data arrived `age` ago (None: no data at all).
-fn identified(age: Option<time::Duration>) -> (Kiosk, Instant, tempfile::TempDir) {
+pub(crate) fn identified(age: Option<time::Duration>) -> (Kiosk, Instant, tempfile::TempDir) {
     let (mut kiosk, t0, dir) = kiosk();
     if let Some(age) = age {
         let json = serde_json::to_string(&snapshot(InsuranceStatus::Student)).expect("json");
@@ -133,6 +133,11 @@ fn with_a_clock_set_back_no_certificate_is_dated() {
         DocumentRefusal::ClockUntrusted(ClockProblem::WentBack)
     );
     // The right time again: certificates are made.
+    membership(&mut kiosk, t0);
+}
+
+/// A membership certificate prepared now; its document id.
+pub(crate) fn membership(kiosk: &mut Kiosk, t0: Instant) -> String {
     kiosk
         .prepare_document(
             &ServiceRequest::Membership,
@@ -140,7 +145,8 @@ fn with_a_clock_set_back_no_certificate_is_dated() {
             OffsetDateTime::now_utc(),
             t0,
         )
-        .expect("prepared");
+        .expect("prepared")
+        .document_id
 }
 
 #[test]

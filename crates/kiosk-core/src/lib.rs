@@ -1,5 +1,5 @@
-//! The kiosk's application services: the session lifecycle, identification, certificates
-//! and the print journal over the encrypted store. Every
+//! The kiosk's application services: the session lifecycle, identification, certificates,
+//! the print journal and the print desk's rules over the encrypted store. Every
 //! session start and end is an audit record with its outbox event, committed in one
 //! transaction. The Tauri shell calls these and only converts types.
 
@@ -12,6 +12,7 @@ mod identify;
 mod identify_tests;
 mod kiosk;
 mod print;
+mod shared;
 #[cfg(test)]
 mod tests;
 
@@ -21,4 +22,9 @@ pub use documents::{
 };
 pub use identify::LetterRefusal;
 pub use kiosk::{CoreError, Kiosk, TickOutcome, open_store};
-pub use print::{MaybePrinted, NotPrinted, PrintEnd, PrintRefusal, PrintTicket};
+pub use print::{
+    BranchPrinter, MaybePrinted, NotPrinted, NotReady, PrintDesk, PrintEnd, PrintEvents,
+    PrintRefusal, PrintRules, PrintStage, PrintStartError, PrintStatus, PrintTicket, PrintTrouble,
+    PrinterForStaff,
+};
+pub use shared::SharedKiosk;

@@ -17,6 +17,9 @@
 //! - [`Printer::cancel`] cancels a job; the kiosk cancels only a job that has not started
 //!   printing when the member it was for has gone.
 //!
+//! - [`PrintDevice`] is what kiosk-core's print desk, which holds the kiosk's print rules, needs
+//!   of a printer; [`Printer`] implements it.
+//!
 //! Every request names a [`PrintUser`] the print server's host knows (a current cupsd crashes
 //! on a Cancel-Job from an unknown one).
 //!
@@ -25,6 +28,7 @@
 //! logs show it).
 
 mod codec;
+mod device;
 mod error;
 mod follow;
 mod job;
@@ -34,6 +38,7 @@ mod target;
 mod transport;
 mod user;
 
+pub use device::PrintDevice;
 pub use error::{IppStatus, PrintError, Refusal, SubmitError, TransportError};
 pub use follow::{Following, JobProgress, JobUpdate};
 pub use job::{JobId, JobState, JobStatus};

@@ -26,7 +26,7 @@ pub use key::StoreKey;
 pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
 pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
-pub use prints::{INTERRUPTED, NewPrint, PrintOutcome, PrintRow, PrintState};
+pub use prints::{NewPrint, PrintOutcome, PrintRow, PrintState};
 pub use store::{Store, StoreTx};
 pub use sync::{
     Delivery, REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, REVOKED_LETTER_KEY, StoredSnapshot,

@@ -7,7 +7,7 @@
 //!                    ├──────────────────────────────────────────▶ failed │
 //!                    │ print_in_doubt: the answer was lost              │ print_in_doubt
 //!                    ├──────────────────────▶ in_doubt ◀────────────────┘
-//!                    │ print_in_doubt(INTERRUPTED) at start-up: the kiosk stopped first
+//!                    │ print_in_doubt at start-up: the kiosk stopped first
 //!                    └──────────────────────▶ in_doubt ─ resolve_print (staff) ─▶ resolved_printed
 //!                                                                              | resolved_not_printed
 //! ```
@@ -103,15 +103,13 @@ pub struct PrintRow {
     pub printer_uri: String,
     pub state: PrintState,
     pub cups_job_id: Option<i64>,
-    /// What went wrong or what the doubt is about (a printer reason or a short text).
+    /// What went wrong or what the doubt is about: kiosk-core's code for it (`aborted`,
+    /// `jobLost`, `interrupted`, …); the store keeps it as given.
     pub problem: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
 }
-
-/// What recovery notes on a print the kiosk stopped in the middle of.
-pub const INTERRUPTED: &str = "interrupted: the kiosk stopped after starting to send the job and before the print server confirmed it";
 
 const COLUMNS: &str = "print_id, document_id, document_kind, session_id, printer_uri, state, \
                        cups_job_id, problem, created_at, updated_at";
@@ -169,8 +167,8 @@ impl Store {
     }
 
     /// The prints in one state, oldest first. At start-up, `submitting` ones were interrupted
-    /// between sending and the print server's confirmation (they go in doubt, problem
-    /// [`INTERRUPTED`]); `submitted` ones have a job to follow again.
+    /// between sending and the print server's confirmation (they go in doubt: kiosk-core
+    /// recovers them); `submitted` ones have a job to follow again.
     pub fn prints_in(&self, state: PrintState) -> Result<Vec<PrintRow>, StoreError> {
         select(
             &self.conn,

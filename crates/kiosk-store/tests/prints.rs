@@ -1,9 +1,7 @@
 mod common;
 
 use common::open;
-use kiosk_store::{
-    INTERRUPTED, NewAuditRecord, NewPrint, PrintOutcome, PrintState, Store, StoreError,
-};
+use kiosk_store::{NewAuditRecord, NewPrint, PrintOutcome, PrintState, Store, StoreError};
 
 fn new_print(document_id: &str) -> NewPrint {
     NewPrint {
@@ -221,7 +219,7 @@ fn after_a_restart_the_journal_says_what_was_interrupted_and_what_to_follow() {
     // What start-up does with an interrupted print (kiosk-core reports it in the same
     // transaction).
     store
-        .transaction(|tx| tx.print_in_doubt(interrupted, INTERRUPTED))
+        .transaction(|tx| tx.print_in_doubt(interrupted, "interrupted"))
         .expect("in doubt");
     assert_eq!(
         store
@@ -230,7 +228,7 @@ fn after_a_restart_the_journal_says_what_was_interrupted_and_what_to_follow() {
             .expect("row")
             .problem
             .as_deref(),
-        Some(INTERRUPTED)
+        Some("interrupted")
     );
     let doubts = store.prints_in_doubt().expect("doubts");
     assert_eq!(doubts.len(), 1);

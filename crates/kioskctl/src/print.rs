@@ -243,7 +243,7 @@ mod tests {
             "{err}"
         );
         store
-            .transaction(|tx| tx.print_in_doubt(id, kiosk_store::INTERRUPTED))
+            .transaction(|tx| tx.print_in_doubt(id, "interrupted"))
             .expect("in doubt");
         drop(store);
 

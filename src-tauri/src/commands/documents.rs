@@ -4,19 +4,18 @@
 use std::time::Instant;
 
 use base64::Engine;
-use kiosk_core::{CoreError, ServiceRequest};
+use kiosk_core::{CoreError, PrintStartError, ServiceRequest};
 use kiosk_documents::{Advice, DocumentError, DocumentKind, OFFERED_COUNTRIES, TreatyCountry};
-use tauri::{AppHandle, State};
+use tauri::State;
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 use crate::{
     ipc::{
         DataProblem, DocumentPreview, DocumentRequest, DocumentsView, ErrorCode, IpcError,
-        PrintState, PrintView, TravelAdvice, TravelCountry,
+        PrintView, PrinterProblem, TravelAdvice, TravelCountry,
     },
-    print::{self, PrintService},
+    print::Desk,
     state::{CommandResult, KioskState},
-    sync::SyncState,
 };
 
 /// Wide enough to read on a 1280×800 screen, small enough to send quickly.
@@ -69,7 +68,7 @@ fn travel_countries() -> Vec<TravelCountry> {
 #[tauri::command]
 pub(crate) async fn documents_view(
     state: State<'_, KioskState>,
-    printer: State<'_, PrintService>,
+    desk: State<'_, Desk>,
 ) -> CommandResult<DocumentsView> {
     let offer = state
         .lock()
@@ -86,7 +85,7 @@ pub(crate) async fn documents_view(
         has_family: offer.has_family,
         is_student: offer.is_student,
         travel_countries: travel_countries(),
-        printer_problem: printer.known_problem().await,
+        printer_problem: desk.known_trouble().await.map(PrinterProblem::from),
     })
 }
 
@@ -161,45 +160,22 @@ pub(crate) fn discard_document(document_id: String, state: State<'_, KioskState>
 }
 
 /// Writes the print down, sends it in the background and answers at once (`sending`); the
-/// rest comes as `print-changed`. A printer that takes no jobs now is refused before anything
-/// is written down.
+/// rest comes as `print-changed` (the rules: kiosk-core's print desk).
 #[tauri::command]
 pub(crate) async fn print_document(
     document_id: String,
-    app: AppHandle,
-    state: State<'_, KioskState>,
-    printer: State<'_, PrintService>,
-    sync: State<'_, SyncState>,
+    desk: State<'_, Desk>,
 ) -> CommandResult<PrintView> {
-    state.lock().document_pdf(&document_id).map_err(refusal)?;
-    printer
-        .ready_for_jobs()
-        .await
-        .map_err(|why| error(ErrorCode::PrinterUnavailable, why.to_string()))?;
-    let ticket = {
-        let mut kiosk = state.lock();
-        kiosk.note_activity(Instant::now());
-        kiosk
-            .begin_print(&document_id, printer.uri())
-            .map_err(refusal)?
-    };
-    if ticket.report_queued {
-        sync.wake();
+    match desk.print(&document_id).await {
+        Ok(status) => Ok(PrintView::from(&status)),
+        Err(PrintStartError::NotReady(why)) => {
+            Err(error(ErrorCode::PrinterUnavailable, why.to_string()))
+        }
+        Err(PrintStartError::Refused(why)) => Err(refusal(why)),
     }
-    let view = PrintView {
-        document_id,
-        state: PrintState::Sending,
-        problem: None,
-    };
-    printer.publish(&app, view.clone());
-    print::spawn(app, ticket);
-    Ok(view)
 }
 
 #[tauri::command]
-pub(crate) fn print_view(
-    document_id: String,
-    printer: State<'_, PrintService>,
-) -> Option<PrintView> {
-    printer.view(&document_id)
+pub(crate) fn print_view(document_id: String, desk: State<'_, Desk>) -> Option<PrintView> {
+    desk.status_of(&document_id).as_ref().map(PrintView::from)
 }

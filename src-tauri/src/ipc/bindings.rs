@@ -11,111 +11,18 @@ use super::{
     SyncStatusView, TravelAdvice, TravelCountry, TrustLevel,
 };
 
-/// A command as the UI calls it: its TypeScript wrapper's name, parameters and result.
+/// A command as the UI calls it: its name, parameters and result in TypeScript.
 pub(crate) struct CommandSignature {
     pub name: &'static str,
+    /// The function's name in `commands` (camelCase).
+    pub function: &'static str,
     pub params: &'static [(&'static str, &'static str)],
     pub returns: &'static str,
 }
 
-pub(crate) const COMMANDS: &[CommandSignature] = &[
-    CommandSignature {
-        name: "kiosk_info",
-        params: &[],
-        returns: "KioskInfo",
-    },
-    CommandSignature {
-        name: "session_view",
-        params: &[],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "set_language",
-        params: &[("language", "Language")],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "start_identification",
-        params: &[("method", "IdentificationMethod")],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "report_activity",
-        params: &[],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "extend_session",
-        params: &[],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "end_session",
-        params: &[],
-        returns: "null",
-    },
-    CommandSignature {
-        name: "submit_birth_date",
-        params: &[("digits", "string")],
-        returns: "SessionView",
-    },
-    CommandSignature {
-        name: "camera_preview",
-        params: &[],
-        returns: "CameraPreview | null",
-    },
-    CommandSignature {
-        name: "sync_status",
-        params: &[],
-        returns: "SyncStatusView",
-    },
-    CommandSignature {
-        name: "documents_view",
-        params: &[],
-        returns: "DocumentsView",
-    },
-    CommandSignature {
-        name: "prepare_document",
-        params: &[("request", "DocumentRequest")],
-        returns: "DocumentPreview",
-    },
-    CommandSignature {
-        name: "discard_document",
-        params: &[("documentId", "string")],
-        returns: "null",
-    },
-    CommandSignature {
-        name: "print_document",
-        params: &[("documentId", "string")],
-        returns: "PrintView",
-    },
-    CommandSignature {
-        name: "print_view",
-        params: &[("documentId", "string")],
-        returns: "PrintView | null",
-    },
-    CommandSignature {
-        name: "printer_status",
-        params: &[],
-        returns: "PrinterStatusView",
-    },
-];
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+// `COMMANDS`: build.rs reads them from the `#[tauri::command]` fns in src/commands and the
+// handler's list, in its order.
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
 
 fn declare<T: TS>(cfg: &Config, out: &mut String) {
     if let Some(docs) = T::docs() {
@@ -178,7 +85,7 @@ pub fn render_bindings() -> String {
         };
         out.push_str(&format!(
             "  {}: ({}) => invoke<{}>(\"{}\"{}),\n",
-            camel(command.name),
+            command.function,
             params.join(", "),
             command.returns,
             command.name,
@@ -219,8 +126,6 @@ mod tests {
 
     use super::*;
 
-    include!("command_names.rs");
-
     #[test]
     fn bindings_are_up_to_date() {
         let path = Path::new(
@@ -241,12 +146,7 @@ mod tests {
     }
 
     #[test]
-    fn every_command_has_a_binding_and_a_permission() {
-        let bound: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
-        assert_eq!(
-            bound, COMMAND_NAMES,
-            "bindings and build.rs list the same commands"
-        );
+    fn the_capability_grants_exactly_the_apps_commands() {
         let capability = std::fs::read_to_string(
             Path::new(
                 std::env::var("CARGO_MANIFEST_DIR")
@@ -256,18 +156,46 @@ mod tests {
             .join("capabilities/kiosk.json"),
         )
         .expect("capability file");
-        for name in COMMAND_NAMES {
-            let permission = format!("\"allow-{}\"", name.replace('_', "-"));
-            assert!(
-                capability.contains(&permission),
-                "capabilities/kiosk.json lacks {permission}"
-            );
+        #[derive(serde::Deserialize)]
+        struct Capability {
+            permissions: Vec<String>,
         }
+        let capability: Capability = serde_json::from_str(&capability).expect("json");
+        let mut granted: Vec<String> = capability
+            .permissions
+            .into_iter()
+            .filter(|p| !p.starts_with("core:"))
+            .collect();
+        let mut expected: Vec<String> = COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.name.replace('_', "-")))
+            .collect();
+        granted.sort();
+        expected.sort();
+        assert_eq!(
+            granted, expected,
+            "capabilities/kiosk.json must grant each command in src/commands/mod.rs, and no other"
+        );
     }
 
     #[test]
-    fn camel_case_names() {
-        assert_eq!(camel("start_identification"), "startIdentification");
-        assert_eq!(camel("kiosk_info"), "kioskInfo");
+    fn every_named_type_in_a_signature_is_declared() {
+        let rendered = render_bindings();
+        for command in COMMANDS {
+            let types = command
+                .params
+                .iter()
+                .map(|(_, ty)| *ty)
+                .chain([command.returns]);
+            for name in types.flat_map(|ty| ty.split(|c: char| !c.is_alphanumeric())) {
+                if name.starts_with(char::is_uppercase) && name != "Array" {
+                    assert!(
+                        rendered.contains(&format!("export type {name} ")),
+                        "{} uses {name}, which the bindings do not declare: add it to render_bindings",
+                        command.name
+                    );
+                }
+            }
+        }
     }
 }

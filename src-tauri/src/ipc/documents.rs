@@ -168,3 +168,47 @@ pub struct PrinterStatusView {
     pub problem: Option<PrinterProblem>,
     pub prints_in_doubt: u32,
 }
+
+impl From<kiosk_core::PrintTrouble> for PrinterProblem {
+    fn from(trouble: kiosk_core::PrintTrouble) -> PrinterProblem {
+        use kiosk_core::PrintTrouble as T;
+        match trouble {
+            T::Stopped => PrinterProblem::Stopped,
+            T::NotAccepting => PrinterProblem::NotAccepting,
+            T::MediaEmpty => PrinterProblem::MediaEmpty,
+            T::MediaJam => PrinterProblem::MediaJam,
+            T::DoorOpen => PrinterProblem::DoorOpen,
+            T::TonerEmpty => PrinterProblem::TonerEmpty,
+            T::Offline => PrinterProblem::Offline,
+            T::Unreachable => PrinterProblem::Unreachable,
+            T::Other => PrinterProblem::Other,
+        }
+    }
+}
+
+impl From<&kiosk_core::PrintStatus> for PrintView {
+    fn from(status: &kiosk_core::PrintStatus) -> PrintView {
+        use kiosk_core::PrintStage as S;
+        PrintView {
+            document_id: status.document_id.clone(),
+            state: match status.stage {
+                S::Sending => PrintState::Sending,
+                S::Printing => PrintState::Printing,
+                S::Waiting => PrintState::Waiting,
+                S::Completed => PrintState::Completed,
+                S::Failed => PrintState::Failed,
+                S::InDoubt => PrintState::InDoubt,
+            },
+            problem: status.trouble.map(PrinterProblem::from),
+        }
+    }
+}
+
+impl From<kiosk_core::PrinterForStaff> for PrinterStatusView {
+    fn from(printer: kiosk_core::PrinterForStaff) -> PrinterStatusView {
+        PrinterStatusView {
+            problem: printer.trouble.map(PrinterProblem::from),
+            prints_in_doubt: printer.prints_in_doubt,
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The print journal's side of printing: a print is written down before its job goes to the
 //! printer, each step after it is recorded, and every outcome is an audit record with its
-//! outbox event. The shell talks to the printer (kiosk-print) between these calls.
+//! outbox event. The print desk (`desk.rs`) talks to the printer between these calls.
 
 use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
 use kiosk_store::{NewPrint, PrintRow, PrintState, StoreError};
@@ -224,7 +224,7 @@ impl Kiosk {
                 Some(MaybePrinted::Interrupted.code()),
             )?;
             self.record_event(row.session_id.clone(), &event, |tx| {
-                tx.print_in_doubt(row.print_id, kiosk_store::INTERRUPTED)
+                tx.print_in_doubt(row.print_id, MaybePrinted::Interrupted.code())
             })?;
             tracing::warn!(
                 print_id = row.print_id,
