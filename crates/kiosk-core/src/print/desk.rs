@@ -20,13 +20,13 @@ use std::{
 
 use kiosk_config::KioskConfig;
 use kiosk_print::{
-    Canceled, Following, JobId, JobProgress, JobUpdate, PrintDevice, PrintError, PrintUser,
-    Printer, SubmitError,
+    Following, JobId, JobProgress, JobUpdate, PrintDevice, PrintError, PrintUser, Printer,
+    SubmitError,
 };
 
 use super::{
     MaybePrinted, NotPrinted, PrintEnd, PrintStage, PrintStatus, PrintTicket, PrintTrouble,
-    PrinterForStaff,
+    PrinterForStaff, cancel::Tracked,
 };
 use crate::{CoreError, SharedKiosk};
 
@@ -106,30 +106,18 @@ impl<P> Clone for PrintDesk<P> {
     }
 }
 
-struct Shared<P> {
-    printer: Option<P>,
+pub(super) struct Shared<P> {
+    pub(super) printer: Option<P>,
     uri: String,
-    rules: PrintRules,
+    pub(super) rules: PrintRules,
     kiosk: SharedKiosk,
     events: Arc<dyn PrintEvents>,
-    runtime: tokio::runtime::Handle,
+    pub(super) runtime: tokio::runtime::Handle,
     /// How the prints of the member now at the kiosk stand.
     statuses: Mutex<HashMap<String, PrintStatus>>,
     /// What staff last saw.
     staff: Mutex<Option<PrinterForStaff>>,
     tracked: Mutex<HashMap<i64, Tracked>>,
-}
-
-/// A print being sent or followed.
-#[derive(Debug)]
-struct Tracked {
-    /// The job, once the printer has taken it.
-    job: Option<JobId>,
-    /// The member it was printed for is still at the kiosk (their session goes on).
-    member_present: bool,
-    /// Last seen waiting for the printer (a problem or held): not printing.
-    waiting: bool,
-    cancel_asked: bool,
 }
 
 /// The printer a desk sends to, and its rules.
@@ -293,7 +281,7 @@ impl<P: PrintDevice> PrintDesk<P> {
 }
 
 impl<P: PrintDevice> Shared<P> {
-    fn tracked(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Tracked>> {
+    pub(super) fn tracked(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Tracked>> {
         self.tracked.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -425,42 +413,6 @@ impl<P: PrintDevice> Shared<P> {
         present
     }
 
-    fn spawn_cancel(self: &Arc<Self>, print_id: i64, job: JobId) {
-        let shared = Arc::clone(self);
-        self.runtime
-            .spawn(async move { shared.cancel(print_id, job).await });
-    }
-
-    async fn cancel(&self, print_id: i64, job: JobId) {
-        let Some(printer) = &self.printer else {
-            return;
-        };
-        for attempt in 1..=self.rules.cancel_attempts {
-            match printer.cancel(job).await {
-                Ok(Canceled::Now) => {
-                    tracing::info!(
-                        print_id,
-                        "a print waiting for the printer was canceled: its member had gone"
-                    );
-                    return;
-                }
-                Ok(Canceled::AlreadyEnded) | Err(PrintError::JobNotFound(_)) => return,
-                Err(error) => {
-                    tracing::warn!(print_id, attempt, %error, "canceling a print whose member had gone failed");
-                    tokio::time::sleep(self.rules.cancel_retry).await;
-                }
-            }
-        }
-        // The print server is away: the follower asks again when it sees the job waiting.
-        if let Some(print) = self.tracked().get_mut(&print_id) {
-            print.cancel_asked = false;
-        }
-        tracing::error!(
-            print_id,
-            "a print whose member had gone could not be canceled yet: it is canceled once the print server answers, or staff cancel it there"
-        );
-    }
-
     /// Tells the caller how a print of the member now at the kiosk stands.
     fn publish(self: &Arc<Self>, status: PrintStatus) {
         // A print that waits or ended may mean the printer changed: staff see it at once.
@@ -513,42 +465,5 @@ impl<P: PrintDevice> Shared<P> {
             self.events.printer_changed(&now);
         }
         now
-    }
-}
-
-impl Tracked {
-    /// The job to cancel now, once: it waits and the printer has it.
-    fn take_cancel(&mut self) -> Option<JobId> {
-        let job = self.job.filter(|_| self.waiting && !self.cancel_asked)?;
-        self.cancel_asked = true;
-        Some(job)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tracked(job: Option<JobId>, waiting: bool) -> Tracked {
-        Tracked {
-            job,
-            member_present: false,
-            waiting,
-            cancel_asked: false,
-        }
-    }
-
-    #[test]
-    fn only_a_waiting_job_the_printer_has_is_canceled_and_only_once() {
-        let mut waiting = tracked(Some(JobId(4)), true);
-        assert_eq!(waiting.take_cancel(), Some(JobId(4)));
-        assert_eq!(waiting.take_cancel(), None, "asked once");
-        assert!(waiting.cancel_asked);
-        assert_eq!(
-            tracked(Some(JobId(4)), false).take_cancel(),
-            None,
-            "printing or queued"
-        );
-        assert_eq!(tracked(None, true).take_cancel(), None, "not sent yet");
     }
 }

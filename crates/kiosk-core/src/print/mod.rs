@@ -2,6 +2,7 @@
 //! each step after it is recorded, every outcome is an audit record with its outbox event),
 //! and the print desk, which holds the rules for sending and following a job.
 
+mod cancel;
 mod desk;
 #[cfg(test)]
 mod desk_tests;
