@@ -60,13 +60,14 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
-            ticker::spawn(app.handle().clone());
-            sync::forward_changes(app.handle());
             let desk = print::desk(printer, kiosk, app.handle().clone(), sync);
             desk.resume();
             print::watch(desk.clone());
+            // Managed before the ticker and the window start: neither finds the desk missing.
             app.manage(desk);
+            ticker::spawn(app.handle().clone());
+            sync::forward_changes(app.handle());
+            lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             Ok(())
         })
 }
