@@ -32,6 +32,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let sync = prepared.sync.clone();
     let app = match build(prepared).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(error) => {
@@ -40,9 +41,9 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    app.run(|app, event| {
+    app.run(move |_, event| {
         if let tauri::RunEvent::Exit = event {
-            app.state::<sync::SyncState>().stop();
+            sync.stop();
         }
     });
     ExitCode::SUCCESS
@@ -50,7 +51,8 @@ pub fn run() -> ExitCode {
 
 fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
     let kiosk = prepared.state.kiosk.clone();
-    let sync = prepared.sync.handle().cloned();
+    let sync = prepared.sync.clone();
+    let scan = prepared.scan.clone();
     let printer = prepared.printer;
     tauri::Builder::default()
         .manage(prepared.state)
@@ -60,13 +62,26 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
         .manage(startup::InstanceLock(prepared.instance_lock))
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let desk = print::desk(printer, kiosk, app.handle().clone(), sync);
+            let handle = app.handle().clone();
+            let desk = print::desk(
+                printer,
+                kiosk.clone(),
+                handle.clone(),
+                sync.handle().cloned(),
+            );
             desk.resume();
             print::watch(desk.clone());
-            // Managed before the ticker and the window start: neither finds the desk missing.
+            let end = session_end::SessionEnd {
+                app: handle.clone(),
+                scan,
+                desk: desk.clone(),
+                sync: sync.clone(),
+            };
+            // Managed before the ticker and the window start: no command finds them missing.
             app.manage(desk);
-            ticker::spawn(app.handle().clone());
-            sync::forward_changes(app.handle());
+            app.manage(end.clone());
+            ticker::spawn(kiosk, end);
+            sync::forward_changes(&handle, &sync);
             lockdown::open_main_window(app.handle(), prepared.webview_dir.clone())?;
             Ok(())
         })

@@ -3,33 +3,39 @@
 //! starts, stops and forwards.
 
 use std::{
-    sync::{Mutex, mpsc::Receiver},
+    sync::{Arc, Mutex, mpsc::Receiver},
     thread,
     time::{Duration, Instant},
 };
 
 use kiosk_config::CameraSource;
-use kiosk_core::CoreError;
+use kiosk_core::{CoreError, SharedKiosk};
 use kiosk_scan::{Decoder, FrameSource, RecordedSource, ScanEvent, ScanLoop, ScanLoopConfig};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
-use crate::{
-    ipc::{self, CameraPreview, LetterRefusedView, ScanGuidanceView, SessionView},
-    state::KioskState,
-};
+use crate::ipc::{self, CameraPreview, LetterRefusedView, ScanGuidanceView, SessionView};
 
+/// The camera and the kiosk it hands codes to. Clones share the one running scan, so the
+/// commands, the scan's own thread and the session end all stop the same camera.
+#[derive(Clone)]
 pub(crate) struct ScanState {
     camera: CameraSource,
+    kiosk: SharedKiosk,
     snapshot_max_age: Duration,
-    running: Mutex<Option<ScanLoop>>,
+    running: Arc<Mutex<Option<ScanLoop>>>,
 }
 
 impl ScanState {
-    pub(crate) fn new(camera: CameraSource, snapshot_max_age: Duration) -> Self {
+    pub(crate) fn new(
+        camera: CameraSource,
+        kiosk: SharedKiosk,
+        snapshot_max_age: Duration,
+    ) -> Self {
         ScanState {
             camera,
+            kiosk,
             snapshot_max_age,
-            running: Mutex::new(None),
+            running: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -61,10 +67,10 @@ impl ScanState {
             Ok((scan, events)) => {
                 *self.lock() = Some(scan);
                 let app = app.clone();
-                let max_age = self.snapshot_max_age;
+                let scan = self.clone();
                 let spawned = thread::Builder::new()
                     .name("scan-results".into())
-                    .spawn(move || forward(&app, &events, max_age));
+                    .spawn(move || scan.forward(&app, &events));
                 if let Err(error) = spawned {
                     tracing::error!(%error, "cannot follow the scan");
                 }
@@ -165,37 +171,38 @@ fn emit_guidance(app: &AppHandle, guidance: kiosk_scan::Guidance) {
     let _ = app.emit(ipc::SCAN_GUIDANCE, ScanGuidanceView::from(guidance));
 }
 
-/// Hands each read code to kiosk-core until one is accepted or the scan stops.
-fn forward(app: &AppHandle, events: &Receiver<ScanEvent>, max_age: Duration) {
-    for event in events {
-        match event {
-            ScanEvent::Read { decoded, .. } => {
-                let state = app.state::<KioskState>();
-                let result = state.lock().letter_scanned(
-                    decoded.text(),
-                    time::OffsetDateTime::now_utc(),
-                    max_age,
-                    Instant::now(),
-                );
-                match result {
-                    Ok(snapshot) => {
-                        let _ = app.emit(ipc::SESSION_CHANGED, SessionView::from(snapshot));
-                        emit_guidance(app, kiosk_scan::Guidance::Read);
-                        // The letter is in: the camera is not needed for the date of birth.
-                        app.state::<ScanState>().stop();
-                        return;
+impl ScanState {
+    /// Hands each read code to kiosk-core until one is accepted or the scan stops.
+    fn forward(&self, app: &AppHandle, events: &Receiver<ScanEvent>) {
+        for event in events {
+            match event {
+                ScanEvent::Read { decoded, .. } => {
+                    let result = self.kiosk.lock().letter_scanned(
+                        decoded.text(),
+                        time::OffsetDateTime::now_utc(),
+                        self.snapshot_max_age,
+                        Instant::now(),
+                    );
+                    match result {
+                        Ok(snapshot) => {
+                            let _ = app.emit(ipc::SESSION_CHANGED, SessionView::from(snapshot));
+                            emit_guidance(app, kiosk_scan::Guidance::Read);
+                            // The letter is in: the camera is not needed for the date of birth.
+                            self.stop();
+                            return;
+                        }
+                        Err(CoreError::Letter(why)) => {
+                            let _ = app.emit(ipc::LETTER_REFUSED, LetterRefusedView::from(why));
+                        }
+                        // The session ended meanwhile: nothing to do with the code.
+                        Err(CoreError::Session(_)) => return,
+                        Err(error) => tracing::error!(%error, "a read letter could not be handled"),
                     }
-                    Err(CoreError::Letter(why)) => {
-                        let _ = app.emit(ipc::LETTER_REFUSED, LetterRefusedView::from(why));
-                    }
-                    // The session ended meanwhile: nothing to do with the code.
-                    Err(CoreError::Session(_)) => return,
-                    Err(error) => tracing::error!(%error, "a read letter could not be handled"),
                 }
+                ScanEvent::Guidance(guidance) => emit_guidance(app, guidance),
+                ScanEvent::SourceError(error) => tracing::warn!(%error, "camera error"),
+                ScanEvent::Ended => return,
             }
-            ScanEvent::Guidance(guidance) => emit_guidance(app, guidance),
-            ScanEvent::SourceError(error) => tracing::warn!(%error, "camera error"),
-            ScanEvent::Ended => return,
         }
     }
 }

@@ -15,15 +15,33 @@ use crate::{
     sync::SyncState,
 };
 
-/// After the session `ended`: stop what served it, wipe the webview, send `session.ended`.
-pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
-    app.state::<ScanState>().stop();
-    app.state::<Desk>().member_left();
-    let reason = EndReason::from(ended.reason);
-    // The page blanks itself at once; the navigation below replaces it.
-    if let Err(error) = app.emit(ipc::SESSION_ENDED, SessionEnded { reason }) {
-        tracing::error!(session = %ended.id, %error, "telling the UI about the end failed");
+/// What a session end reaches: the camera, the print desk, the sync worker and the window.
+/// Made once the desk exists; the ticker and the end command each hold one.
+#[derive(Clone)]
+pub(crate) struct SessionEnd {
+    pub app: AppHandle,
+    pub scan: ScanState,
+    pub desk: Desk,
+    pub sync: SyncState,
+}
+
+impl SessionEnd {
+    /// After the session `ended`: stop what served it, wipe the webview, send `session.ended`.
+    pub(crate) fn after(&self, ended: &EndedSession) {
+        self.scan.stop();
+        self.desk.member_left();
+        let reason = EndReason::from(ended.reason);
+        // The page blanks itself at once; the navigation below replaces it.
+        if let Err(error) = self.app.emit(ipc::SESSION_ENDED, SessionEnded { reason }) {
+            tracing::error!(session = %ended.id, %error, "telling the UI about the end failed");
+        }
+        wipe_window(&self.app, ended, reason);
+        self.sync.wake();
     }
+}
+
+/// Clears the webview's storage and navigates it to a clean page.
+fn wipe_window(app: &AppHandle, ended: &EndedSession, reason: EndReason) {
     match app.get_webview_window(MAIN_WINDOW) {
         Some(window) => {
             if let Err(error) = window.clear_all_browsing_data() {
@@ -36,7 +54,6 @@ pub(crate) fn after_session_end(app: &AppHandle, ended: &EndedSession) {
         }
         None => tracing::error!(session = %ended.id, "no main window to wipe"),
     }
-    app.state::<SyncState>().wake();
 }
 
 /// The app's start page on its own origin, with the end's reason for the notice.

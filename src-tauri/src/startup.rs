@@ -120,14 +120,16 @@ pub(crate) fn prepare(args: impl Iterator<Item = OsString>) -> Result<Prepared, 
     let webview_dir = fresh_webview_dir(&config.data_dir)?;
     tracing::info!(branch = %config.branch_id, kiosk = %config.kiosk_id, "kiosk ready");
     let info = ipc::KioskInfo::from(&config);
+    let kiosk = SharedKiosk::new(kiosk);
+    let max_age = config.sync.snapshot_max_age;
     Ok(Prepared {
+        scan: ScanState::new(config.camera.clone(), kiosk.clone(), max_age),
         state: KioskState {
-            kiosk: SharedKiosk::new(kiosk),
+            kiosk,
             info,
-            snapshot_max_age: config.sync.snapshot_max_age,
+            snapshot_max_age: max_age,
         },
         sync,
-        scan: ScanState::new(config.camera.clone(), config.sync.snapshot_max_age),
         instance_lock,
         webview_dir,
         printer: BranchPrinter::for_config(&config),

@@ -1,19 +1,20 @@
 //! The sync worker beside the app (kiosk-sync does the work): started at startup when the kiosk
 //! is enrolled, woken after every recorded event, its status passed on to the UI.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Context;
 use kiosk_config::KioskConfig;
 use kiosk_sync::{CredentialPaths, SyncConfig, SyncHandle, SyncThread, SyncWorker};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
 use crate::ipc::{self, SyncStatusView};
 
 /// The running worker, if any. Without one (not enrolled, or it could not start) events stay
-/// in the outbox until the kiosk is enrolled and restarted.
+/// in the outbox until the kiosk is enrolled and restarted. Clones share the one worker.
+#[derive(Clone)]
 pub(crate) struct SyncState {
-    thread: Mutex<Option<SyncThread>>,
+    thread: Arc<Mutex<Option<SyncThread>>>,
     handle: Option<SyncHandle>,
 }
 
@@ -31,7 +32,7 @@ impl SyncState {
         match spawn(config) {
             Ok(thread) => SyncState {
                 handle: Some(thread.handle()),
-                thread: Mutex::new(Some(thread)),
+                thread: Arc::new(Mutex::new(Some(thread))),
             },
             Err(error) => {
                 tracing::error!(
@@ -45,7 +46,7 @@ impl SyncState {
 
     fn off() -> SyncState {
         SyncState {
-            thread: Mutex::new(None),
+            thread: Arc::new(Mutex::new(None)),
             handle: None,
         }
     }
@@ -83,8 +84,8 @@ fn spawn(config: &KioskConfig) -> anyhow::Result<SyncThread> {
 }
 
 /// Emits `sync-changed` whenever the worker publishes a different status.
-pub(crate) fn forward_changes(app: &AppHandle) {
-    let Some(handle) = app.state::<SyncState>().handle().cloned() else {
+pub(crate) fn forward_changes(app: &AppHandle, sync: &SyncState) {
+    let Some(handle) = sync.handle().cloned() else {
         return;
     };
     let mut changes = handle.subscribe();

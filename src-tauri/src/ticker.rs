@@ -6,33 +6,32 @@ use std::{
     time::{Duration, Instant},
 };
 
-use kiosk_core::TickOutcome;
-use tauri::{AppHandle, Emitter, Manager};
+use kiosk_core::{SharedKiosk, TickOutcome};
+use tauri::Emitter;
 
 use crate::{
     ipc::{self, SessionView},
-    session_end::after_session_end,
-    state::KioskState,
+    session_end::SessionEnd,
 };
 
 const PERIOD: Duration = Duration::from_millis(250);
 
-pub(crate) fn spawn(app: AppHandle) {
+pub(crate) fn spawn(kiosk: SharedKiosk, end: SessionEnd) {
     let spawned = thread::Builder::new()
         .name("session-ticker".into())
         .spawn(move || {
             loop {
                 thread::sleep(PERIOD);
-                let outcome = app.state::<KioskState>().lock().tick(Instant::now());
+                let outcome = kiosk.lock().tick(Instant::now());
                 match outcome {
                     TickOutcome::Unchanged => {}
                     TickOutcome::Changed(snapshot) => {
                         let view = SessionView::from(snapshot);
-                        if let Err(error) = app.emit(ipc::SESSION_CHANGED, view) {
+                        if let Err(error) = end.app.emit(ipc::SESSION_CHANGED, view) {
                             tracing::warn!(%error, "sending the session state to the UI failed");
                         }
                     }
-                    TickOutcome::Ended(ended) => after_session_end(&app, &ended),
+                    TickOutcome::Ended(ended) => end.after(&ended),
                 }
             }
         });

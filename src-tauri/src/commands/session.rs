@@ -11,6 +11,7 @@ use crate::{
         SessionView,
     },
     scan::ScanState,
+    session_end::SessionEnd,
     state::{CommandResult, KioskState},
     sync::SyncState,
 };
@@ -102,9 +103,12 @@ pub(super) fn extend_session(state: State<'_, KioskState>) -> CommandResult<Sess
 }
 
 #[tauri::command]
-pub(super) fn end_session(app: AppHandle, state: State<'_, KioskState>) -> CommandResult<()> {
+pub(super) fn end_session(
+    state: State<'_, KioskState>,
+    end: State<'_, SessionEnd>,
+) -> CommandResult<()> {
     let ended = state.with(|kiosk, now| kiosk.end_session(now))?;
-    crate::session_end::after_session_end(&app, &ended);
+    end.after(&ended);
     Ok(())
 }
 
