@@ -2,13 +2,14 @@
 //! generates (`UPDATE_DOCUMENT_VECTORS=1 cargo test -p kiosk-documents --test vectors` rewrites
 //! it), and every token on the page verifies as the page says, read from the page itself.
 
-use std::{collections::BTreeMap, path::PathBuf};
+use std::path::Path;
 
 use ed25519_dalek::Signer;
 use kiosk_documents::{
     DocumentClaims, DocumentId, DocumentKeys, DocumentKind, DocumentSigner, KeyId, SigningKey,
     TreatyCountry, Verdict, verify_token,
 };
+use kiosk_testkit::vectors::{Lines, VectorPage, blocks, hex, to_hex};
 use kiosk_token::base45;
 use time::{
     Date, OffsetDateTime,
@@ -17,27 +18,13 @@ use time::{
 
 /// RFC 8032, section 7.1, test 1: a published test key.
 const TEST_SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
-const BEGIN: &str = "<!-- vectors:begin -->\n";
-const END: &str = "<!-- vectors:end -->";
 
-fn doc_path() -> PathBuf {
-    PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .as_deref()
-            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
-    )
-    .join("docs/document-token.md")
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn page() -> VectorPage {
+    VectorPage {
+        path: Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/document-token.md"),
+        update_var: "UPDATE_DOCUMENT_VECTORS",
+        update_command: "UPDATE_DOCUMENT_VECTORS=1 cargo test -p kiosk-documents --test vectors",
+    }
 }
 
 fn signer() -> DocumentSigner {
@@ -86,42 +73,34 @@ fn resign(bytes: &[u8]) -> String {
     encode(&out)
 }
 
-struct Vector {
-    lines: Vec<(&'static str, String)>,
-}
-
-fn valid(title: &str, c: &DocumentClaims) -> (Vector, String) {
+fn valid(title: &str, c: &DocumentClaims) -> (Lines, String) {
     let token = signer().sign_claims(c);
     let bytes = decode(&token);
-    let vector = Vector {
-        lines: vec![
-            ("vector", title.to_owned()),
-            ("document id", c.document_id().to_string()),
-            ("type", c.kind().as_str().to_owned()),
-            ("kvnr", c.kvnr().as_str().to_owned()),
-            ("issued at", c.issued_at().unix_timestamp().to_string()),
-            ("valid from", c.valid_from().to_string()),
-            ("valid until", c.valid_until().to_string()),
-            ("content digest (hex)", to_hex(c.content_digest())),
-            ("body (hex)", to_hex(&bytes[..76])),
-            ("signature (hex)", to_hex(&bytes[76..])),
-            ("token", format!("\"{token}\"")),
-            ("keys", "test key".to_owned()),
-            ("result", "valid".to_owned()),
-        ],
-    };
+    let vector = vec![
+        ("vector", title.to_owned()),
+        ("document id", c.document_id().to_string()),
+        ("type", c.kind().as_str().to_owned()),
+        ("kvnr", c.kvnr().as_str().to_owned()),
+        ("issued at", c.issued_at().unix_timestamp().to_string()),
+        ("valid from", c.valid_from().to_string()),
+        ("valid until", c.valid_until().to_string()),
+        ("content digest (hex)", to_hex(c.content_digest())),
+        ("body (hex)", to_hex(&bytes[..76])),
+        ("signature (hex)", to_hex(&bytes[76..])),
+        ("token", format!("\"{token}\"")),
+        ("keys", "test key".to_owned()),
+        ("result", "valid".to_owned()),
+    ];
     (vector, token)
 }
 
-fn refused(title: &str, token: &str, keys: &str, result: &str) -> Vector {
-    Vector {
-        lines: vec![
-            ("vector", title.to_owned()),
-            ("token", format!("\"{token}\"")),
-            ("keys", keys.to_owned()),
-            ("result", result.to_owned()),
-        ],
-    }
+fn refused(title: &str, token: &str, keys: &str, result: &str) -> Lines {
+    vec![
+        ("vector", title.to_owned()),
+        ("token", format!("\"{token}\"")),
+        ("keys", keys.to_owned()),
+        ("result", result.to_owned()),
+    ]
 }
 
 fn generate() -> String {
@@ -202,63 +181,24 @@ fn generate() -> String {
     ];
 
     let public = signer().verifying_key();
-    let mut out = String::from("```text\n");
-    out.push_str(&format!(
-        "test key seed (hex, TEST KEY ONLY): {TEST_SEED}\n\
-         public key (hex): {}\n\
-         key id (hex): {}\n```\n",
-        to_hex(public.as_bytes()),
-        KeyId::of(&public)
-    ));
-    for vector in vectors {
-        out.push_str("\n```text\n");
-        for (name, value) in vector.lines {
-            out.push_str(&format!("{name}: {value}\n"));
-        }
-        out.push_str("```\n");
-    }
-    out
-}
-
-fn doc_vectors(doc: &str) -> &str {
-    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("end marker");
-    &doc[start..end]
+    let header = vec![
+        ("test key seed (hex, TEST KEY ONLY)", TEST_SEED.to_owned()),
+        ("public key (hex)", to_hex(public.as_bytes())),
+        ("key id (hex)", KeyId::of(&public).to_string()),
+    ];
+    VectorPage::render(header, vectors.into())
 }
 
 #[test]
 fn the_documented_vectors_are_what_the_code_generates() {
-    let path = doc_path();
-    let doc = std::fs::read_to_string(&path).expect("docs/document-token.md");
-    let generated = generate();
-    if std::env::var_os("UPDATE_DOCUMENT_VECTORS").is_some() {
-        let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-        let end = doc.find(END).expect("end marker");
-        let updated = format!("{}{generated}{}", &doc[..start], &doc[end..]);
-        std::fs::write(&path, updated).expect("write docs/document-token.md");
-        return;
-    }
-    assert!(
-        doc_vectors(&doc) == generated,
-        "docs/document-token.md's vectors are stale: run \
-         `UPDATE_DOCUMENT_VECTORS=1 cargo test -p kiosk-documents --test vectors`"
-    );
+    page().check_or_update(&generate());
 }
 
 /// Reads the page as an implementer would and checks each vector with the crate.
 #[test]
 fn every_documented_vector_verifies_as_documented() {
-    let doc = std::fs::read_to_string(doc_path()).expect("docs/document-token.md");
-    let blocks: Vec<BTreeMap<&str, &str>> = doc_vectors(&doc)
-        .split("```")
-        .map(|block| {
-            block
-                .lines()
-                .filter_map(|line| line.split_once(": "))
-                .collect::<BTreeMap<_, _>>()
-        })
-        .filter(|fields| !fields.is_empty())
-        .collect();
+    let doc = page().read();
+    let blocks = blocks(&doc);
     let header = &blocks[0];
     let public: [u8; 32] = hex(header["public key (hex)"])
         .try_into()

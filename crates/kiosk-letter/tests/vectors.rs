@@ -4,43 +4,30 @@
 
 mod common;
 
-use std::{collections::BTreeMap, path::PathBuf};
+use std::path::Path;
 
 use kiosk_letter::{
     KeyId, LetterClaims, LetterId, Purpose, SigningKey, TrustedKeys, public_key_base64, sign,
     verify,
 };
+use kiosk_testkit::vectors::{Lines, VectorPage, blocks, hex, to_hex};
 use time::{Date, Month, macros::date};
 
 /// RFC 8032, section 7.1, test 1: a published test key.
 const TEST_SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const TEST_KEY_ID: &str = "T26A";
-const BEGIN: &str = "<!-- vectors:begin -->\n";
-const END: &str = "<!-- vectors:end -->";
 
-fn doc_path() -> PathBuf {
-    PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .as_deref()
-            .unwrap_or(env!("CARGO_MANIFEST_DIR")),
-    )
-    .join("../../docs/letter-token.md")
+fn page() -> VectorPage {
+    VectorPage {
+        path: Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/letter-token.md"),
+        update_var: "UPDATE_LETTER_VECTORS",
+        update_command: "UPDATE_LETTER_VECTORS=1 cargo test -p kiosk-letter --test vectors",
+    }
 }
 
 fn test_key() -> SigningKey {
     let seed: [u8; 32] = hex(TEST_SEED).try_into().expect("32 bytes");
     SigningKey::from_bytes(&seed)
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn claims(id: &str, kvnr: &str, issued: Date, expires: Date) -> LetterClaims {
@@ -54,42 +41,33 @@ fn claims(id: &str, kvnr: &str, issued: Date, expires: Date) -> LetterClaims {
     .expect("claims")
 }
 
-/// One vector: its lines as "name: value".
-struct Vector {
-    lines: Vec<(&'static str, String)>,
-}
-
-fn valid(title: &str, c: &LetterClaims, verify_on: Date) -> (Vector, String) {
+fn valid(title: &str, c: &LetterClaims, verify_on: Date) -> (Lines, String) {
     let key_id: KeyId = TEST_KEY_ID.parse().expect("key id");
     let token = sign(c, &test_key(), &key_id);
     let bytes = common::decode(&token);
-    let vector = Vector {
-        lines: vec![
-            ("vector", title.to_owned()),
-            ("letter id", c.letter_id().to_string()),
-            ("kvnr", c.kvnr().as_str().to_owned()),
-            ("issued", c.issued().to_string()),
-            ("expires", c.expires().to_string()),
-            ("purpose", c.purpose().as_str().to_owned()),
-            ("body (hex)", to_hex(&bytes[..36])),
-            ("signature (hex)", to_hex(&bytes[36..])),
-            ("token", format!("\"{token}\"")),
-            ("verify on", verify_on.to_string()),
-            ("result", "valid".to_owned()),
-        ],
-    };
+    let vector = vec![
+        ("vector", title.to_owned()),
+        ("letter id", c.letter_id().to_string()),
+        ("kvnr", c.kvnr().as_str().to_owned()),
+        ("issued", c.issued().to_string()),
+        ("expires", c.expires().to_string()),
+        ("purpose", c.purpose().as_str().to_owned()),
+        ("body (hex)", to_hex(&bytes[..36])),
+        ("signature (hex)", to_hex(&bytes[36..])),
+        ("token", format!("\"{token}\"")),
+        ("verify on", verify_on.to_string()),
+        ("result", "valid".to_owned()),
+    ];
     (vector, token)
 }
 
-fn refused(title: &str, token: &str, verify_on: Date, result: &str) -> Vector {
-    Vector {
-        lines: vec![
-            ("vector", title.to_owned()),
-            ("token", format!("\"{token}\"")),
-            ("verify on", verify_on.to_string()),
-            ("result", result.to_owned()),
-        ],
-    }
+fn refused(title: &str, token: &str, verify_on: Date, result: &str) -> Lines {
+    vec![
+        ("vector", title.to_owned()),
+        ("token", format!("\"{token}\"")),
+        ("verify on", verify_on.to_string()),
+        ("result", result.to_owned()),
+    ]
 }
 
 fn generate() -> String {
@@ -154,62 +132,27 @@ fn generate() -> String {
         ),
     ];
 
-    let mut out = String::from("```text\n");
-    out.push_str(&format!(
-        "test key seed (hex, TEST KEY ONLY): {TEST_SEED}\n\
-         public key (base64): {}\n\
-         key id: {TEST_KEY_ID}\n```\n",
-        public_key_base64(&test_key().verifying_key())
-    ));
-    for vector in vectors {
-        out.push_str("\n```text\n");
-        for (name, value) in vector.lines {
-            out.push_str(&format!("{name}: {value}\n"));
-        }
-        out.push_str("```\n");
-    }
-    out
-}
-
-fn doc_vectors(doc: &str) -> &str {
-    let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-    let end = doc.find(END).expect("end marker");
-    &doc[start..end]
+    let header = vec![
+        ("test key seed (hex, TEST KEY ONLY)", TEST_SEED.to_owned()),
+        (
+            "public key (base64)",
+            public_key_base64(&test_key().verifying_key()),
+        ),
+        ("key id", TEST_KEY_ID.to_owned()),
+    ];
+    VectorPage::render(header, vectors.into())
 }
 
 #[test]
 fn the_documented_vectors_are_what_the_code_generates() {
-    let path = doc_path();
-    let doc = std::fs::read_to_string(&path).expect("docs/letter-token.md");
-    let generated = generate();
-    if std::env::var_os("UPDATE_LETTER_VECTORS").is_some() {
-        let start = doc.find(BEGIN).expect("begin marker") + BEGIN.len();
-        let end = doc.find(END).expect("end marker");
-        let updated = format!("{}{generated}{}", &doc[..start], &doc[end..]);
-        std::fs::write(&path, updated).expect("write docs/letter-token.md");
-        return;
-    }
-    assert!(
-        doc_vectors(&doc) == generated,
-        "docs/letter-token.md's vectors are stale: run \
-         `UPDATE_LETTER_VECTORS=1 cargo test -p kiosk-letter --test vectors`"
-    );
+    page().check_or_update(&generate());
 }
 
 /// Reads the page as an implementer would and checks each vector with the crate.
 #[test]
 fn every_documented_vector_verifies_as_documented() {
-    let doc = std::fs::read_to_string(doc_path()).expect("docs/letter-token.md");
-    let blocks: Vec<BTreeMap<&str, &str>> = doc_vectors(&doc)
-        .split("```")
-        .map(|block| {
-            block
-                .lines()
-                .filter_map(|line| line.split_once(": "))
-                .collect::<BTreeMap<_, _>>()
-        })
-        .filter(|fields| !fields.is_empty())
-        .collect();
+    let doc = page().read();
+    let blocks = blocks(&doc);
     let header = &blocks[0];
     let keys = TrustedKeys::from_base64([(header["key id"], header["public key (base64)"])])
         .expect("documented key");

@@ -3,7 +3,7 @@
 //! on stable Rust.
 
 use kiosk_protocol::{PushRequest, fuzzing::one_input};
-use kiosk_testkit::Rng;
+use kiosk_testkit::{Edit, Rng, damage};
 
 const EVENT: &str = r#"{"idempotencyKey":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","occurredAt":"2026-11-29T08:15:00.000Z","#;
 
@@ -70,21 +70,8 @@ fn the_fuzz_target_survives_damaged_bodies() {
         one_input(seed.as_bytes());
         for _ in 0..400 {
             let mut body = seed.clone().into_bytes();
-            for _ in 0..1 + rng.below(4) {
-                match rng.below(3) {
-                    0 if !body.is_empty() => {
-                        let at = rng.below(body.len());
-                        body[at] = alphabet[rng.below(alphabet.len())];
-                    }
-                    1 if !body.is_empty() => {
-                        body.truncate(rng.below(body.len()));
-                    }
-                    _ => {
-                        let at = rng.below(body.len() + 1);
-                        body.insert(at, alphabet[rng.below(alphabet.len())]);
-                    }
-                }
-            }
+            let edits = [Edit::Replace, Edit::Truncate, Edit::Insert];
+            damage(&mut rng, &mut body, alphabet, &edits, 4);
             one_input(&body);
         }
     }

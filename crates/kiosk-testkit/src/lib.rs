@@ -1,6 +1,98 @@
 //! What the workspace's tests share (a dev-dependency only): the repeatable generator that the
 //! fuzz targets' stand-in tests draw their inputs from, so that every `cargo test` runs each
-//! target on the same thousands of inputs.
+//! target on the same thousands of inputs, and the ways those tests damage a valid input; and
+//! the test-vector pages of the token specifications ([`vectors`]).
+
+pub mod vectors;
+
+/// The characters of Base45 (RFC 9285), in which the signed tokens are written.
+pub const BASE45: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+
+/// One damage [`damage`] may do to an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// A byte becomes one of the alphabet.
+    Replace,
+    /// One of the alphabet is inserted.
+    Insert,
+    /// A byte is removed.
+    Remove,
+    /// The input is cut short.
+    Truncate,
+}
+
+/// Damages `input` in place: 1 to `most` edits, each one of `edits`, with new bytes from
+/// `alphabet`. An edit that needs a byte to work on leaves an empty input alone.
+pub fn damage(rng: &mut Rng, input: &mut Vec<u8>, alphabet: &[u8], edits: &[Edit], most: usize) {
+    for _ in 0..1 + rng.below(most) {
+        let edit = edits[rng.below(edits.len())];
+        let letter = alphabet[rng.below(alphabet.len())];
+        match edit {
+            Edit::Insert => input.insert(rng.below(input.len() + 1), letter),
+            _ if input.is_empty() => {}
+            Edit::Replace => {
+                let at = rng.below(input.len());
+                input[at] = letter;
+            }
+            Edit::Remove => {
+                input.remove(rng.below(input.len()));
+            }
+            Edit::Truncate => input.truncate(rng.below(input.len())),
+        }
+    }
+}
+
+/// How a signed token looks, for [`token_inputs`].
+#[derive(Debug, Clone, Copy)]
+pub struct TokenShape<'a> {
+    /// A valid token (prefix, Base45 text).
+    pub token: &'a [u8],
+    /// The prefix with its version, such as `KD1:`.
+    pub prefix: &'a [u8],
+    /// About how long the Base45 text behind the prefix is.
+    pub text_len: usize,
+    /// The length of the shortest signed body (the target also signs and verifies raw bytes).
+    pub body_len: usize,
+}
+
+/// `rounds` inputs for a token parser's fuzz target, four kinds in turn: arbitrary bytes;
+/// Base45 text of about the token's length, behind the prefix or not; the valid token with a
+/// few characters changed, inserted or removed; raw bytes of about a signed body's length.
+pub fn token_inputs(rng: &mut Rng, shape: TokenShape<'_>, rounds: usize) -> Vec<Vec<u8>> {
+    (0..rounds)
+        .map(|round| match round % 4 {
+            0 => {
+                let len = rng.below(400);
+                random_bytes(rng, len)
+            }
+            1 => {
+                let mut text = if rng.below(2) == 0 {
+                    shape.prefix.to_vec()
+                } else {
+                    Vec::new()
+                };
+                let len = shape.text_len + rng.below(5) - 2;
+                text.extend((0..len).map(|_| BASE45[rng.below(BASE45.len())]));
+                text
+            }
+            2 => {
+                let mut text = shape.token.to_vec();
+                let edits = [Edit::Replace, Edit::Insert, Edit::Remove];
+                damage(rng, &mut text, BASE45, &edits, 3);
+                text
+            }
+            _ => {
+                let len = shape.body_len + rng.below(80);
+                random_bytes(rng, len)
+            }
+        })
+        .collect()
+}
+
+/// `len` bytes from `rng`.
+pub fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
+    (0..len).map(|_| rng.byte()).collect()
+}
 
 /// xorshift64*: repeatable from its seed, no dependency.
 #[derive(Debug, Clone)]
@@ -49,5 +141,70 @@ mod tests {
         );
         assert!((0..1000).all(|_| rng.below(7) < 7));
         assert_eq!(rng.below(0), 0);
+    }
+
+    #[test]
+    fn damage_does_only_the_edits_it_is_given() {
+        let mut rng = Rng::new(3);
+        for _ in 0..200 {
+            let mut input = b"ABCDEF".to_vec();
+            damage(&mut rng, &mut input, b"x", &[Edit::Insert], 3);
+            assert!((7..=9).contains(&input.len()), "{input:?}");
+            assert_eq!(input.iter().filter(|&&b| b != b'x').count(), 6);
+
+            let mut input = b"ABCDEF".to_vec();
+            damage(&mut rng, &mut input, b"x", &[Edit::Replace], 3);
+            assert_eq!(input.len(), 6);
+            assert!(input.contains(&b'x'), "{input:?}");
+
+            let mut input = b"ABCDEF".to_vec();
+            damage(
+                &mut rng,
+                &mut input,
+                b"x",
+                &[Edit::Remove, Edit::Truncate],
+                3,
+            );
+            assert!(input.len() < 6, "{input:?}");
+            assert!(!input.contains(&b'x'), "{input:?}");
+
+            let mut empty = Vec::new();
+            damage(
+                &mut rng,
+                &mut empty,
+                b"x",
+                &[Edit::Remove, Edit::Replace],
+                4,
+            );
+            assert!(empty.is_empty());
+        }
+    }
+
+    #[test]
+    fn token_inputs_come_in_their_four_kinds() {
+        let token = b"KD1:ABCDEFGHIJ";
+        let shape = TokenShape {
+            token,
+            prefix: b"KD1:",
+            text_len: 10,
+            body_len: 36,
+        };
+        let inputs = token_inputs(&mut Rng::new(9), shape, 400);
+        assert_eq!(inputs.len(), 400);
+        for (round, input) in inputs.iter().enumerate() {
+            match round % 4 {
+                0 => assert!(input.len() < 400),
+                1 => {
+                    let text = input.strip_prefix(b"KD1:").unwrap_or(input);
+                    assert!((8..=12).contains(&text.len()), "{input:?}");
+                    assert!(text.iter().all(|b| BASE45.contains(b)));
+                }
+                2 => {
+                    assert_ne!(input.as_slice(), token.as_slice());
+                    assert!(input.len().abs_diff(token.len()) <= 3);
+                }
+                _ => assert!((36..116).contains(&input.len())),
+            }
+        }
     }
 }
