@@ -72,12 +72,41 @@ pub enum InvalidConfig {
     RequestLimit { name: &'static str, value: u32 },
 }
 
+/// `central.toml` could not be used; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigFileError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Syntax {
+        path: PathBuf,
+        #[source]
+        source: Box<toml::de::Error>,
+    },
+    #[error("{}: {source}", path.display())]
+    Invalid {
+        path: PathBuf,
+        #[source]
+        source: InvalidConfig,
+    },
+}
+
 impl CentralConfig {
-    pub fn load(path: &Path) -> anyhow::Result<CentralConfig> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<CentralConfig, ConfigFileError> {
+        let file = path.to_owned();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigFileError::Read {
+            path: file.clone(),
+            source,
+        })?;
         let mut config: CentralConfig =
-            toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            toml::from_str(&text).map_err(|source| ConfigFileError::Syntax {
+                path: file.clone(),
+                source: Box::new(source),
+            })?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.pki_dir = base.join(&config.pki_dir);
         if let Some(file) = config.database_url.strip_prefix("sqlite://")
@@ -87,7 +116,7 @@ impl CentralConfig {
         }
         config
             .validate()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|source| ConfigFileError::Invalid { path: file, source })?;
         Ok(config)
     }
 

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod db;
 pub mod letters;
+mod new_file;
 pub mod openapi;
 pub mod pki;
 pub mod seed;
@@ -14,4 +15,5 @@ pub mod server;
 
 pub use config::{CentralConfig, MIN_RETENTION_DAYS};
 pub use db::Db;
+pub use new_file::NewFileError;
 pub use server::{RunningServer, serve};

@@ -4,12 +4,9 @@
 
 use std::{
     fs,
-    io::Write,
-    os::unix::fs::OpenOptionsExt,
     path::{Path, PathBuf},
 };
 
-use anyhow::{Context, bail};
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateSigningRequestParams, DistinguishedName,
     DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
@@ -17,6 +14,11 @@ use rcgen::{
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
+
+use crate::{
+    letters::KeyFileError,
+    new_file::{NewFileError, write_new},
+};
 
 /// A kiosk certificate is valid this long; re-enrollment renews it.
 pub const KIOSK_CERT_DAYS: i64 = 397;
@@ -38,21 +40,50 @@ fn paths(dir: &Path) -> [PathBuf; 4] {
     ["ca.pem", "ca.key", "server.pem", "server.key"].map(|name| dir.join(name))
 }
 
-pub(crate) fn write_new(path: &Path, content: &str, mode: u32) -> anyhow::Result<()> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create (it is never overwritten)",
-                path.display()
-            )
-        })?;
-    file.write_all(content.as_bytes())?;
-    file.sync_all()?;
-    Ok(())
+/// The PKI could not be made or loaded; each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PkiError {
+    #[error("{}: a PKI is already there; it is never overwritten", .0.display())]
+    AlreadyThere(PathBuf),
+    #[error("{}: cannot create the folder: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("making a key or certificate: {0}")]
+    Make(#[from] rcgen::Error),
+    #[error(transparent)]
+    Write(#[from] NewFileError),
+    #[error(transparent)]
+    LetterKeys(#[from] KeyFileError),
+    #[error("{}: cannot read (create the PKI with `kiosk-central init-pki`): {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: {source}")]
+    Invalid {
+        file: &'static str,
+        #[source]
+        source: rcgen::Error,
+    },
+    #[error("{file}: {source}")]
+    Pem {
+        file: &'static str,
+        #[source]
+        source: rustls::pki_types::pem::Error,
+    },
+}
+
+/// A kiosk's certificate signing request could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum CsrError {
+    #[error("not a valid certificate signing request")]
+    NotACsr(#[source] rcgen::Error),
+    #[error("cannot sign the request: {0}")]
+    Signing(#[source] rcgen::Error),
 }
 
 /// The SHA-256 fingerprint a kiosk is known by.
@@ -62,15 +93,15 @@ pub fn fingerprint(der: &[u8]) -> String {
 
 /// Creates a CA, a server certificate for `hosts` (names or IP addresses) and the letter
 /// signing key in `dir`.
-pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
+pub fn init(dir: &Path, hosts: &[String]) -> Result<(), PkiError> {
     let [ca_pem, ca_key, server_pem, server_key] = paths(dir);
     if ca_pem.exists() {
-        bail!(
-            "{}: a PKI is already there; it is never overwritten",
-            dir.display()
-        );
+        return Err(PkiError::AlreadyThere(dir.to_owned()));
     }
-    fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    fs::create_dir_all(dir).map_err(|source| PkiError::Folder {
+        path: dir.to_owned(),
+        source,
+    })?;
 
     let ca_keys = KeyPair::generate()?;
     let mut ca = CertificateParams::default();
@@ -117,22 +148,24 @@ pub fn init(dir: &Path, hosts: &[String]) -> anyhow::Result<()> {
 }
 
 impl Pki {
-    pub fn load(dir: &Path) -> anyhow::Result<Pki> {
+    pub fn load(dir: &Path) -> Result<Pki, PkiError> {
         let [ca_pem, ca_key, server_pem, server_key] = paths(dir);
-        let read = |p: &Path| {
-            fs::read_to_string(p).with_context(|| {
-                format!(
-                    "{}: cannot read (create the PKI with `kiosk-central init-pki`)",
-                    p.display()
-                )
+        let read = |path: &Path| {
+            fs::read_to_string(path).map_err(|source| PkiError::Read {
+                path: path.to_owned(),
+                source,
             })
         };
+        let invalid = |file| move |source| PkiError::Invalid { file, source };
         let ca_pem_text = read(&ca_pem)?;
-        let ca_keys = KeyPair::from_pem(&read(&ca_key)?).context("ca.key")?;
-        let issuer = Issuer::from_ca_cert_pem(&ca_pem_text, ca_keys).context("ca.pem")?;
+        let ca_keys = KeyPair::from_pem(&read(&ca_key)?).map_err(invalid("ca.key"))?;
+        let issuer = Issuer::from_ca_cert_pem(&ca_pem_text, ca_keys).map_err(invalid("ca.pem"))?;
         let server_chain = CertificateDer::pem_slice_iter(read(&server_pem)?.as_bytes())
             .collect::<Result<Vec<_>, _>>()
-            .context("server.pem")?;
+            .map_err(|source| PkiError::Pem {
+                file: "server.pem",
+                source,
+            })?;
         Ok(Pki {
             ca_pem: ca_pem_text,
             issuer,
@@ -145,18 +178,24 @@ impl Pki {
         &self.ca_pem
     }
 
-    pub fn ca_der(&self) -> anyhow::Result<CertificateDer<'static>> {
-        Ok(CertificateDer::from_pem_slice(self.ca_pem.as_bytes())?)
+    pub fn ca_der(&self) -> Result<CertificateDer<'static>, PkiError> {
+        CertificateDer::from_pem_slice(self.ca_pem.as_bytes()).map_err(|source| PkiError::Pem {
+            file: "ca.pem",
+            source,
+        })
     }
 
     pub fn server_chain(&self) -> Vec<CertificateDer<'static>> {
         self.server_chain.clone()
     }
 
-    pub fn server_key(&self) -> anyhow::Result<PrivateKeyDer<'static>> {
-        Ok(PrivateKeyDer::from_pem_slice(
-            self.server_key_pem.as_bytes(),
-        )?)
+    pub fn server_key(&self) -> Result<PrivateKeyDer<'static>, PkiError> {
+        PrivateKeyDer::from_pem_slice(self.server_key_pem.as_bytes()).map_err(|source| {
+            PkiError::Pem {
+                file: "server.key",
+                source,
+            }
+        })
     }
 
     /// Signs a kiosk's CSR: only its public key is taken from the request; the subject,
@@ -165,9 +204,9 @@ impl Pki {
         &self,
         csr_pem: &str,
         kiosk_id: &str,
-    ) -> anyhow::Result<(String, String)> {
-        let mut csr = CertificateSigningRequestParams::from_pem(csr_pem)
-            .context("not a valid certificate signing request")?;
+    ) -> Result<(String, String), CsrError> {
+        let mut csr =
+            CertificateSigningRequestParams::from_pem(csr_pem).map_err(CsrError::NotACsr)?;
         let mut params = CertificateParams::default();
         params.distinguished_name.push(DnType::CommonName, kiosk_id);
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
@@ -175,7 +214,7 @@ impl Pki {
         params.not_before = OffsetDateTime::now_utc() - Duration::hours(1);
         params.not_after = OffsetDateTime::now_utc() + Duration::days(KIOSK_CERT_DAYS);
         csr.params = params;
-        let cert = csr.signed_by(&self.issuer)?;
+        let cert = csr.signed_by(&self.issuer).map_err(CsrError::Signing)?;
         Ok((cert.pem(), fingerprint(cert.der())))
     }
 }

@@ -8,11 +8,13 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use anyhow::{Context, bail};
 use kiosk_letter::{KeyId, SigningKey, endorse, signing_key_public_base64};
 use zeroize::Zeroizing;
 
-use super::{root_file, secret_file};
+use super::{
+    key_error::{KeyFileError, KeyFileProblem},
+    root_file, secret_file,
+};
 
 pub const KEY_FILE: &str = "letter-signing.key";
 
@@ -60,21 +62,22 @@ pub fn retired_path(dir: &Path, key_id: KeyId) -> PathBuf {
 
 /// The first free id for `year`: `L26A`, `L26B`, … `L26Z`, then `M26A` … (ids are 4
 /// characters A-Z, 0-9; more than 26 rotations a year would be remarkable).
-pub fn next_key_id(year: i32, taken: &[String]) -> anyhow::Result<KeyId> {
+pub fn next_key_id(year: i32, taken: &[String]) -> Result<KeyId, KeyFileError> {
     let yy = year.rem_euclid(100);
     for series in b'L'..=b'Z' {
         for letter in b'A'..=b'Z' {
             let id = format!("{}{yy:02}{}", char::from(series), char::from(letter));
-            if !taken.contains(&id) {
-                return id.parse().context("letter key id");
+            // Always 4 characters A-Z, 0-9; a year that does not fit has no free id.
+            if let (false, Ok(key_id)) = (taken.contains(&id), id.parse()) {
+                return Ok(key_id);
             }
         }
     }
-    bail!("no free letter key id left for {year}")
+    Err(KeyFileError::NoFreeKeyId(year))
 }
 
 /// Creates a new key file, endorsed by `root`; never overwrites one.
-pub fn create(dir: &Path, key_id: KeyId, root: &SigningKey) -> anyhow::Result<LetterSigner> {
+pub fn create(dir: &Path, key_id: KeyId, root: &SigningKey) -> Result<LetterSigner, KeyFileError> {
     let seed = secret_file::new_seed()?;
     let key = SigningKey::from_bytes(&seed);
     let endorsement = endorse(root, key_id, &key.verifying_key());
@@ -92,13 +95,13 @@ pub fn create(dir: &Path, key_id: KeyId, root: &SigningKey) -> anyhow::Result<Le
 }
 
 /// The current signing key, checked against the letter root's public half beside it.
-pub fn load(dir: &Path) -> anyhow::Result<LetterSigner> {
+pub fn load(dir: &Path) -> Result<LetterSigner, KeyFileError> {
     let file_path = path(dir);
     let text = secret_file::read(
         &file_path,
         "no letter signing key (create one with `kiosk-central rotate-letter-key`)",
     )?;
-    let signer = parse(&text).with_context(|| format!("{}", file_path.display()))?;
+    let signer = parse(&text).map_err(secret_file::invalid(&file_path))?;
     let root = root_file::load_public(dir)?;
     if root
         .check_endorsement(
@@ -108,25 +111,24 @@ pub fn load(dir: &Path) -> anyhow::Result<LetterSigner> {
         )
         .is_err()
     {
-        bail!(
-            "{}: not endorsed by {}: make a new key with `kiosk-central rotate-letter-key`",
-            file_path.display(),
-            root_file::PUBLIC_FILE
-        );
+        return Err(KeyFileError::NotEndorsed {
+            path: file_path,
+            root: root_file::PUBLIC_FILE,
+        });
     }
     Ok(signer)
 }
 
-fn parse(text: &str) -> anyhow::Result<LetterSigner> {
+fn parse(text: &str) -> Result<LetterSigner, KeyFileProblem> {
     let mut key_id = None;
     let mut seed = None;
     let mut endorsement = None;
     for (name, value) in secret_file::entries(text)? {
         match name {
-            "key_id" => key_id = Some(value.parse::<KeyId>().context("key_id")?),
+            "key_id" => key_id = Some(value.parse::<KeyId>().map_err(KeyFileProblem::KeyId)?),
             "seed" => seed = Some(secret_file::seed(value)?),
             "endorsement" => endorsement = Some(value.to_owned()),
-            other => bail!("unknown entry {other:?}"),
+            other => return Err(KeyFileProblem::UnknownEntry(other.to_owned())),
         }
     }
     match (key_id, seed, endorsement) {
@@ -135,51 +137,46 @@ fn parse(text: &str) -> anyhow::Result<LetterSigner> {
             key: SigningKey::from_bytes(&seed),
             endorsement,
         }),
-        (Some(_), Some(_), None) => bail!(
-            "no endorsement (the key was made before the letter root endorsed keys): make a \
-             new one with `kiosk-central rotate-letter-key`"
-        ),
-        _ => bail!("expected key_id, seed and endorsement"),
+        (Some(_), Some(_), None) => Err(KeyFileProblem::NoEndorsement),
+        _ => Err(KeyFileProblem::Expected("key_id, seed and endorsement")),
     }
 }
 
 /// Moves the current key file aside as `letter-signing-<id>.key` (kept for the record;
 /// nothing signs with it any more). Returns its id, or None if there was none.
-pub fn retire(dir: &Path) -> anyhow::Result<Option<KeyId>> {
+pub fn retire(dir: &Path) -> Result<Option<KeyId>, KeyFileError> {
     let Some(old) = current_key_id(dir)? else {
         return Ok(None);
     };
     let current = path(dir);
     let retired = retired_path(dir, old);
     if retired.exists() {
-        bail!(
-            "{}: already there; it is never overwritten",
-            retired.display()
-        );
+        return Err(KeyFileError::RetiredExists { path: retired });
     }
-    fs::rename(&current, &retired)
-        .with_context(|| format!("{} to {}", current.display(), retired.display()))?;
+    fs::rename(&current, &retired).map_err(|source| KeyFileError::Retire {
+        from: current,
+        to: retired.clone(),
+        source,
+    })?;
     Ok(Some(old))
 }
 
 /// The current key's id, if there is a key file; also for a key that is not (or no longer)
 /// usable, so that it can be retired.
-pub fn current_key_id(dir: &Path) -> anyhow::Result<Option<KeyId>> {
+pub fn current_key_id(dir: &Path) -> Result<Option<KeyId>, KeyFileError> {
     let file_path = path(dir);
     if !file_path.exists() {
         return Ok(None);
     }
     let text = secret_file::read(&file_path, "cannot read")?;
-    let key_id = secret_file::entries(&text)?
-        .into_iter()
-        .find(|(name, _)| *name == "key_id")
-        .map(|(_, value)| value.parse::<KeyId>())
-        .transpose()
-        .context("key_id")?;
-    match key_id {
-        Some(key_id) => Ok(Some(key_id)),
-        None => bail!("{}: no key_id", file_path.display()),
-    }
+    let key_id = || -> Result<KeyId, KeyFileProblem> {
+        let (_, value) = secret_file::entries(&text)?
+            .into_iter()
+            .find(|(name, _)| *name == "key_id")
+            .ok_or(KeyFileProblem::NoKeyId)?;
+        value.parse().map_err(KeyFileProblem::KeyId)
+    };
+    key_id().map(Some).map_err(secret_file::invalid(&file_path))
 }
 
 #[cfg(test)]
@@ -208,7 +205,12 @@ mod tests {
         assert!(create(dir.path(), id, &root).is_err(), "never overwritten");
 
         fs::set_permissions(path(dir.path()), fs::Permissions::from_mode(0o644)).expect("chmod");
-        assert!(load(dir.path()).is_err(), "a readable key is refused");
+        let open = load(dir.path()).expect_err("a readable key is refused");
+        assert!(
+            matches!(open, KeyFileError::TooOpen { mode: 0o644, .. })
+                && open.to_string().contains("run `chmod 600`"),
+            "{open}"
+        );
         fs::set_permissions(path(dir.path()), fs::Permissions::from_mode(0o600)).expect("chmod");
 
         // Endorsed by another root: refused, since no kiosk would trust it.
@@ -228,19 +230,33 @@ mod tests {
     }
 
     #[test]
-    fn broken_files_are_refused() {
-        for text in [
-            "",
-            "key_id = \"L26A\"",
-            "key_id = \"L26A\"\nseed = \"00\"",
-            "key_id = \"l26a\"\nseed = \"0000000000000000000000000000000000000000000000000000000000000000\"",
-            "key_id = \"L26A\"\nseed = \"zz\"",
+    fn broken_files_are_refused_with_what_is_wrong() {
+        let zero_seed = "0".repeat(64);
+        for (text, expected) in [
+            ("".to_owned(), "expected key_id, seed and endorsement"),
+            ("key_id = \"L26A\"".to_owned(), "expected key_id"),
+            (
+                "key_id = \"L26A\"\nseed = \"00\"".to_owned(),
+                "seed: expected 32 bytes",
+            ),
+            (
+                format!("key_id = \"l26a\"\nseed = \"{zero_seed}\""),
+                "key_id: a letter key id",
+            ),
+            (
+                "key_id = \"L26A\"\nseed = \"zz\"".to_owned(),
+                "seed: not hex",
+            ),
             // Made before the root endorsed keys.
-            "key_id = \"L26A\"\nseed = \"0000000000000000000000000000000000000000000000000000000000000000\"",
-            "nonsense",
-            "other = 1",
+            (
+                format!("key_id = \"L26A\"\nseed = \"{zero_seed}\""),
+                "no endorsement",
+            ),
+            ("nonsense".to_owned(), "expected `name = \"value\"` lines"),
+            ("other = 1".to_owned(), "unknown entry \"other\""),
         ] {
-            assert!(parse(text).is_err(), "{text:?}");
+            let problem = parse(&text).expect_err(&text).to_string();
+            assert!(problem.starts_with(expected), "{text:?}: {problem}");
         }
     }
 

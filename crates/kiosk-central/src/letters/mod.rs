@@ -2,6 +2,7 @@
 //! database and printed as a PDF letter to post. The signing key's public half is announced to
 //! every kiosk before the first letter signed with it is recorded.
 
+mod key_error;
 pub mod key_file;
 pub mod pdf;
 pub mod root_file;
@@ -13,6 +14,7 @@ use kiosk_letter::{ClaimsError, LetterClaims, LetterId, MAX_VALIDITY_DAYS, Purpo
 use thiserror::Error;
 use time::{Date, Duration};
 
+pub use key_error::{KeyFileError, KeyFileProblem};
 pub use key_file::LetterSigner;
 
 use crate::db::{Db, DbError, KeyRegistration, LetterRecord};

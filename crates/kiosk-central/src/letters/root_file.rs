@@ -6,64 +6,65 @@
 
 use std::{fs, path::Path};
 
-use anyhow::{Context, bail};
 use kiosk_letter::{LetterRoot, SigningKey};
 
-use super::secret_file;
+use super::{
+    key_error::{KeyFileError, KeyFileProblem},
+    secret_file,
+};
 
 pub const KEY_FILE: &str = "letter-root.key";
 pub const PUBLIC_FILE: &str = "letter-root.pub";
 
 /// Makes a new root; never overwrites one.
-pub fn create(dir: &Path) -> anyhow::Result<LetterRoot> {
+pub fn create(dir: &Path) -> Result<LetterRoot, KeyFileError> {
     let seed = secret_file::new_seed()?;
     let key = SigningKey::from_bytes(&seed);
-    let root = LetterRoot::new(key.verifying_key()).context("the new root key")?;
+    let root = LetterRoot::new(key.verifying_key()).map_err(KeyFileError::NewRoot)?;
     let text = zeroize::Zeroizing::new(format!(
         "# kiosk-central: the letter root, which endorses letter signing keys. Secret: keep \
          mode 0600, and offline in production.\nseed = \"{}\"\n",
         hex::encode(seed.as_slice())
     ));
     secret_file::create(&dir.join(KEY_FILE), &text)?;
-    crate::pki::write_new(&dir.join(PUBLIC_FILE), &root.to_public_file(), 0o644)?;
+    crate::new_file::write_new(&dir.join(PUBLIC_FILE), &root.to_public_file(), 0o644)?;
     Ok(root)
 }
 
 /// The root's signing key, to endorse a new letter key.
-pub fn load(dir: &Path) -> anyhow::Result<SigningKey> {
+pub fn load(dir: &Path) -> Result<SigningKey, KeyFileError> {
     let path = dir.join(KEY_FILE);
     let text = secret_file::read(
         &path,
         "no letter root (create one with `kiosk-central init-letter-root --dir PKI_DIR`, then \
          pin letter-root.pub in every kiosk.toml)",
     )?;
-    let parse = || -> anyhow::Result<SigningKey> {
-        match secret_file::entries(&text)?.as_slice() {
-            [("seed", value)] => Ok(SigningKey::from_bytes(&*secret_file::seed(value)?)),
-            _ => bail!("expected one entry, seed"),
-        }
+    let parse = || match secret_file::entries(&text)?.as_slice() {
+        [("seed", value)] => Ok(SigningKey::from_bytes(&*secret_file::seed(value)?)),
+        _ => Err(KeyFileProblem::Expected("one entry, seed")),
     };
-    let key = parse().with_context(|| format!("{}", path.display()))?;
-    if load_public(dir)? != LetterRoot::new(key.verifying_key())? {
-        bail!(
-            "{} and {PUBLIC_FILE} are not one key pair: restore the pair from the backup",
-            path.display()
-        );
+    let key = parse().map_err(secret_file::invalid(&path))?;
+    let pair = LetterRoot::new(key.verifying_key())
+        .map_err(|why| secret_file::invalid(&path)(KeyFileProblem::Root(why)))?;
+    if load_public(dir)? != pair {
+        return Err(KeyFileError::NotOnePair {
+            path,
+            public: PUBLIC_FILE,
+        });
     }
     Ok(key)
 }
 
 /// The root's public half, as the kiosks pin it.
-pub fn load_public(dir: &Path) -> anyhow::Result<LetterRoot> {
+pub fn load_public(dir: &Path) -> Result<LetterRoot, KeyFileError> {
     let path = dir.join(PUBLIC_FILE);
-    let text = fs::read_to_string(&path).with_context(|| {
-        format!(
-            "{}: no letter root (create one with `kiosk-central init-letter-root --dir \
-             PKI_DIR`)",
-            path.display()
-        )
+    let text = fs::read_to_string(&path).map_err(|source| KeyFileError::Missing {
+        path: path.clone(),
+        hint: "no letter root (create one with `kiosk-central init-letter-root --dir PKI_DIR`)",
+        source,
     })?;
-    LetterRoot::from_public_file(&text).with_context(|| format!("{}", path.display()))
+    LetterRoot::from_public_file(&text)
+        .map_err(|why| secret_file::invalid(&path)(KeyFileProblem::Root(why)))
 }
 
 #[cfg(test)]

@@ -3,56 +3,67 @@
 
 use std::{fs, os::unix::fs::PermissionsExt, path::Path};
 
-use anyhow::{Context, bail};
 use zeroize::Zeroizing;
 
+use super::key_error::{KeyFileError, KeyFileProblem};
+
 /// A new 32-byte Ed25519 seed.
-pub fn new_seed() -> anyhow::Result<Zeroizing<[u8; 32]>> {
+pub fn new_seed() -> Result<Zeroizing<[u8; 32]>, KeyFileError> {
     let mut seed = Zeroizing::new([0u8; 32]);
-    getrandom::fill(seed.as_mut_slice()).map_err(|e| anyhow::anyhow!("randomness: {e}"))?;
+    getrandom::fill(seed.as_mut_slice()).map_err(KeyFileError::Randomness)?;
     Ok(seed)
 }
 
-pub fn create(path: &Path, text: &str) -> anyhow::Result<()> {
-    crate::pki::write_new(path, text, 0o600)
+pub fn create(path: &Path, text: &str) -> Result<(), KeyFileError> {
+    Ok(crate::new_file::write_new(path, text, 0o600)?)
 }
 
 /// The file's text; `missing` says how to make it.
-pub fn read(path: &Path, missing: &str) -> anyhow::Result<Zeroizing<String>> {
-    let metadata = fs::metadata(path).with_context(|| format!("{}: {missing}", path.display()))?;
+pub fn read(path: &Path, missing: &'static str) -> Result<Zeroizing<String>, KeyFileError> {
+    let metadata = fs::metadata(path).map_err(|source| KeyFileError::Missing {
+        path: path.to_owned(),
+        hint: missing,
+        source,
+    })?;
     let mode = metadata.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
-        bail!(
-            "{}: readable by group or others (mode {mode:o}); run `chmod 600` on it",
-            path.display()
-        );
+        return Err(KeyFileError::TooOpen {
+            path: path.to_owned(),
+            mode,
+        });
     }
-    Ok(Zeroizing::new(
-        fs::read_to_string(path).with_context(|| format!("{}", path.display()))?,
-    ))
+    let text = fs::read_to_string(path).map_err(|source| KeyFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Zeroizing::new(text))
 }
 
 /// The `name = "value"` entries, without comments and blank lines.
-pub fn entries(text: &str) -> anyhow::Result<Vec<(&str, &str)>> {
+pub fn entries(text: &str) -> Result<Vec<(&str, &str)>, KeyFileProblem> {
     let mut entries = Vec::new();
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let Some((name, value)) = line.split_once('=') else {
-            bail!("expected `name = \"value\"` lines");
-        };
+        let (name, value) = line.split_once('=').ok_or(KeyFileProblem::NotEntries)?;
         entries.push((name.trim(), value.trim().trim_matches('"')));
     }
     Ok(entries)
 }
 
 /// A seed entry: 64 hex digits.
-pub fn seed(value: &str) -> anyhow::Result<Zeroizing<[u8; 32]>> {
-    let bytes = Zeroizing::new(hex::decode(value).context("seed: not hex")?);
+pub fn seed(value: &str) -> Result<Zeroizing<[u8; 32]>, KeyFileProblem> {
+    let bytes = Zeroizing::new(hex::decode(value).map_err(|_| KeyFileProblem::SeedNotHex)?);
     let seed: [u8; 32] = bytes
         .as_slice()
         .try_into()
-        .context("seed: expected 32 bytes (64 hex digits)")?;
+        .map_err(|_| KeyFileProblem::SeedLength)?;
     Ok(Zeroizing::new(seed))
+}
+
+/// The error for a problem inside the file at `path`.
+pub fn invalid(path: &Path) -> impl FnOnce(KeyFileProblem) -> KeyFileError {
+    let path = path.to_owned();
+    move |problem| KeyFileError::Invalid { path, problem }
 }

@@ -42,7 +42,8 @@ fn sign(state: &AppState, csr_pem: &str, kiosk_id: &str) -> Result<(String, Stri
     state
         .pki
         .sign_kiosk_csr(csr_pem, kiosk_id)
-        .map_err(|e| HttpError::invalid(format!("csrPem: {e}")))
+        // A request rcgen cannot sign (an unsupported key, say) is the kiosk's to fix too.
+        .map_err(|error| HttpError::invalid(format!("csrPem: {error}")))
 }
 
 /// Exchanges a one-time enrollment code and a CSR for the kiosk's client certificate.

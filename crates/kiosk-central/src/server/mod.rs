@@ -9,7 +9,6 @@ mod rate_limit;
 
 use std::{net::SocketAddr, sync::Arc};
 
-use anyhow::Context;
 use axum::{
     Extension, Router,
     routing::{get, post},
@@ -27,7 +26,39 @@ pub use error::HttpError;
 pub use handlers::hash_code;
 pub use rate_limit::{ClientAddress, RateLimiter, RateLimits};
 
-use crate::{CentralConfig, Db, pki::Pki};
+use crate::{
+    CentralConfig, Db,
+    db::DbError,
+    pki::{Pki, PkiError},
+};
+
+/// The server could not start, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("database {url}: {source}")]
+    Database {
+        /// Without its password.
+        url: String,
+        #[source]
+        source: DbError,
+    },
+    #[error(transparent)]
+    Pki(#[from] PkiError),
+    #[error("the CA as the root for client certificates: {0}")]
+    ClientRoot(#[source] rustls::Error),
+    #[error("client certificate verifier: {0}")]
+    ClientVerifier(#[source] rustls::server::VerifierBuilderError),
+    #[error("server certificate: {0}")]
+    ServerCertificate(#[source] rustls::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("server task: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
 
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -69,17 +100,17 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn tls_config(pki: &Pki) -> anyhow::Result<ServerConfig> {
+fn tls_config(pki: &Pki) -> Result<ServerConfig, ServeError> {
     let mut roots = RootCertStore::empty();
-    roots.add(pki.ca_der()?)?;
+    roots.add(pki.ca_der()?).map_err(ServeError::ClientRoot)?;
     let verifier = WebPkiClientVerifier::builder(Arc::new(roots))
         .allow_unauthenticated()
         .build()
-        .context("client certificate verifier")?;
+        .map_err(ServeError::ClientVerifier)?;
     let mut config = ServerConfig::builder()
         .with_client_cert_verifier(verifier)
         .with_single_cert(pki.server_chain(), pki.server_key()?)
-        .context("server certificate")?;
+        .map_err(ServeError::ServerCertificate)?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(config)
 }
@@ -97,8 +128,8 @@ impl RunningServer {
         self.task.abort();
     }
 
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await.context("server task")
+    pub async fn wait(self) -> Result<(), ServeError> {
+        Ok(self.task.await?)
     }
 }
 
@@ -107,10 +138,13 @@ const TLS_HANDSHAKE: std::time::Duration = std::time::Duration::from_secs(10);
 const HEADER_READ: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Connects the database, loads the PKI and starts listening.
-pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
+pub async fn serve(config: &CentralConfig) -> Result<RunningServer, ServeError> {
     let db = Db::connect(&config.database_url)
         .await
-        .with_context(|| format!("database {}", redact(&config.database_url)))?;
+        .map_err(|source| ServeError::Database {
+            url: redact(&config.database_url),
+            source,
+        })?;
     let pki = Arc::new(Pki::load(&config.pki_dir)?);
     let acceptor = TlsAcceptor::from(Arc::new(tls_config(&pki)?));
     let state = AppState {
@@ -123,10 +157,12 @@ pub async fn serve(config: &CentralConfig) -> anyhow::Result<RunningServer> {
         })),
     };
     let app = router(state);
-    let listener = TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
-    let addr = listener.local_addr()?;
+    let listen = |source| ServeError::Listen {
+        addr: config.listen,
+        source,
+    };
+    let listener = TcpListener::bind(config.listen).await.map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     tracing::info!(%addr, postgres = db.is_postgres(), "central system listening");
     spawn_retention(db.clone(), config.idempotency_retention_days);
     let task = tokio::spawn(async move {
