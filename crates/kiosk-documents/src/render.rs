@@ -133,11 +133,42 @@ pub(crate) fn compose(
     };
     let body = documents::body(request, &facts)?;
     let document_id = DocumentId::from_bytes(context.document_id);
+    let frame = frame(&facts, &body, context, &document_id)?;
+    let laid = lay_out(frame, &facts, &body, context)?;
+    let fonts = [laid.regular.subset()?, laid.bold.subset()?];
+    let claims = DocumentClaims::new(
+        document_id,
+        request.kind(),
+        member.person.kvnr.clone(),
+        context.issued_at,
+        valid_from,
+        valid_until,
+        signer.key_id(),
+        content_digest(&laid, &fonts)?,
+    )?;
+    Ok(Composed {
+        laid,
+        fonts,
+        claims,
+        title: body.title.german.clone(),
+        author: member.insurer.clone(),
+        created: issued_local,
+    })
+}
 
+/// What every page carries: the insurer and branch, the title, the footer lines and the
+/// verification caption beside the QR code.
+fn frame(
+    facts: &Facts<'_>,
+    body: &documents::Body,
+    context: &IssueContext,
+    document_id: &DocumentId,
+) -> Result<Frame, DocumentError> {
+    let catalogue = facts.catalogue;
     let issued = german_date_time(context.issued_at);
     let branch = context.branch_id.as_str();
-    let frame = Frame {
-        insurer: member.insurer.clone(),
+    Ok(Frame {
+        insurer: facts.member.insurer.clone(),
         branch_line: catalogue.german("doc-branch", &[("branch", branch)])?,
         service: catalogue.german("doc-kiosk-service", &[])?,
         title: body.title.german.clone(),
@@ -159,8 +190,17 @@ pub(crate) fn compose(
         ],
         caption_title: catalogue.both("doc-verify-title", &[])?,
         caption: catalogue.german("doc-verify-text", &facts.insurer_args())?,
-    };
+    })
+}
 
+/// The body on its pages: title, the offline notice, intro, fields, the family table, notes.
+fn lay_out(
+    frame: Frame,
+    facts: &Facts<'_>,
+    body: &documents::Body,
+    context: &IssueContext,
+) -> Result<LaidOut, DocumentError> {
+    let catalogue = facts.catalogue;
     let mut sheet = Sheet::new(frame)?;
     sheet.title(&body.title, body.basis.as_ref());
     if let Some(as_of) = context.data_as_of.filter(|at| *at < context.issued_at) {
@@ -171,8 +211,9 @@ pub(crate) fn compose(
     sheet.paragraph(BODY, &body.intro);
     sheet.gap(3.0);
     sheet.fields(&body.fields);
+    let family = &facts.member.family;
     if let Some(intro) = &body.family_intro
-        && !member.family.is_empty()
+        && !family.is_empty()
     {
         sheet.gap(2.0);
         sheet.paragraph(BODY, intro);
@@ -182,8 +223,7 @@ pub(crate) fn compose(
             catalogue.both("doc-label-birth-date", &[])?,
             catalogue.both("doc-label-kvnr-short", &[])?,
         ];
-        let rows: Vec<Vec<String>> = member
-            .family
+        let rows: Vec<Vec<String>> = family
             .iter()
             .map(|person| {
                 vec![
@@ -197,24 +237,23 @@ pub(crate) fn compose(
     }
     for note in &body.notes {
         sheet.gap(2.0);
-        sheet.paragraph(
-            Style {
-                color: GREY,
-                ..BODY
-            },
-            note,
-        );
+        let grey = Style {
+            color: GREY,
+            ..BODY
+        };
+        sheet.paragraph(grey, note);
     }
-    let laid = sheet.finish(qr::MODULES)?;
+    sheet.finish(qr::MODULES)
+}
 
-    let fonts = [laid.regular.subset()?, laid.bold.subset()?];
+/// The digest the token signs: the pages' content, then, as verification finds them, each
+/// face's font program once and each font dictionary's encoding by resource name.
+fn content_digest(laid: &LaidOut, fonts: &[EmbeddedFont; 2]) -> Result<[u8; 32], DocumentError> {
     let mut digest = ContentDigest::new();
     for page in &laid.pages {
         digest.page_content(page);
     }
-    // As verification finds them: the font dictionaries by resource name, each face's program
-    // once, then each dictionary's encoding.
-    let resources = fonts::resources(&fonts);
+    let resources = fonts::resources(fonts);
     let mut programs: Vec<usize> = resources.iter().map(|(_, face, _)| *face).collect();
     programs.dedup();
     for face in programs {
@@ -228,24 +267,7 @@ pub(crate) fn compose(
             .font_encoding(names.iter().map(|(code, name)| (*code, name.as_bytes())))
             .ok_or(DocumentError::Font("a glyph name is too long"))?;
     }
-    let claims = DocumentClaims::new(
-        document_id,
-        request.kind(),
-        member.person.kvnr.clone(),
-        context.issued_at,
-        valid_from,
-        valid_until,
-        signer.key_id(),
-        digest.finish(),
-    )?;
-    Ok(Composed {
-        laid,
-        fonts,
-        claims,
-        title: body.title.german.clone(),
-        author: member.insurer.clone(),
-        created: issued_local,
-    })
+    Ok(digest.finish())
 }
 
 #[cfg(test)]
