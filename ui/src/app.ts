@@ -6,21 +6,12 @@ import {
   type IdentificationMethod,
   type KioskInfo,
   type Language,
-  type LetterRefusedView,
   type PrinterStatusView,
-  type ScanGuidance,
   type SessionView,
   type SyncStatusView,
 } from "./bindings";
 import { applyDocumentLanguage, installArrowNavigation, installGuards } from "./a11y";
-import {
-  cleanEndedUrl,
-  clearWebStorage,
-  createEndedNotice,
-  ENDED_NOTICE_MS,
-  readEndedParam,
-  showEndedNotice,
-} from "./ended";
+import { clearWebStorage, createEndedNoticeSlot, readEndedParam } from "./ended";
 import { currentLanguage, l10n, setLanguage, translateTree } from "./i18n";
 import {
   createActivityReporter,
@@ -28,14 +19,14 @@ import {
   errorMessageId,
   subscribe,
   type Call,
-  type Outcome,
   subscribeLetter,
   subscribePrinter,
   subscribeSync,
 } from "./ipc";
-import { isBirthDateRetry } from "./letter";
+import { createLetterMemory } from "./letter";
+import { createCommandRunner } from "./runner";
 import { buildScreen, screenKey, type Screen } from "./screens";
-import { buildShell } from "./shell";
+import { buildShell, type Shell } from "./shell";
 import { unlockAudio } from "./sound";
 import { createWarningDialog } from "./warning";
 
@@ -53,80 +44,34 @@ export async function start(): Promise<void> {
   let view: SessionView | null = null;
   let screen: Screen | null = null;
   let ending = false;
-  const pending = new Set<string>();
 
-  const endSession = () => void run("end", commands.endSession);
-  const shell = buildShell(endSession);
+  const shell = buildShell(() => endSession());
+  const endedNotice = createEndedNoticeSlot(shell.notices, ended);
+  const showError = (error: unknown) => l10n(shell.error, errorMessageId[errorCodeOf(error)]);
+  const runner = createCommandRunner({
+    ending: () => ending,
+    showError,
+    clearError: () => {
+      delete shell.error.dataset.l10nId;
+      shell.error.textContent = "";
+    },
+    sessionGone: () => void commands.sessionView().then(render, () => undefined),
+  });
+  const runForView = async (
+    name: string,
+    command: () => Promise<SessionView>,
+    quiet: readonly ErrorCode[] = [],
+  ): Promise<void> => {
+    const next = await runner.run(name, command, quiet);
+    if (next) render(next);
+  };
+  const endSession = () => void runner.run("end", commands.endSession);
+
   const warning = createWarningDialog(shell.dialogLayer, shell.app, {
     extend: () => void runForView("extend", commands.extendSession),
     endNow: endSession,
   });
   installArrowNavigation(() => warning.element() ?? document);
-
-  // ---- notice after the previous session
-  let endedNotice: HTMLElement | null = null;
-  let endedTimer: ReturnType<typeof setTimeout> | null = null;
-  const dismissEndedNotice = () => {
-    if (endedTimer !== null) clearTimeout(endedTimer);
-    endedTimer = null;
-    endedNotice?.remove();
-    endedNotice = null;
-    cleanEndedUrl();
-  };
-  if (ended !== undefined) {
-    // The empty live region now, its text after the first render (see createEndedNotice).
-    endedNotice = createEndedNotice();
-    shell.notices.append(endedNotice);
-  }
-
-  // ---- commands and errors
-  const showError = (error: unknown) => l10n(shell.error, errorMessageId[errorCodeOf(error)]);
-  const clearError = () => {
-    delete shell.error.dataset.l10nId;
-    shell.error.textContent = "";
-  };
-
-  /** See `Call`: the value or the error code; errors not in `own` go to the banner. */
-  async function call<T>(name: string, command: () => Promise<T>, own: readonly ErrorCode[] = []): Promise<Outcome<T>> {
-    if (ending || pending.has(name)) return { ok: false, code: null };
-    pending.add(name);
-    try {
-      const value = await command();
-      clearError();
-      return { ok: true, value };
-    } catch (error) {
-      const code = errorCodeOf(error);
-      if (own.includes(code)) clearError();
-      else showError(error);
-      // The session is gone (e.g. ended by Rust meanwhile): show what Rust says now.
-      if (code === "noActiveSession") void commands.sessionView().then(render, () => undefined);
-      return { ok: false, code };
-    } finally {
-      pending.delete(name);
-    }
-  }
-
-  /**
-   * Runs a command once at a time (a double tap does not start it twice); errors are shown
-   * translated, except those in `quiet` (their event says it better).
-   */
-  async function run<T>(
-    name: string,
-    command: () => Promise<T>,
-    quiet: readonly ErrorCode[] = [],
-  ): Promise<T | undefined> {
-    const outcome = await call(name, command, quiet);
-    return outcome.ok ? outcome.value : undefined;
-  }
-
-  async function runForView(
-    name: string,
-    command: () => Promise<SessionView>,
-    quiet: readonly ErrorCode[] = [],
-  ): Promise<void> {
-    const next = await run(name, command, quiet);
-    if (next) render(next);
-  }
 
   const actions = {
     setLanguage: (language: Language) => void runForView("language", () => commands.setLanguage(language)),
@@ -137,58 +82,11 @@ export async function start(): Promise<void> {
     submitBirthDate: (digits: string) =>
       runForView("birthdate", () => commands.submitBirthDate(digits), ["letterRefused"]),
     cancel: endSession,
-    call: call as Call,
+    call: runner.call as Call,
   };
+  const letter = createLetterMemory();
+  const activity = installActivity(() => !ending && view !== null && view.phase !== "idle");
 
-  // ---- the letter scan: what the letter screen shows, kept across screen changes (a letter
-  // locked on the date-of-birth screen is reported before the letter screen is back)
-  const letterState: { guidance: ScanGuidance | null; refusal: LetterRefusedView | null } = {
-    guidance: null,
-    refusal: null,
-  };
-  const onGuidance = (guidance: ScanGuidance) => {
-    if (ending) return;
-    // Meant for the camera: while the date of birth is asked (and after), the scan is over;
-    // its last "read" must not show when the letter screen comes back.
-    if (screen?.name === "birthdate" || screen?.name === "identified" || screen?.name === "staff") return;
-    letterState.guidance = guidance;
-    // A new code is read: the previous refusal no longer applies.
-    if (guidance === "read") letterState.refusal = null;
-    if (screen?.name === "letter") {
-      screen.showGuidance?.(guidance);
-      if (guidance === "read") screen.showRefusal?.(null);
-    }
-  };
-  const onRefused = (refused: LetterRefusedView) => {
-    if (ending) return;
-    if (screen?.name === "birthdate" && isBirthDateRetry(refused.reason)) {
-      screen.showRefusal?.(refused);
-      return;
-    }
-    // Anything else is about the letter itself: the letter screen shows it, now or when it
-    // comes back (lockedNow comes before the session change that leaves the keypad).
-    letterState.refusal = refused;
-    if (screen?.name === "letter") screen.showRefusal?.(refused);
-  };
-
-  // ---- activity: reported only while a session runs; Rust decides what it means
-  const activity = createActivityReporter(() => {
-    // The result is not rendered: it may overtake a newer view (Rust sends session-changed for
-    // every change anyway).
-    commands.reportActivity().catch(() => undefined);
-  });
-  const onActivity = () => {
-    if (!ending && view && view.phase !== "idle") activity.notify();
-  };
-  for (const type of ACTIVITY_EVENTS) {
-    document.addEventListener(type, onActivity, { capture: true, passive: true });
-  }
-  // Audio may only start after a user activation; the warning's signal comes later from a timer.
-  for (const type of AUDIO_UNLOCK_EVENTS) {
-    document.addEventListener(type, unlockAudio, { capture: true, passive: true });
-  }
-
-  // ---- rendering
   function render(next: SessionView): void {
     if (ending) return;
     view = next;
@@ -201,19 +99,11 @@ export async function start(): Promise<void> {
       screen = buildScreen(next, info, actions);
       shell.main.replaceChildren(screen.el);
       document.body.dataset.screen = screen.name;
-      if (screen.name !== "attract") dismissEndedNotice();
+      if (screen.name !== "attract") endedNotice.dismiss();
       if (!warning.isOpen()) screen.heading.focus();
       // The screen may name itself more precisely now and start its own work (the certificates).
       screen.shown?.();
-      if (screen.name === "birthdate") {
-        // The letter is in: what the camera said about it is over.
-        letterState.guidance = null;
-        letterState.refusal = null;
-      }
-      // Filled in after the heading has the focus, into regions already in the page: the heading
-      // is read first, then the message.
-      screen.showGuidance?.(letterState.guidance);
-      if (screen.name === "letter") screen.showRefusal?.(letterState.refusal);
+      letter.shown(screen);
     } else {
       screen.update(next);
     }
@@ -236,7 +126,7 @@ export async function start(): Promise<void> {
     shell.main.replaceChildren();
   }
 
-  // ---- start: listen first, then ask for the state, so that no change is missed
+  // Listen first, then ask for the state, so that no change is missed.
   let initialising = true;
   let buffered: SessionView | null = null;
   try {
@@ -245,43 +135,75 @@ export async function start(): Promise<void> {
       onEnded: () => onEnded(),
     });
     await subscribeLetter({
-      onGuidance: (v) => onGuidance(v.guidance),
-      onRefused,
+      onGuidance: (v) => {
+        if (!ending) letter.guidance(v.guidance, screen);
+      },
+      onRefused: (refused) => {
+        if (!ending) letter.refused(refused, screen);
+      },
     });
   } catch (error) {
     showError(error);
   }
   void startSyncIndicator(shell.sync.update);
   void startPrinterIndicator(shell.printer.update);
+  const first = await firstState(shell, showError);
+  info = first.info;
+  render(first.view);
+  initialising = false;
+  if (buffered) render(buffered);
+  // Still on the attract screen (otherwise render has dismissed it): the notice speaks after the
+  // new screen's heading.
+  endedNotice.show();
+  document.body.dataset.ready = "true";
+}
+
+/**
+ * Reports activity while `sessionRunning` says a session runs (Rust decides what it means), and
+ * lets audio start after the first user activation (the warning's signal comes from a timer).
+ */
+function installActivity(sessionRunning: () => boolean): { cancel(): void } {
+  const activity = createActivityReporter(() => {
+    // The result is not rendered: it may overtake a newer view (Rust sends session-changed for
+    // every change anyway).
+    commands.reportActivity().catch(() => undefined);
+  });
+  const onActivity = () => {
+    if (sessionRunning()) activity.notify();
+  };
+  for (const type of ACTIVITY_EVENTS) {
+    document.addEventListener(type, onActivity, { capture: true, passive: true });
+  }
+  for (const type of AUDIO_UNLOCK_EVENTS) {
+    document.addEventListener(type, unlockAudio, { capture: true, passive: true });
+  }
+  return activity;
+}
+
+/** The kiosk's identity (shown in the footer) and the session now; idle when Rust cannot say. */
+async function firstState(
+  shell: Shell,
+  showError: (error: unknown) => void,
+): Promise<{ info: KioskInfo | null; view: SessionView }> {
   const [infoResult, viewResult] = await Promise.allSettled([commands.kioskInfo(), commands.sessionView()]);
+  let info: KioskInfo | null = null;
   if (infoResult.status === "fulfilled") {
     info = infoResult.value;
     l10n(shell.kioskId, "kiosk-id", { branchId: info.branchId, kioskId: info.kioskId });
   } else {
     showError(infoResult.reason);
   }
-  if (viewResult.status === "rejected") showError(viewResult.reason);
-  const first: SessionView =
-    viewResult.status === "fulfilled"
-      ? viewResult.value
-      : {
-          phase: "idle",
-          language: info?.defaultLanguage ?? currentLanguage(),
-          method: null,
-          trustLevel: null,
-          awaitingBirthDate: false,
-          warning: null,
-        };
-  render(first);
-  initialising = false;
-  if (buffered) render(buffered);
-  // Still on the attract screen (otherwise render has dismissed it): the notice speaks after the
-  // new screen's heading, and goes after ENDED_NOTICE_MS.
-  if (endedNotice) {
-    showEndedNotice(endedNotice, ended ?? null);
-    endedTimer = setTimeout(dismissEndedNotice, ENDED_NOTICE_MS);
-  }
-  document.body.dataset.ready = "true";
+  if (viewResult.status === "fulfilled") return { info, view: viewResult.value };
+  showError(viewResult.reason);
+  const idle: SessionView = {
+    phase: "idle",
+    language: info?.defaultLanguage ?? currentLanguage(),
+    method: null,
+    trustLevel: null,
+    awaitingBirthDate: false,
+    warning: null,
+  };
+  return { info, view: idle };
 }
 
 /**

@@ -59,3 +59,39 @@ export function cleanEndedUrl(): void {
   url.searchParams.delete("ended");
   window.history.replaceState(null, "", url.pathname + url.search + url.hash);
 }
+
+/** The notice after the previous session, from the page's start until it is dismissed. */
+export interface EndedNoticeSlot {
+  /** Once the first screen is up: the text, spoken after the heading; gone after ENDED_NOTICE_MS. */
+  show(): void;
+  /** Gone now (a member started, or its time is up); the URL forgets the end. */
+  dismiss(): void;
+}
+
+/**
+ * After a session (`ended` from `readEndedParam` is not undefined) the empty live region goes
+ * into `parent` now, its text comes with `show` (see createEndedNotice).
+ */
+export function createEndedNoticeSlot(parent: HTMLElement, ended: EndReason | null | undefined): EndedNoticeSlot {
+  let notice: HTMLElement | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  if (ended !== undefined) {
+    notice = createEndedNotice();
+    parent.append(notice);
+  }
+  const slot: EndedNoticeSlot = {
+    show() {
+      if (!notice) return;
+      showEndedNotice(notice, ended ?? null);
+      timer = setTimeout(slot.dismiss, ENDED_NOTICE_MS);
+    },
+    dismiss() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      notice?.remove();
+      notice = null;
+      cleanEndedUrl();
+    },
+  };
+  return slot;
+}

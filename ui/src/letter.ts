@@ -102,3 +102,61 @@ export function createScanFeedback(): ScanFeedback {
     },
   };
 }
+
+/** The screen the scan's events go to, as `LetterMemory` needs it. */
+export interface ScanTarget {
+  name: string;
+  showGuidance?(guidance: ScanGuidance | null): void;
+  showRefusal?(refused: LetterRefusedView | null): void;
+}
+
+/**
+ * What the letter screen shows about the scan, kept across screen changes: a letter locked on
+ * the date-of-birth screen is reported before the letter screen is back.
+ */
+export interface LetterMemory {
+  guidance(guidance: ScanGuidance, screen: ScanTarget | null): void;
+  refused(refused: LetterRefusedView, screen: ScanTarget | null): void;
+  /** A new screen is in the page (its heading focused): give it what it should show. */
+  shown(screen: ScanTarget): void;
+}
+
+export function createLetterMemory(): LetterMemory {
+  let guidance: ScanGuidance | null = null;
+  let refusal: LetterRefusedView | null = null;
+  return {
+    guidance(next, screen) {
+      // Meant for the camera: while the date of birth is asked (and after), the scan is over;
+      // its last "read" must not show when the letter screen comes back.
+      if (screen?.name === "birthdate" || screen?.name === "identified" || screen?.name === "staff") return;
+      guidance = next;
+      // A new code is read: the previous refusal no longer applies.
+      if (next === "read") refusal = null;
+      if (screen?.name === "letter") {
+        screen.showGuidance?.(next);
+        if (next === "read") screen.showRefusal?.(null);
+      }
+    },
+    refused(next, screen) {
+      if (screen?.name === "birthdate" && isBirthDateRetry(next.reason)) {
+        screen.showRefusal?.(next);
+        return;
+      }
+      // Anything else is about the letter itself: the letter screen shows it, now or when it
+      // comes back (lockedNow comes before the session change that leaves the keypad).
+      refusal = next;
+      if (screen?.name === "letter") screen.showRefusal?.(next);
+    },
+    shown(screen) {
+      if (screen.name === "birthdate") {
+        // The letter is in: what the camera said about it is over.
+        guidance = null;
+        refusal = null;
+      }
+      // Filled in after the heading has the focus, into regions already in the page: the
+      // heading is read first, then the message.
+      screen.showGuidance?.(guidance);
+      if (screen.name === "letter") screen.showRefusal?.(refusal);
+    },
+  };
+}
