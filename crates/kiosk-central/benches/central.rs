@@ -168,6 +168,7 @@ async fn main() -> anyhow::Result<()> {
         // The bench measures the service, not its per-caller limits.
         kiosk_requests_per_minute: 1_000_000,
         anonymous_requests_per_minute: 1_000_000,
+        phone_api_origin: None,
     };
     let central = kiosk_central::serve(&config).await.context("central")?;
     let ca = std::fs::read_to_string(dir.path().join("pki/ca.pem"))?;

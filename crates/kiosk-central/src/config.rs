@@ -33,6 +33,10 @@ pub struct CentralConfig {
     /// health check), by IP address.
     #[serde(default = "default_anonymous_requests_per_minute")]
     pub anonymous_requests_per_minute: u32,
+    /// Where phones reach the phone API (`https://host[:port]`), as the registration QR
+    /// names it; default: `https://` and `listen`.
+    #[serde(default)]
+    pub phone_api_origin: Option<String>,
 }
 
 /// A kiosk's certificate lifetime and a few days: the shortest retention that keeps every key
@@ -68,6 +72,8 @@ pub enum InvalidConfig {
     RetentionDays(u32),
     #[error("max_concurrent_pushes = {0}: expected 1 to 10000")]
     MaxConcurrentPushes(usize),
+    #[error("phone_api_origin: expected https://HOST or https://HOST:PORT, as phones reach it")]
+    PhoneApiOrigin,
     #[error("{name} = {value}: expected 1 to 1000000")]
     RequestLimit { name: &'static str, value: u32 },
 }
@@ -96,6 +102,18 @@ pub enum ConfigFileError {
 }
 
 impl CentralConfig {
+    /// `phone_api_origin`, or this server itself at `listening` (the address it bound).
+    pub fn phone_api_origin(
+        &self,
+        listening: SocketAddr,
+    ) -> Result<kiosk_smartident::PhoneApiOrigin, kiosk_smartident::InvalidOrigin> {
+        let origin = self
+            .phone_api_origin
+            .clone()
+            .unwrap_or_else(|| format!("https://{listening}"));
+        kiosk_smartident::PhoneApiOrigin::parse(&origin)
+    }
+
     pub fn load(path: &Path) -> Result<CentralConfig, ConfigFileError> {
         let file = path.to_owned();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigFileError::Read {
@@ -121,6 +139,9 @@ impl CentralConfig {
     }
 
     pub fn validate(&self) -> Result<(), InvalidConfig> {
+        if self.phone_api_origin.is_some() && self.phone_api_origin(self.listen).is_err() {
+            return Err(InvalidConfig::PhoneApiOrigin);
+        }
         if !(self.database_url.starts_with("postgres://")
             || self.database_url.starts_with("postgresql://")
             || self.database_url.starts_with("sqlite://"))
@@ -166,6 +187,7 @@ mod tests {
             max_concurrent_pushes: 64,
             kiosk_requests_per_minute: 600,
             anonymous_requests_per_minute: 60,
+            phone_api_origin: None,
         };
         assert_eq!(default_retention_days(), MIN_RETENTION_DAYS);
         assert!(config(MIN_RETENTION_DAYS).validate().is_ok());
@@ -195,6 +217,7 @@ mod tests {
         assert!(config.validate().is_ok());
         let zero = CentralConfig {
             anonymous_requests_per_minute: 0,
+            phone_api_origin: None,
             ..config
         };
         let err = zero.validate().expect_err("no request at all");

@@ -12,6 +12,7 @@ pub mod openapi;
 pub mod pki;
 pub mod seed;
 pub mod server;
+pub mod smartident;
 
 pub use config::{CentralConfig, MIN_RETENTION_DAYS};
 pub use db::Db;

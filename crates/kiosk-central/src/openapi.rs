@@ -10,7 +10,8 @@ use crate::server;
         title = "Kiosk central system",
         version = "1",
         description = "The protocol between branch kiosks and the insurer's central system. \
-            Every path but /v1/enroll and /v1/health requires mutual TLS with an enrolled kiosk's client certificate."
+            Every path but /v1/enroll, /v1/health and /phone/v1 requires mutual TLS with an enrolled kiosk's client certificate. \
+            The phone API (/phone/v1) takes no client certificate: every call is signed with the device key (docs/smartident.md)."
     ),
     paths(
         server::handlers::health,
@@ -20,7 +21,15 @@ use crate::server;
         server::handlers::pull,
         server::documents::verify_document,
         server::documents::document,
-        server::documents::document_key
+        server::documents::document_key,
+        server::smartident::create_registration,
+        server::smartident::registration_status,
+        server::smartident::confirm_registration,
+        server::smartident::devices,
+        server::smartident::remove_device,
+        server::smartident::remove_all_devices,
+        server::phone::bind,
+        server::phone::remove_own_device
     )
 )]
 pub struct ApiDoc;

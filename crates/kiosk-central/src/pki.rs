@@ -138,6 +138,7 @@ pub fn init(dir: &Path, hosts: &[String]) -> Result<(), PkiError> {
     // endorsed by it (announced to the kiosks with the first letter).
     use crate::letters::{key_file, root_file};
     root_file::create(dir)?;
+    crate::smartident::create_key(dir)?;
     let year = OffsetDateTime::now_utc().year();
     key_file::create(
         dir,

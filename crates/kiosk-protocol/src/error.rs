@@ -20,8 +20,20 @@ pub enum ApiErrorCode {
     RateLimited,
     /// The central system's database is unavailable: retry later.
     Unavailable,
-    /// No such document key or document.
+    /// No such document key, document, registration or device.
     NotFound,
+    /// The session named is not an identification this kiosk may act on (none, ended, another
+    /// kiosk's, or below the level the call needs).
+    NotIdentified,
+    /// SmartIdent: the member has a device already; a registered device must approve first.
+    ApprovalRequired,
+    /// SmartIdent: the member has the most devices allowed; one must be removed first.
+    DeviceLimit,
+    /// SmartIdent: the registration was bound by another phone, expired or was replaced.
+    RegistrationClosed,
+    /// SmartIdent: the phone's call is not signed by the key of the device it names, or its
+    /// clock is off.
+    BadSignature,
 }
 
 /// Every error response has this body.

@@ -11,6 +11,7 @@ mod events;
 pub mod fuzzing;
 mod pull;
 mod redacted;
+mod smartident;
 mod verify;
 
 pub use documents::{
@@ -25,6 +26,11 @@ pub use events::{
     PushRequest, PushResponse, REFUSED_LOCKED_NOW, SessionEnded, SessionStarted, is_valid_staff_id,
 };
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
+pub use smartident::{
+    BindRequest, BindResponse, ConfirmOutcome, ConfirmRequest, DeviceList, DeviceView,
+    MAX_LABEL_CHARS, PLATFORMS, RegistrationCreated, RegistrationRequest, RegistrationStatus,
+    SessionRef,
+};
 pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};
 
 /// The protocol version in every path (`/v1/...`).

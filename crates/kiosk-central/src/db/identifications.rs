@@ -209,6 +209,28 @@ pub(crate) async fn authorize(
     kvnr: &str,
     needs: TrustLevel,
 ) -> Result<Option<Refusal>, DbError> {
+    let refusal = match identified_member(tx, kiosk, session_id, needs).await? {
+        Ok(member) if member == kvnr => None,
+        Ok(_) => Some(Refusal::OtherMember),
+        Err(refusal) => Some(refusal),
+    };
+    Ok(refusal.inspect(|refusal| {
+        refusal.logged(
+            kiosk,
+            "a member-bound event without the identification it needs",
+        );
+    }))
+}
+
+/// The member identified in `session_id` at this kiosk, at `needs` or above, while the
+/// session lasts; else why not. The member follows from the identification the central system
+/// recorded, never from the kiosk's word.
+pub(crate) async fn identified_member(
+    tx: &mut Tx,
+    kiosk: &EnrolledKiosk,
+    session_id: &uuid::Uuid,
+    needs: TrustLevel,
+) -> Result<Result<String, Refusal>, DbError> {
     let Some(row) = sqlx::query(
         "SELECT kiosk_id, branch_id, kvnr, trust_level, identified_at, ended_at
          FROM identifications WHERE session_id = $1",
@@ -217,7 +239,7 @@ pub(crate) async fn authorize(
     .fetch_optional(&mut **tx)
     .await?
     else {
-        return Ok(Some(Refusal::NoIdentification));
+        return Ok(Err(Refusal::NoIdentification));
     };
     let level = match row.try_get::<String, _>("trust_level")?.as_str() {
         "high" => TrustLevel::High,
@@ -227,8 +249,6 @@ pub(crate) async fn authorize(
         Some(Refusal::OtherKiosk)
     } else if row.try_get::<String, _>("branch_id")? != kiosk.branch_id {
         Some(Refusal::OtherBranch)
-    } else if row.try_get::<String, _>("kvnr")? != kvnr {
-        Some(Refusal::OtherMember)
     } else if row.try_get::<Option<i64>, _>("ended_at")?.is_some() {
         Some(Refusal::SessionEnded)
     } else if now_millis() - row.try_get::<i64, _>("identified_at")?
@@ -240,12 +260,10 @@ pub(crate) async fn authorize(
     } else {
         None
     };
-    Ok(refusal.inspect(|refusal| {
-        refusal.logged(
-            kiosk,
-            "a member-bound event without the identification it needs",
-        );
-    }))
+    match refusal {
+        Some(refusal) => Ok(Err(refusal)),
+        None => Ok(Ok(row.try_get("kvnr")?)),
+    }
 }
 
 /// A refused identification: each wrong date of birth counts against its letter, whichever

@@ -147,6 +147,49 @@ const MIGRATIONS: &[&str] = &[
     // from before have none) and can be revoked.
     "ALTER TABLE letter_keys ADD COLUMN endorsement TEXT;
     ALTER TABLE letter_keys ADD COLUMN revoked_at BIGINT",
+    // 9: SmartIdent (db/smartident.rs): registrations shown as QR codes (one open per member),
+    // devices (keys bound by phones), and the notifications the insurer's mail system sends
+    // when a device is added or removed, each with a one-use "not me" link.
+    "CREATE TABLE smartident_registrations (
+        registration_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        nonce_hash TEXT NOT NULL,
+        state TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        tries_left BIGINT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        branch_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        device_id TEXT,
+        code_hash TEXT
+    );
+    CREATE UNIQUE INDEX smartident_one_open_registration ON smartident_registrations (kvnr)
+        WHERE state IN ('pending', 'keyBound');
+    CREATE TABLE smartident_devices (
+        device_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        public_key TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        push_handle TEXT,
+        state TEXT NOT NULL,
+        bound_at BIGINT NOT NULL,
+        activated_at BIGINT,
+        registered_branch TEXT NOT NULL,
+        last_used_at BIGINT,
+        removed_at BIGINT
+    );
+    CREATE INDEX smartident_devices_member ON smartident_devices (kvnr, state);
+    CREATE TABLE member_notifications (
+        notification_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        device_label TEXT,
+        block_token_hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL,
+        used_at BIGINT
+    )",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

@@ -10,6 +10,7 @@ mod letter_keys;
 mod letters;
 mod members;
 mod migrations;
+mod smartident;
 
 use std::{str::FromStr, time::Duration};
 
@@ -21,11 +22,14 @@ use sqlx::{
 pub use changes::ChangePage;
 pub use documents::{DocumentKeyRecord, DocumentRecord, UniversityReport, document_key_id};
 pub use events::IngestOutcome;
-pub use identifications::{IDENTIFICATION_VALID_FOR_MILLIS, MISMATCHES_TO_LOCK};
+pub use identifications::{IDENTIFICATION_VALID_FOR_MILLIS, MISMATCHES_TO_LOCK, Refusal};
 pub use kiosks::{EnrolledKiosk, KioskLookup};
 pub use letter_keys::KeyRegistration;
 pub use letters::{LetterRecipient, LetterRecord, Revocation, Unlock};
 pub use members::{NewMember, ReviewItem};
+pub use smartident::{
+    DeviceRecord, NewDevice, NewRegistration, Notification, NotificationKind, SmartIdentRefusal,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

@@ -6,7 +6,7 @@ mod key_error;
 pub mod key_file;
 pub mod pdf;
 pub mod root_file;
-mod secret_file;
+pub(crate) mod secret_file;
 mod winansi;
 
 use kiosk_domain::Kvnr;

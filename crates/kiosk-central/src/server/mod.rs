@@ -5,7 +5,9 @@ mod auth;
 pub(crate) mod documents;
 mod error;
 pub(crate) mod handlers;
+pub(crate) mod phone;
 mod rate_limit;
+pub(crate) mod smartident;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -44,6 +46,10 @@ pub enum ServeError {
     },
     #[error(transparent)]
     Pki(#[from] PkiError),
+    #[error(transparent)]
+    SmartIdentKey(#[from] crate::letters::KeyFileError),
+    #[error("phone_api_origin: {0}")]
+    PhoneApiOrigin(#[from] kiosk_smartident::InvalidOrigin),
     #[error("the CA as the root for client certificates: {0}")]
     ClientRoot(#[source] rustls::Error),
     #[error("client certificate verifier: {0}")]
@@ -64,8 +70,16 @@ pub enum ServeError {
 pub struct AppState {
     pub db: Db,
     pub pki: Arc<Pki>,
+    pub smartident: Arc<SmartIdentKeys>,
     pub push_slots: Arc<Semaphore>,
     pub limiter: Arc<RateLimiter>,
+}
+
+/// What SmartIdent signs with, and where phones find the phone API.
+#[derive(Debug)]
+pub struct SmartIdentKeys {
+    pub key: kiosk_letter::SigningKey,
+    pub origin: kiosk_smartident::PhoneApiOrigin,
 }
 
 /// The largest body of each kind of request: a push of up to `MAX_PUSH_EVENTS` events, and
@@ -92,6 +106,28 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/documents/{document_id}", get(documents::document))
         .route("/v1/document-keys/{key_id}", get(documents::document_key))
+        .route(
+            "/v1/smartident/registrations",
+            post(smartident::create_registration),
+        )
+        .route(
+            "/v1/smartident/registrations/{registration_id}",
+            get(smartident::registration_status),
+        )
+        .route(
+            "/v1/smartident/registrations/{registration_id}/confirm",
+            post(smartident::confirm_registration),
+        )
+        .route("/v1/smartident/devices", get(smartident::devices))
+        .route(
+            "/v1/smartident/devices/remove-all",
+            post(smartident::remove_all_devices),
+        )
+        .route(
+            "/v1/smartident/devices/{device_id}/remove",
+            post(smartident::remove_device),
+        )
+        .merge(phone::router())
         .layer(small())
         .layer(axum::middleware::from_fn_with_state(
             state.limiter.clone(),
@@ -146,10 +182,21 @@ pub async fn serve(config: &CentralConfig) -> Result<RunningServer, ServeError> 
             source,
         })?;
     let pki = Arc::new(Pki::load(&config.pki_dir)?);
+    let smartident_key = crate::smartident::load_key(&config.pki_dir)?;
     let acceptor = TlsAcceptor::from(Arc::new(tls_config(&pki)?));
+    let listen = |source| ServeError::Listen {
+        addr: config.listen,
+        source,
+    };
+    let listener = TcpListener::bind(config.listen).await.map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let state = AppState {
         db: db.clone(),
         pki,
+        smartident: Arc::new(SmartIdentKeys {
+            key: smartident_key,
+            origin: config.phone_api_origin(addr)?,
+        }),
         push_slots: Arc::new(Semaphore::new(config.max_concurrent_pushes)),
         limiter: Arc::new(RateLimiter::new(RateLimits {
             kiosk_per_minute: config.kiosk_requests_per_minute,
@@ -157,12 +204,6 @@ pub async fn serve(config: &CentralConfig) -> Result<RunningServer, ServeError> 
         })),
     };
     let app = router(state);
-    let listen = |source| ServeError::Listen {
-        addr: config.listen,
-        source,
-    };
-    let listener = TcpListener::bind(config.listen).await.map_err(listen)?;
-    let addr = listener.local_addr().map_err(listen)?;
     tracing::info!(%addr, postgres = db.is_postgres(), "central system listening");
     spawn_retention(db.clone(), config.idempotency_retention_days);
     let task = tokio::spawn(async move {

@@ -76,6 +76,7 @@ impl TestCentral {
             // Far above what any test sends; the limits have a test of their own.
             kiosk_requests_per_minute: 60_000,
             anonymous_requests_per_minute: 60_000,
+            phone_api_origin: None,
         };
         edit(&mut config);
         let server = kiosk_central::serve(&config).await.expect("central starts");

@@ -180,6 +180,15 @@ pub fn init_letter_root(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub fn init_smartident_key(dir: &Path) -> anyhow::Result<()> {
+    kiosk_central::smartident::create_key(dir)?;
+    println!(
+        "SmartIdent key created: the Service-App pins {}",
+        dir.join(kiosk_central::smartident::PUBLIC_FILE).display()
+    );
+    Ok(())
+}
+
 fn enrollment_code() -> anyhow::Result<String> {
     // No 0/O or 1/I: the code is read off a screen and typed.
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -111,6 +111,12 @@ pub enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Make the SmartIdent key (for a PKI folder made before `init-pki` made one): it signs
+    /// the registration QR codes, and the Service-App pins its public half (smartident.pub).
+    InitSmartidentKey {
+        #[arg(long)]
+        dir: PathBuf,
+    },
     /// Print the OpenAPI document of the protocol.
     Openapi,
 }

@@ -82,6 +82,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             admin::revoke_letter_key(&config, &key_id).await?
         }
         Command::InitLetterRoot { dir } => admin::init_letter_root(&dir)?,
+        Command::InitSmartidentKey { dir } => admin::init_smartident_key(&dir)?,
         Command::Openapi => print!("{}", openapi::document()),
     }
     Ok(())
