@@ -2,7 +2,10 @@
 //! request body the central system accepts, parsed and validated from arbitrary bytes. Not
 //! part of the API.
 
-use crate::{EnrollRequest, PushRequest, RenewRequest, VerifyRequest};
+use crate::{
+    BindRequest, ConfirmRequest, EnrollRequest, PushRequest, RegistrationRequest, RenewRequest,
+    SessionRef, VerifyRequest,
+};
 
 /// Parses `data` as each request body and validates what parses; panics only if an invariant
 /// breaks (which is what the fuzzer looks for).
@@ -28,4 +31,13 @@ pub fn one_input(data: &[u8]) {
     if let Ok(verify) = serde_json::from_slice::<VerifyRequest>(data) {
         let _ = verify.validate();
     }
+    if let Ok(bind) = serde_json::from_slice::<BindRequest>(data) {
+        let _ = bind.validate();
+    }
+    if let Ok(confirm) = serde_json::from_slice::<ConfirmRequest>(data) {
+        let _ = confirm.validate();
+    }
+    // These carry a session id only: parsing is their validation.
+    let _ = serde_json::from_slice::<RegistrationRequest>(data);
+    let _ = serde_json::from_slice::<SessionRef>(data);
 }

@@ -24,6 +24,8 @@ fn seeds() -> Vec<String> {
         .collect();
     seeds.push(r#"{"kioskId":"K-1","enrollmentCode":"ABCD-EFGH","csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds.push(r#"{"token":"KD1:ABC"}"#.into());
+    seeds.push(r#"{"registrationId":"00112233445566778899aabbccddeeff","nonce":"00112233445566778899aabbccddeeff","publicKey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","label":"Annas Pixel","platform":"android","pushHandle":null}"#.into());
+    seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","code":"123456"}"#.into());
     seeds.push(r#"{"csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds
 }
@@ -75,4 +77,16 @@ fn the_fuzz_target_survives_damaged_bodies() {
             one_input(&body);
         }
     }
+}
+
+#[test]
+fn the_smartident_seeds_are_valid_bodies() {
+    let seeds = seeds();
+    let seed = |key: &str| seeds.iter().find(|s| s.starts_with(key)).expect("the seed");
+    let bind: kiosk_protocol::BindRequest =
+        serde_json::from_str(seed(r#"{"registrationId""#)).expect("a bind body");
+    assert_eq!(bind.validate(), Ok(()));
+    let confirm: kiosk_protocol::ConfirmRequest =
+        serde_json::from_str(seed(r#"{"sessionId""#)).expect("a confirm body");
+    assert_eq!(confirm.validate(), Ok(()));
 }

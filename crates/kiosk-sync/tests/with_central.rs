@@ -179,6 +179,7 @@ async fn setup(backend: &str, kiosk_id: &str) -> Setup {
         max_concurrent_pushes: 64,
         kiosk_requests_per_minute: 60_000,
         anonymous_requests_per_minute: 60_000,
+        phone_api_origin: None,
     };
     let central = kiosk_central::serve(&config).await.expect("central");
     let proxy = Proxy::start(central.addr.port(), central.db.clone()).await;
