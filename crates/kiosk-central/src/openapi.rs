@@ -28,8 +28,12 @@ use crate::server;
         server::smartident::devices,
         server::smartident::remove_device,
         server::smartident::remove_all_devices,
+        server::approvals::create_approval,
+        server::approvals::approval_status,
         server::phone::bind,
-        server::phone::remove_own_device
+        server::phone::remove_own_device,
+        server::phone::pending_approvals,
+        server::phone::answer_approval
     )
 )]
 pub struct ApiDoc;

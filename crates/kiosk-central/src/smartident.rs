@@ -8,15 +8,17 @@ use std::path::Path;
 use base64::Engine as _;
 use kiosk_letter::SigningKey;
 use kiosk_smartident::{
-    PhoneApiOrigin, RegistrationId,
+    ChallengeId, PhoneApiOrigin, RegistrationId,
+    challenge::{ApprovalContext, ApprovalPurpose},
+    codes::MatchNumber,
     qr::{RegistrationPurpose, RegistrationQr},
-    rules::REGISTRATION_LIFETIME,
+    rules::CHALLENGE_LIFETIME,
 };
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::{
-    db::{NewRegistration, Notification},
+    db::{EnrolledKiosk, NewChallenge, NewRegistration, Notification},
     letters::{KeyFileError, KeyFileProblem, secret_file},
 };
 
@@ -63,29 +65,65 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// A new registration: its record and the QR's text.
+/// Whole seconds: QR codes and approval contexts carry seconds.
+fn whole_seconds(at: OffsetDateTime) -> OffsetDateTime {
+    at.replace_nanosecond(0).unwrap_or(at)
+}
+
+/// A new registration: its record and the QR's text. A further device's names the approval
+/// it rests on.
 pub fn new_registration(
     key: &SigningKey,
     origin: &PhoneApiOrigin,
+    approval_id: Option<ChallengeId>,
     now: OffsetDateTime,
 ) -> Result<(NewRegistration, String), getrandom::Error> {
     let registration_id = RegistrationId::from_bytes(random()?);
     let nonce: [u8; 16] = random()?;
-    // Whole seconds: the QR carries seconds.
-    let expires_at = now.replace_nanosecond(0).unwrap_or(now) + REGISTRATION_LIFETIME;
+    let purpose = match approval_id {
+        Some(_) => RegistrationPurpose::FurtherDevice,
+        None => RegistrationPurpose::FirstDevice,
+    };
+    let expires_at = whole_seconds(now) + purpose.lifetime();
     let qr = RegistrationQr {
         registration_id,
         nonce,
         expires_at,
-        purpose: RegistrationPurpose::FirstDevice,
+        purpose,
         origin: origin.clone(),
     };
     let record = NewRegistration {
         registration_id: registration_id.to_string(),
         nonce_hash: sha256_hex(&nonce),
         expires_at,
+        approval_id: approval_id.map(|id| id.to_string()),
     };
     Ok((record, qr.seal(key)))
+}
+
+/// A new approval for this kiosk: its id, number and the hash of what the phone will show.
+pub fn new_challenge(
+    purpose: ApprovalPurpose,
+    kiosk: &EnrolledKiosk,
+    now: OffsetDateTime,
+) -> Result<NewChallenge, getrandom::Error> {
+    let challenge_id = ChallengeId::from_bytes(random()?);
+    let requested_at = whole_seconds(now);
+    let context = ApprovalContext {
+        challenge_id,
+        purpose,
+        kiosk_id: kiosk.kiosk_id.clone(),
+        branch_id: kiosk.branch_id.clone(),
+        requested_at,
+    };
+    Ok(NewChallenge {
+        challenge_id: challenge_id.to_string(),
+        purpose,
+        number: MatchNumber::from_random(random()?),
+        context_hash: hex::encode(context.hash()),
+        requested_at,
+        expires_at: requested_at + CHALLENGE_LIFETIME,
+    })
 }
 
 /// A notification with a fresh one-use "not me" token (only its hash is kept).

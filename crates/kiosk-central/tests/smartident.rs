@@ -4,219 +4,25 @@
 
 mod common;
 
-use base64::Engine as _;
-use common::{TestCentral, TestKiosk, backends};
+use common::{
+    backends,
+    smartident::{Phone, confirm, devices, error_code, identified, register, rt, status},
+};
 use kiosk_central::db::{EnrolledKiosk, NewDevice, SmartIdentRefusal};
 use kiosk_letter::SigningKey;
-use kiosk_protocol::{
-    ApiError, ApiErrorCode, BindRequest, BindResponse, ChangeItem, ConfirmOutcome, ConfirmRequest,
-    DeviceList, RegistrationCreated, RegistrationRequest, RegistrationStatus, SessionRef,
-};
+use kiosk_protocol::{ApiErrorCode, BindResponse, ConfirmOutcome, RegistrationRequest, SessionRef};
 use kiosk_smartident::{
-    qr::RegistrationQr,
-    request::{SignedRequest, Signer, headers, public_key_base64},
+    request::{Signer, public_key_base64},
     rules::{BindRefusal, REGISTRATION_LIFETIME},
 };
 use time::OffsetDateTime;
-use uuid::Uuid;
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
-/// A member of DEMO-01 identified at a kiosk there: the central, the kiosk, the KVNR and the
-/// session.
-async fn identified(backend: &str) -> (TestCentral, TestKiosk, String, Uuid) {
-    let central = TestCentral::start(backend).await;
-    kiosk_central::seed::seed(&central.db, &["DEMO-01".to_string()], 1, 7)
-        .await
-        .expect("seed");
-    let kiosk = central.enroll("K-A", "DEMO-01").await;
-    let kvnr = kiosk
-        .pull(0, 100)
-        .await
-        .changes
-        .into_iter()
-        .find_map(|c| match c.item {
-            ChangeItem::Member(m) => Some(m.kvnr.clone()),
-            _ => None,
-        })
-        .expect("a member");
-    let session = kiosk.identify(&central, &kvnr).await;
-    (central, kiosk, kvnr, session)
-}
-
-/// The Service-App's stand-in: a device key and signed calls.
-struct Phone {
-    key: SigningKey,
-    client: reqwest::Client,
-    url: String,
-}
-
-impl Phone {
-    fn new(central: &TestCentral, seed: u8) -> Phone {
-        Phone {
-            key: SigningKey::from_bytes(&[seed; 32]),
-            client: central.client(None),
-            url: central.url(),
-        }
-    }
-
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        body: &[u8],
-        signer: Signer,
-        key: &SigningKey,
-    ) -> reqwest::Response {
-        let time_ms = i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
-            .expect("ms");
-        let signature = SignedRequest {
-            method,
-            path,
-            time_ms,
-            signer,
-            body,
-        }
-        .sign(key);
-        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        self.client
-            .request(method, format!("{}{path}", self.url))
-            .header(headers::DEVICE, signer.header())
-            .header(headers::TIME, time_ms.to_string())
-            .header(headers::SIGNATURE, signature)
-            .header("content-type", "application/json")
-            .body(body.to_vec())
-            .send()
-            .await
-            .expect("phone request")
-    }
-
-    fn bind_body(&self, qr: &RegistrationQr, nonce: Option<[u8; 16]>) -> Vec<u8> {
-        serde_json::to_vec(&BindRequest {
-            registration_id: qr.registration_id.to_string(),
-            nonce: hex::encode(nonce.unwrap_or(qr.nonce)),
-            public_key: public_key_base64(&self.key.verifying_key()),
-            label: "Annas Pixel".into(),
-            platform: "simulator".into(),
-            push_handle: None,
-        })
-        .expect("json")
-    }
-
-    async fn bind(&self, qr: &RegistrationQr) -> reqwest::Response {
-        self.call(
-            "POST",
-            "/phone/v1/bind",
-            &self.bind_body(qr, None),
-            Signer::Bind,
-            &self.key,
-        )
-        .await
-    }
-}
-
-fn pinned_key(central: &TestCentral) -> kiosk_letter::VerifyingKey {
-    let text = std::fs::read_to_string(central.config.pki_dir.join("smartident.pub"))
-        .expect("smartident.pub");
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .expect("base64");
-    kiosk_letter::VerifyingKey::from_bytes(&bytes.try_into().expect("32 bytes")).expect("key")
-}
-
-async fn register(
-    central: &TestCentral,
-    kiosk: &TestKiosk,
-    session: Uuid,
-) -> (RegistrationCreated, RegistrationQr) {
-    let response = kiosk
-        .client
-        .post(format!("{}/v1/smartident/registrations", kiosk.url))
-        .json(&RegistrationRequest {
-            session_id: session,
-        })
-        .send()
-        .await
-        .expect("register");
-    assert_eq!(response.status(), 200, "{:?}", response.text().await);
-    let created: RegistrationCreated = response.json().await.expect("body");
-    let qr = RegistrationQr::open(
-        &created.qr_text,
-        &[pinned_key(central)],
-        OffsetDateTime::now_utc(),
-    )
-    .expect("the QR opens with the pinned key");
-    (created, qr)
-}
-
-async fn confirm(
-    kiosk: &TestKiosk,
-    session: Uuid,
-    registration: &str,
-    code: &str,
-) -> ConfirmOutcome {
-    let response = kiosk
-        .client
-        .post(format!(
-            "{}/v1/smartident/registrations/{registration}/confirm",
-            kiosk.url
-        ))
-        .json(&ConfirmRequest {
-            session_id: session,
-            code: code.into(),
-        })
-        .send()
-        .await
-        .expect("confirm");
-    assert_eq!(response.status(), 200, "{:?}", response.text().await);
-    response.json().await.expect("outcome")
-}
-
-async fn status(kiosk: &TestKiosk, session: Uuid, registration: &str) -> RegistrationStatus {
-    let response = kiosk
-        .client
-        .get(format!(
-            "{}/v1/smartident/registrations/{registration}?sessionId={session}",
-            kiosk.url
-        ))
-        .send()
-        .await
-        .expect("status");
-    assert_eq!(response.status(), 200, "{:?}", response.text().await);
-    response.json().await.expect("status body")
-}
-
-async fn devices(kiosk: &TestKiosk, session: Uuid) -> DeviceList {
-    let response = kiosk
-        .client
-        .get(format!(
-            "{}/v1/smartident/devices?sessionId={session}",
-            kiosk.url
-        ))
-        .send()
-        .await
-        .expect("devices");
-    assert_eq!(response.status(), 200, "{:?}", response.text().await);
-    response.json().await.expect("devices body")
-}
-
-async fn error_code(response: reqwest::Response) -> (u16, ApiErrorCode) {
-    let status = response.status().as_u16();
-    let error: ApiError = response.json().await.expect("error body");
-    (status, error.code)
-}
 
 #[test]
 fn a_phone_is_active_only_after_its_code_is_typed_at_the_kiosk() {
     rt().block_on(async {
         for backend in backends() {
             let (central, kiosk, kvnr, session) = identified(backend).await;
-            let (created, qr) = register(&central, &kiosk, session).await;
+            let (created, qr) = register(&central, &kiosk, session, None).await;
             assert!(created.qr_text.starts_with("KS1:"), "{backend}");
             assert_eq!(
                 status(&kiosk, session, &created.registration_id)
@@ -287,6 +93,7 @@ fn a_phone_is_active_only_after_its_code_is_typed_at_the_kiosk() {
                 .post(format!("{}/v1/smartident/registrations", kiosk.url))
                 .json(&RegistrationRequest {
                     session_id: session,
+                    approval_id: None,
                 })
                 .send()
                 .await
@@ -326,7 +133,7 @@ fn three_wrong_codes_fail_the_registration_and_drop_the_key() {
     rt().block_on(async {
         for backend in backends() {
             let (central, kiosk, _, session) = identified(backend).await;
-            let (created, qr) = register(&central, &kiosk, session).await;
+            let (created, qr) = register(&central, &kiosk, session, None).await;
             let bound: BindResponse = Phone::new(&central, 1)
                 .bind(&qr)
                 .await
@@ -368,7 +175,7 @@ fn a_phone_call_must_be_signed_by_its_own_key_and_carry_the_qr_nonce() {
     rt().block_on(async {
         for backend in backends() {
             let (central, kiosk, _, session) = identified(backend).await;
-            let (_, qr) = register(&central, &kiosk, session).await;
+            let (_, qr) = register(&central, &kiosk, session, None).await;
             let phone = Phone::new(&central, 1);
             let thief = SigningKey::from_bytes(&[9; 32]);
             // Signed by another key than the one it binds.
@@ -445,8 +252,8 @@ fn registrations_expire_and_a_new_one_cancels_the_open_one() {
             let origin =
                 kiosk_smartident::PhoneApiOrigin::parse("https://central.example").expect("origin");
             let now = OffsetDateTime::now_utc();
-            let (first, _) =
-                kiosk_central::smartident::new_registration(&key, &origin, now).expect("random");
+            let (first, _) = kiosk_central::smartident::new_registration(&key, &origin, None, now)
+                .expect("random");
             central
                 .db
                 .create_registration(&enrolled, &session, &first, now)
@@ -480,8 +287,8 @@ fn registrations_expire_and_a_new_one_cancels_the_open_one() {
                 Err(SmartIdentRefusal::Bind(BindRefusal::Expired)),
                 "{backend}: the server enforces the QR's lifetime"
             );
-            let (second, _) =
-                kiosk_central::smartident::new_registration(&key, &origin, now).expect("random");
+            let (second, _) = kiosk_central::smartident::new_registration(&key, &origin, None, now)
+                .expect("random");
             central
                 .db
                 .create_registration(&enrolled, &session, &second, now)
@@ -494,8 +301,8 @@ fn registrations_expire_and_a_new_one_cancels_the_open_one() {
             );
             assert_eq!(bind(&second, 1, now).await, Ok(()));
             // Bound, then replaced by a new QR: the bound key is dropped with it.
-            let (third, _) =
-                kiosk_central::smartident::new_registration(&key, &origin, now).expect("random");
+            let (third, _) = kiosk_central::smartident::new_registration(&key, &origin, None, now)
+                .expect("random");
             central
                 .db
                 .create_registration(&enrolled, &session, &third, now)

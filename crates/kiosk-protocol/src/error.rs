@@ -34,6 +34,15 @@ pub enum ApiErrorCode {
     /// SmartIdent: the phone's call is not signed by the key of the device it names, or its
     /// clock is off.
     BadSignature,
+    /// SmartIdent: the member has no active device to approve with (the date of birth, or a
+    /// first registration, remains).
+    NoDevice,
+    /// SmartIdent: the approval was answered already, expired, cancelled or is for something
+    /// else than the phone showed.
+    ApprovalClosed,
+    /// SmartIdent: approvals for this member are locked after repeated "not me" answers, or
+    /// too many were asked for: the member uses the date of birth, or staff help.
+    ApprovalsLocked,
 }
 
 /// Every error response has this body.

@@ -3,8 +3,8 @@
 //! part of the API.
 
 use crate::{
-    BindRequest, ConfirmRequest, EnrollRequest, PushRequest, RegistrationRequest, RenewRequest,
-    SessionRef, VerifyRequest,
+    ApprovalAnswer, ApprovalRequest, BindRequest, ConfirmRequest, EnrollRequest, PushRequest,
+    RegistrationRequest, RenewRequest, SessionRef, VerifyRequest,
 };
 
 /// Parses `data` as each request body and validates what parses; panics only if an invariant
@@ -36,6 +36,12 @@ pub fn one_input(data: &[u8]) {
     }
     if let Ok(confirm) = serde_json::from_slice::<ConfirmRequest>(data) {
         let _ = confirm.validate();
+    }
+    if let Ok(approval) = serde_json::from_slice::<ApprovalRequest>(data) {
+        let _ = approval.validate();
+    }
+    if let Ok(answer) = serde_json::from_slice::<ApprovalAnswer>(data) {
+        let _ = answer.validate();
     }
     // These carry a session id only: parsing is their validation.
     let _ = serde_json::from_slice::<RegistrationRequest>(data);

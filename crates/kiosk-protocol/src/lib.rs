@@ -3,6 +3,7 @@
 //! Only serialization lives here: no IO. Every request body is validated by `validate()`
 //! before the central system acts on it, and every type carries its OpenAPI schema.
 
+mod approval;
 mod documents;
 mod enroll;
 mod error;
@@ -14,6 +15,10 @@ mod redacted;
 mod smartident;
 mod verify;
 
+pub use approval::{
+    ApprovalAnswer, ApprovalCreated, ApprovalFor, ApprovalRequest, ApprovalState, ApprovalStatus,
+    Decision, PendingApproval, PendingApprovals,
+};
 pub use documents::{
     DocumentKeyRegistered, DocumentPrinted, PrintOutcome, UniversityReportRequested,
     is_sender_number,

@@ -13,6 +13,10 @@ use crate::Invalid;
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationRequest {
     pub session_id: uuid::Uuid,
+    /// A further device's: the approval (`addDevice`, approved by a registered device) it
+    /// rests on. None for the first device.
+    #[serde(default)]
+    pub approval_id: Option<String>,
 }
 
 /// What the kiosk shows: the QR's text, and until when.

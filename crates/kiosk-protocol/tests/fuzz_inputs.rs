@@ -26,6 +26,8 @@ fn seeds() -> Vec<String> {
     seeds.push(r#"{"token":"KD1:ABC"}"#.into());
     seeds.push(r#"{"registrationId":"00112233445566778899aabbccddeeff","nonce":"00112233445566778899aabbccddeeff","publicKey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","label":"Annas Pixel","platform":"android","pushHandle":null}"#.into());
     seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","code":"123456"}"#.into());
+    seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","purpose":"kioskLogin","letterId":"01dc60ab7a641ec79195384de490b754"}"#.into());
+    seeds.push(r#"{"decision":"approve","number":42,"contextHash":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}"#.into());
     seeds.push(r#"{"csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds
 }
@@ -89,4 +91,12 @@ fn the_smartident_seeds_are_valid_bodies() {
     let confirm: kiosk_protocol::ConfirmRequest =
         serde_json::from_str(seed(r#"{"sessionId""#)).expect("a confirm body");
     assert_eq!(confirm.validate(), Ok(()));
+    let approval: kiosk_protocol::ApprovalRequest = serde_json::from_str(seed(
+        r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","purpose""#,
+    ))
+    .expect("an approval request");
+    assert_eq!(approval.validate(), Ok(()));
+    let answer: kiosk_protocol::ApprovalAnswer =
+        serde_json::from_str(seed(r#"{"decision""#)).expect("an approval answer");
+    assert_eq!(answer.validate(), Ok(()));
 }

@@ -14,23 +14,16 @@ pub enum ApprovalPurpose {
     KioskLogin,
     /// Adding a further device.
     AddDevice,
-    /// Removing every device (lost phone).
-    RemoveAllDevices,
 }
 
 impl ApprovalPurpose {
-    pub const ALL: [ApprovalPurpose; 3] = [
-        ApprovalPurpose::KioskLogin,
-        ApprovalPurpose::AddDevice,
-        ApprovalPurpose::RemoveAllDevices,
-    ];
+    pub const ALL: [ApprovalPurpose; 2] = [ApprovalPurpose::KioskLogin, ApprovalPurpose::AddDevice];
 
     /// The wire and database name.
     pub fn as_str(self) -> &'static str {
         match self {
             ApprovalPurpose::KioskLogin => "kioskLogin",
             ApprovalPurpose::AddDevice => "addDevice",
-            ApprovalPurpose::RemoveAllDevices => "removeAllDevices",
         }
     }
 

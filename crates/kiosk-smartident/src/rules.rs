@@ -4,22 +4,34 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::{challenge::Decision, codes::MatchNumber};
+use crate::{challenge::Decision, codes::MatchNumber, qr::RegistrationPurpose};
 
 /// A registration QR lives this long (and may be extended once by as much).
 pub const REGISTRATION_LIFETIME: Duration = Duration::seconds(120);
 /// A further device's registration ("Registrierungscode generieren") lives longer: the member
 /// may need to install the app first.
 pub const FURTHER_DEVICE_LIFETIME: Duration = Duration::minutes(10);
+impl RegistrationPurpose {
+    /// How long a registration of this purpose lives.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            RegistrationPurpose::FirstDevice => REGISTRATION_LIFETIME,
+            RegistrationPurpose::FurtherDevice => FURTHER_DEVICE_LIFETIME,
+        }
+    }
+}
+
 /// Tries for the bind code typed at the kiosk.
 pub const BIND_CODE_TRIES: u8 = 3;
 /// Active devices per member.
 pub const MAX_ACTIVE_DEVICES: usize = 5;
 /// An approval lives at most this long.
 pub const CHALLENGE_LIFETIME: Duration = Duration::seconds(90);
-/// "Not me" declines in a row after which approvals are refused until the member removes or
-/// registers a device at the kiosk.
+/// "Not me" declines after which approvals are refused until the member removes or registers
+/// a device at the kiosk.
 pub const NOT_ME_LOCK: u32 = 3;
+/// Approvals a member may be asked for within an hour: each one wakes their phone.
+pub const APPROVALS_PER_HOUR: u32 = 10;
 
 /// Where a registration is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,12 +183,74 @@ pub enum Confirmation {
     Closed,
 }
 
+/// Where an approval is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChallengeState {
+    /// Waiting for the phone.
+    Pending,
+    Approved,
+    Declined,
+    /// Declined as "not me".
+    NotMe,
+    /// A wrong number ended it.
+    WrongNumber,
+    /// A newer approval for the member replaced it.
+    Cancelled,
+    Expired,
+}
+
+impl ChallengeState {
+    const ALL: [ChallengeState; 7] = [
+        ChallengeState::Pending,
+        ChallengeState::Approved,
+        ChallengeState::Declined,
+        ChallengeState::NotMe,
+        ChallengeState::WrongNumber,
+        ChallengeState::Cancelled,
+        ChallengeState::Expired,
+    ];
+
+    /// The database name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengeState::Pending => "pending",
+            ChallengeState::Approved => "approved",
+            ChallengeState::Declined => "declined",
+            ChallengeState::NotMe => "notMe",
+            ChallengeState::WrongNumber => "wrongNumber",
+            ChallengeState::Cancelled => "cancelled",
+            ChallengeState::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ChallengeState> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The state as of `now` of an approval stored as `self` (pending past its expiry: expired).
+    pub fn at(self, expires_at: OffsetDateTime, now: OffsetDateTime) -> ChallengeState {
+        if self == ChallengeState::Pending && now >= expires_at {
+            ChallengeState::Expired
+        } else {
+            self
+        }
+    }
+
+    /// The state an accepted answer leaves.
+    pub fn after(verdict: Verdict) -> ChallengeState {
+        match verdict {
+            Verdict::Approved => ChallengeState::Approved,
+            Verdict::Declined { not_me: false } => ChallengeState::Declined,
+            Verdict::Declined { not_me: true } => ChallengeState::NotMe,
+        }
+    }
+}
+
 /// An approval as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Challenge {
+    pub state: ChallengeState,
     pub expires_at: OffsetDateTime,
-    /// Answered (or cancelled) already: a result is single use.
-    pub answered: bool,
     pub number: MatchNumber,
     pub context_hash: [u8; 32],
 }
@@ -213,12 +287,16 @@ pub enum AnswerRefusal {
 }
 
 impl Challenge {
+    /// The state as of `now` (a pending approval past its expiry has expired).
+    pub fn state_at(&self, now: OffsetDateTime) -> ChallengeState {
+        self.state.at(self.expires_at, now)
+    }
+
     pub fn answer(&self, now: OffsetDateTime, answer: &Answer) -> Result<Verdict, AnswerRefusal> {
-        if self.answered {
-            return Err(AnswerRefusal::AlreadyAnswered);
-        }
-        if now >= self.expires_at {
-            return Err(AnswerRefusal::Expired);
+        match self.state_at(now) {
+            ChallengeState::Pending => {}
+            ChallengeState::Expired => return Err(AnswerRefusal::Expired),
+            _ => return Err(AnswerRefusal::AlreadyAnswered),
         }
         if answer.context_hash != self.context_hash {
             return Err(AnswerRefusal::OtherContext);
@@ -303,8 +381,8 @@ mod tests {
     fn an_answer_counts_once_for_its_context_and_number() {
         let number = MatchNumber::new(42).expect("number");
         let challenge = Challenge {
+            state: ChallengeState::Pending,
             expires_at: NOW + CHALLENGE_LIFETIME,
-            answered: false,
             number,
             context_hash: [7; 32],
         };
@@ -351,13 +429,19 @@ mod tests {
             challenge.answer(NOW + CHALLENGE_LIFETIME, &approve),
             Err(AnswerRefusal::Expired)
         );
-        let replay = Challenge {
-            answered: true,
-            ..challenge
-        };
+        for state in ChallengeState::ALL {
+            assert_eq!(ChallengeState::parse(state.as_str()), Some(state));
+            let replay = Challenge { state, ..challenge };
+            let expected = match state {
+                ChallengeState::Pending => Ok(Verdict::Approved),
+                ChallengeState::Expired => Err(AnswerRefusal::Expired),
+                _ => Err(AnswerRefusal::AlreadyAnswered),
+            };
+            assert_eq!(replay.answer(NOW, &approve), expected, "{state:?}");
+        }
         assert_eq!(
-            replay.answer(NOW, &approve),
-            Err(AnswerRefusal::AlreadyAnswered)
+            ChallengeState::after(Verdict::Declined { not_me: true }),
+            ChallengeState::NotMe
         );
     }
 }

@@ -8,7 +8,7 @@ use kiosk_domain::{IdentificationMethod, TrustLevel};
 use kiosk_protocol::{EventOutcome, IdentificationRefused, IdentificationSucceeded, SessionEnded};
 use sqlx::{Any, Row, Transaction};
 
-use super::{DbError, EnrolledKiosk, letters, now_millis};
+use super::{DbError, EnrolledKiosk, letters, now_millis, smartident::approvals};
 
 type Tx = Transaction<'static, Any>;
 
@@ -34,7 +34,8 @@ pub enum Refusal {
     LetterExpired,
     LetterLocked,
     LetterAlreadyUsed,
-    /// Staff assist and SmartIdent arrive later; until then no kiosk can prove level high.
+    /// Level high without the proof the central system checks (a SmartIdent approval of this
+    /// session's login; staff assist arrives later).
     LevelNotProven,
     StaffAuthenticationRequired,
     OtherBranch,
@@ -98,14 +99,61 @@ pub(crate) async fn record(
     if success.method == IdentificationMethod::StaffAssist {
         return Ok(Refusal::StaffAuthenticationRequired.outcome());
     }
-    // A letter and a date of birth: substantial. A higher claim needs a proof the central
-    // system can check (SmartIdent approval, staff sign-in), which does not exist yet.
-    if success.trust_level != "substantial" {
-        return Ok(Refusal::LevelNotProven.outcome());
-    }
     let Some(letter_id) = &success.letter_id else {
         return Ok(Refusal::UnknownLetter.outcome());
     };
+    let kvnr = match letter_member(tx, letter_id, occurred_on).await? {
+        Ok(kvnr) => kvnr,
+        Err(refusal) => {
+            return Ok(refusal.logged(
+                kiosk,
+                "an identification the central system cannot vouch for",
+            ));
+        }
+    };
+    // A letter and a date of birth: substantial. High needs a proof the central system
+    // checked itself: the member's phone approved this session's login with this letter.
+    let approval = match success.trust_level.as_str() {
+        "substantial" => None,
+        "high" => match approvals::login_approval(tx, kiosk, &success.session_id, letter_id).await?
+        {
+            Some(challenge_id) => Some(challenge_id),
+            None => return Ok(Refusal::LevelNotProven.logged(kiosk, "level high unproven")),
+        },
+        _ => return Ok(Refusal::LevelNotProven.outcome()),
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO identifications (session_id, kiosk_id, branch_id, letter_id, kvnr, trust_level, identified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(success.session_id.to_string())
+    .bind(&kiosk.kiosk_id)
+    .bind(&kiosk.branch_id)
+    .bind(letter_id)
+    .bind(&kvnr)
+    .bind(&success.trust_level)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(Refusal::SessionAlreadyIdentified.outcome());
+    }
+    letters::mark_used(tx, letter_id).await?;
+    if let Some(challenge_id) = approval {
+        approvals::mark_used(tx, &challenge_id).await?;
+    }
+    Ok(EventOutcome::Applied)
+}
+
+/// The member of a letter the central system issued, if it can vouch for it on `day`: valid,
+/// unused, not locked and not revoked (nor its key); else why not.
+pub(crate) async fn letter_member(
+    tx: &mut Tx,
+    letter_id: &str,
+    day: &str,
+) -> Result<Result<String, Refusal>, DbError> {
     let Some(letter) = sqlx::query(
         "SELECT l.kvnr, l.expires, l.revoked_at, l.used_at, l.locked_at,
                 k.revoked_at AS key_revoked_at
@@ -116,52 +164,26 @@ pub(crate) async fn record(
     .fetch_optional(&mut **tx)
     .await?
     else {
-        return Ok(Refusal::UnknownLetter.outcome());
+        return Ok(Err(Refusal::UnknownLetter));
     };
     let expires: String = letter.try_get("expires")?;
-    let revoked = |column: &str| {
+    let set = |column: &str| {
         letter
             .try_get::<Option<i64>, _>(column)
             .map(|t| t.is_some())
     };
     // A letter signed with a revoked key is revoked with it.
-    let refusal = if revoked("revoked_at")? || revoked("key_revoked_at")? {
-        Some(Refusal::LetterRevoked)
-    } else if letter.try_get::<Option<i64>, _>("locked_at")?.is_some() {
-        Some(Refusal::LetterLocked)
-    } else if letter.try_get::<Option<i64>, _>("used_at")?.is_some() {
-        Some(Refusal::LetterAlreadyUsed)
-    } else if expires.as_str() < occurred_on {
-        Some(Refusal::LetterExpired)
+    Ok(if set("revoked_at")? || set("key_revoked_at")? {
+        Err(Refusal::LetterRevoked)
+    } else if set("locked_at")? {
+        Err(Refusal::LetterLocked)
+    } else if set("used_at")? {
+        Err(Refusal::LetterAlreadyUsed)
+    } else if expires.as_str() < day {
+        Err(Refusal::LetterExpired)
     } else {
-        None
-    };
-    if let Some(refusal) = refusal {
-        return Ok(refusal.logged(
-            kiosk,
-            "an identification the central system cannot vouch for",
-        ));
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO identifications (session_id, kiosk_id, branch_id, letter_id, kvnr, trust_level, identified_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(success.session_id.to_string())
-    .bind(&kiosk.kiosk_id)
-    .bind(&kiosk.branch_id)
-    .bind(letter_id)
-    .bind(letter.try_get::<String, _>("kvnr")?)
-    .bind(&success.trust_level)
-    .bind(now_millis())
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Ok(Refusal::SessionAlreadyIdentified.outcome());
-    }
-    letters::mark_used(tx, letter_id).await?;
-    Ok(EventOutcome::Applied)
+        Ok(letter.try_get("kvnr")?)
+    })
 }
 
 /// The calendar day to check a reported identification's letter against: the day the kiosk

@@ -190,6 +190,36 @@ const MIGRATIONS: &[&str] = &[
         created_at BIGINT NOT NULL,
         used_at BIGINT
     )",
+    // 10: SmartIdent approvals (db/approvals.rs): what a member's phone was asked to approve,
+    // for which session and letter, and its answer, kept as the record of each approval; a
+    // further device's registration names the approval it rests on; and the audit of each
+    // SmartIdent step (random ids and outcomes, no personal data).
+    "CREATE TABLE smartident_challenges (
+        challenge_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        letter_id TEXT,
+        kiosk_id TEXT NOT NULL,
+        branch_id TEXT NOT NULL,
+        number BIGINT NOT NULL,
+        context_hash TEXT NOT NULL,
+        requested_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        state TEXT NOT NULL,
+        device_id TEXT,
+        answered_at BIGINT,
+        used_at BIGINT
+    );
+    CREATE INDEX smartident_challenges_member ON smartident_challenges (kvnr, state);
+    ALTER TABLE smartident_registrations ADD COLUMN approval_id TEXT;
+    CREATE TABLE smartident_audit (
+        at BIGINT NOT NULL,
+        step TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        kiosk_id TEXT,
+        subject_id TEXT NOT NULL
+    )",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

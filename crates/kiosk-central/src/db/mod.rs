@@ -28,7 +28,8 @@ pub use letter_keys::KeyRegistration;
 pub use letters::{LetterRecipient, LetterRecord, Revocation, Unlock};
 pub use members::{NewMember, ReviewItem};
 pub use smartident::{
-    DeviceRecord, NewDevice, NewRegistration, Notification, NotificationKind, SmartIdentRefusal,
+    ApprovalRecord, DeviceRecord, NewChallenge, NewDevice, NewRegistration, Notification,
+    NotificationKind, PendingChallenge, SmartIdentRefusal,
 };
 
 #[derive(Debug, thiserror::Error)]

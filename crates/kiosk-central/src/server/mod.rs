@@ -1,6 +1,7 @@
 //! The HTTPS server: rustls with optional client certificates (enrollment needs none, all
 //! else an enrolled kiosk's), axum routes, and a per-connection identity.
 
+pub(crate) mod approvals;
 mod auth;
 pub(crate) mod documents;
 mod error;
@@ -126,6 +127,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v1/smartident/devices/{device_id}/remove",
             post(smartident::remove_device),
+        )
+        .route("/v1/smartident/approvals", post(approvals::create_approval))
+        .route(
+            "/v1/smartident/approvals/{challenge_id}",
+            get(approvals::approval_status),
         )
         .merge(phone::router())
         .layer(small())

@@ -25,7 +25,7 @@ pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
-fn rfc3339_millis(ms: i64) -> String {
+pub(crate) fn rfc3339_millis(ms: i64) -> String {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .map(rfc3339)
         .unwrap_or_default()
@@ -54,6 +54,12 @@ pub(crate) fn refused(refusal: SmartIdentRefusal) -> HttpError {
             (StatusCode::CONFLICT, ApiErrorCode::DeviceLimit)
         }
         SmartIdentRefusal::Bind(_) => (StatusCode::CONFLICT, ApiErrorCode::RegistrationClosed),
+        SmartIdentRefusal::NoDevice => (StatusCode::CONFLICT, ApiErrorCode::NoDevice),
+        SmartIdentRefusal::ApprovalsLocked => {
+            (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::ApprovalsLocked)
+        }
+        SmartIdentRefusal::UnknownApproval => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
+        SmartIdentRefusal::Answer(_) => (StatusCode::CONFLICT, ApiErrorCode::ApprovalClosed),
     };
     HttpError::new(status, code, refusal.to_string())
 }
@@ -72,10 +78,20 @@ pub async fn create_registration(
     payload: Result<Json<RegistrationRequest>, JsonRejection>,
 ) -> Result<Json<RegistrationCreated>, HttpError> {
     let request = body(payload)?;
+    let approval = request
+        .approval_id
+        .as_deref()
+        .map(str::parse::<kiosk_smartident::ChallengeId>)
+        .transpose()
+        .map_err(|_| HttpError::invalid("approvalId: 32 hex digits"))?;
     let now = OffsetDateTime::now_utc();
-    let (record, qr_text) =
-        smartident::new_registration(&state.smartident.key, &state.smartident.origin, now)
-            .map_err(no_randomness)?;
+    let (record, qr_text) = smartident::new_registration(
+        &state.smartident.key,
+        &state.smartident.origin,
+        approval,
+        now,
+    )
+    .map_err(no_randomness)?;
     state
         .db
         .create_registration(&kiosk, &request.session_id, &record, now)

@@ -11,6 +11,8 @@ use kiosk_protocol::{
 use rcgen::{CertificateParams, DnType, KeyPair};
 use sqlx::Connection;
 
+pub mod smartident;
+
 /// The databases every scenario runs on. PostgreSQL comes from `KIOSK_TEST_POSTGRES_URL`
 /// (set by scripts/test, which starts a server); with `KIOSK_REQUIRE_POSTGRES=1` its absence
 /// fails the test instead of skipping PostgreSQL.
