@@ -24,8 +24,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// A client for one central system.
 #[derive(Debug, Clone)]
 pub struct CentralClient {
-    http: Client,
-    base: String,
+    pub(crate) http: Client,
+    pub(crate) base: String,
 }
 
 impl CentralClient {
@@ -126,7 +126,10 @@ impl CentralClient {
         .await
     }
 
-    async fn get_optional<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, SyncError> {
+    pub(crate) async fn get_optional<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<Option<T>, SyncError> {
         let url = format!("{}{path}", self.base);
         let response = self.http.get(url).send().await.map_err(offline)?;
         if response.status() == StatusCode::NOT_FOUND {
@@ -144,7 +147,7 @@ impl CentralClient {
         }
     }
 
-    async fn post<B: Serialize, T: DeserializeOwned>(
+    pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -161,7 +164,7 @@ impl CentralClient {
     }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SyncError> {
+pub(crate) async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SyncError> {
     let status = response.status();
     let retry_after = response_retry_after(&response);
     let body = response.bytes().await.map_err(offline)?;
@@ -173,7 +176,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, SyncError>
     }
 }
 
-fn response_retry_after(response: &Response) -> Option<String> {
+pub(crate) fn response_retry_after(response: &Response) -> Option<String> {
     response
         .headers()
         .get(RETRY_AFTER)
@@ -182,7 +185,7 @@ fn response_retry_after(response: &Response) -> Option<String> {
 }
 
 /// A request that got no complete answer (bodies are decoded here, not by reqwest).
-fn offline(error: reqwest::Error) -> SyncError {
+pub(crate) fn offline(error: reqwest::Error) -> SyncError {
     SyncError::Offline(chain(&error))
 }
 
@@ -205,6 +208,22 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
 }
 
+/// The codes that refuse one step of a service (the member's session, registration, device
+/// or approval), as opposed to the kiosk's connection or credential.
+fn is_refusal(code: ApiErrorCode) -> bool {
+    matches!(
+        code,
+        ApiErrorCode::NotFound
+            | ApiErrorCode::NotIdentified
+            | ApiErrorCode::ApprovalRequired
+            | ApiErrorCode::DeviceLimit
+            | ApiErrorCode::RegistrationClosed
+            | ApiErrorCode::NoDevice
+            | ApiErrorCode::ApprovalClosed
+            | ApiErrorCode::ApprovalsLocked
+    )
+}
+
 /// What a non-200 answer means for the kiosk.
 pub(crate) fn error_for(
     status: StatusCode,
@@ -213,6 +232,13 @@ pub(crate) fn error_for(
 ) -> SyncError {
     let api_error: Option<ApiError> = serde_json::from_slice(body).ok();
     let code = api_error.as_ref().map(|e| e.code);
+    // A refusal of a member's service step: the kiosk tells the member what it means.
+    if let Some(error) = api_error.as_ref().filter(|e| is_refusal(e.code)) {
+        return SyncError::Refused {
+            code: error.code,
+            message: error.message.clone(),
+        };
+    }
     match status {
         StatusCode::UNAUTHORIZED => SyncError::Unauthenticated,
         StatusCode::FORBIDDEN => match code {
@@ -270,6 +296,24 @@ mod tests {
         assert!(matches!(
             error_for(StatusCode::NOT_FOUND, &none, b""),
             SyncError::Protocol(_)
+        ));
+        assert!(matches!(
+            error_for(
+                StatusCode::TOO_MANY_REQUESTS,
+                &none,
+                &body("approvalsLocked")
+            ),
+            SyncError::Refused {
+                code: ApiErrorCode::ApprovalsLocked,
+                ..
+            }
+        ));
+        assert!(matches!(
+            error_for(StatusCode::CONFLICT, &none, &body("deviceLimit")),
+            SyncError::Refused {
+                code: ApiErrorCode::DeviceLimit,
+                ..
+            }
         ));
     }
 

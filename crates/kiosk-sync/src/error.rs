@@ -25,6 +25,14 @@ pub enum SyncError {
     /// The central system refused a request body: a bug on one side.
     #[error("the central system refused the request as invalid: {0}")]
     Invalid(String),
+    /// The central system refused a step of a member's service (the session is not
+    /// identified there, the device limit, a closed registration or approval, …): `code` says
+    /// which, for the kiosk to explain.
+    #[error("the central system refused the step ({code:?}): {message}")]
+    Refused {
+        code: kiosk_protocol::ApiErrorCode,
+        message: String,
+    },
     /// The answer broke the protocol (unexpected status or body).
     #[error("the central system's answer broke the protocol: {0}")]
     Protocol(String),

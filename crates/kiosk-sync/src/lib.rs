@@ -9,6 +9,8 @@
 //!   transaction), prunes old snapshots, and backs off with jitter (`backoff`).
 //! - `convert`: outbox rows to protocol events, pulled pages to store writes.
 //! - `status`: [`SyncStatus`], what the kiosk shows.
+//! - `smartident`: the SmartIdent calls a kiosk makes for the member in front of it (online
+//!   only: they are never queued).
 //!
 //! Logs carry counts, sequence numbers and event kinds, never member data or key material.
 
@@ -17,6 +19,7 @@ mod client;
 mod convert;
 mod credential;
 mod error;
+mod smartident;
 mod status;
 mod worker;
 
