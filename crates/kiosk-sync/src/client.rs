@@ -152,15 +152,17 @@ impl CentralClient {
         path: &str,
         body: &B,
     ) -> Result<T, SyncError> {
+        decode(self.send_post(path, body).await?).await
+    }
+
+    /// Sends a JSON body; the answer is the caller's to decode.
+    pub(crate) async fn send_post<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<Response, SyncError> {
         let url = format!("{}{path}", self.base);
-        let response = self
-            .http
-            .post(url)
-            .json(body)
-            .send()
-            .await
-            .map_err(offline)?;
-        decode(response).await
+        self.http.post(url).json(body).send().await.map_err(offline)
     }
 }
 

@@ -131,14 +131,7 @@ impl CentralClient {
         path: &str,
         body: &B,
     ) -> Result<(), SyncError> {
-        let url = format!("{}{path}", self.base);
-        let response = self
-            .http
-            .post(url)
-            .json(body)
-            .send()
-            .await
-            .map_err(offline)?;
+        let response = self.send_post(path, body).await?;
         let status = response.status();
         if status == StatusCode::NO_CONTENT {
             return Ok(());
