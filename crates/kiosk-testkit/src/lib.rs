@@ -1,9 +1,28 @@
 //! What the workspace's tests share (a dev-dependency only): the repeatable generator that the
 //! fuzz targets' stand-in tests draw their inputs from, so that every `cargo test` runs each
 //! target on the same thousands of inputs, and the ways those tests damage a valid input; and
-//! the test-vector pages of the token specifications ([`vectors`]).
+//! the test-vector pages of the token specifications ([`vectors`]); and QR codes drawn as
+//! images ([`qr_image`]), as a screen or a print shows them to a camera.
 
 pub mod vectors;
+
+/// The code for `text` at `module` pixels per module with a four-module quiet zone, near-black
+/// on near-white (as a screen or paper shows it).
+pub fn qr_image(text: &str, module: u32) -> image::GrayImage {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+        .expect("payload fits a QR code");
+    let width = u32::try_from(code.width()).expect("a QR code is small");
+    let colors = code.to_colors();
+    let size = (width + 8) * module;
+    image::GrayImage::from_fn(size, size, |x, y| {
+        let (mx, my) = (x / module, y / module);
+        let inside = (4..width + 4).contains(&mx) && (4..width + 4).contains(&my);
+        let dark = inside
+            && colors[usize::try_from((my - 4) * width + (mx - 4)).unwrap_or(usize::MAX)]
+                == qrcode::Color::Dark;
+        image::Luma([if dark { 20 } else { 235 }])
+    })
+}
 
 /// The characters of Base45 (RFC 9285), in which the signed tokens are written.
 pub const BASE45: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";

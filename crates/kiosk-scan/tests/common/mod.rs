@@ -37,23 +37,9 @@ pub fn letter_token(seed: u64) -> String {
     format!("KVL1:{body}")
 }
 
-/// The code for `text` at `module` pixels per module with a four-module quiet zone, black on
-/// white.
+/// The code for `text` at `module` pixels per module with a four-module quiet zone.
 pub fn render(text: &str, module: u32) -> GrayImage {
-    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
-        .expect("payload fits a QR code");
-    let width = code.width() as u32;
-    let colors = code.to_colors();
-    let size = (width + 8) * module;
-    GrayImage::from_fn(size, size, |x, y| {
-        let (mx, my) = ((x / module) as i64 - 4, (y / module) as i64 - 4);
-        let dark = mx >= 0
-            && my >= 0
-            && (mx as u32) < width
-            && (my as u32) < width
-            && colors[(my as u32 * width + mx as u32) as usize] == qrcode::Color::Dark;
-        Luma([if dark { 20 } else { 235 }])
-    })
+    kiosk_testkit::qr_image(text, module)
 }
 
 /// Where the shared ZXing corpus lives, if it is there.
