@@ -22,6 +22,7 @@ use crate::server;
         server::documents::verify_document,
         server::documents::document,
         server::documents::document_key,
+        server::letter_requests::request_letter,
         server::smartident::create_registration,
         server::smartident::registration_status,
         server::smartident::confirm_registration,

@@ -3,8 +3,8 @@
 //! part of the API.
 
 use crate::{
-    ApprovalAnswer, ApprovalRequest, BindRequest, ConfirmRequest, EnrollRequest, PushRequest,
-    RegistrationRequest, RenewRequest, SessionRef, VerifyRequest,
+    ApprovalAnswer, ApprovalRequest, BindRequest, ConfirmRequest, EnrollRequest, LetterRequest,
+    PushRequest, RegistrationRequest, RenewRequest, SessionRef, VerifyRequest,
 };
 
 /// Parses `data` as each request body and validates what parses; panics only if an invariant
@@ -42,6 +42,9 @@ pub fn one_input(data: &[u8]) {
     }
     if let Ok(answer) = serde_json::from_slice::<ApprovalAnswer>(data) {
         let _ = answer.validate();
+    }
+    if let Ok(letter) = serde_json::from_slice::<LetterRequest>(data) {
+        let _ = letter.validate();
     }
     // These carry a session id only: parsing is their validation.
     let _ = serde_json::from_slice::<RegistrationRequest>(data);

@@ -10,6 +10,7 @@ mod error;
 mod events;
 #[doc(hidden)]
 pub mod fuzzing;
+mod letter_request;
 mod pull;
 mod redacted;
 mod smartident;
@@ -30,6 +31,7 @@ pub use events::{
     IdentificationSucceeded, LetterUnlocked, MemberDataChange, MemberField, OutboundEvent,
     PushRequest, PushResponse, REFUSED_LOCKED_NOW, SessionEnded, SessionStarted, is_valid_staff_id,
 };
+pub use letter_request::LetterRequest;
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
 pub use smartident::{
     BindRequest, BindResponse, ConfirmOutcome, ConfirmRequest, DeviceList, DeviceView,

@@ -28,6 +28,7 @@ fn seeds() -> Vec<String> {
     seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","code":"123456"}"#.into());
     seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","purpose":"kioskLogin","letterId":"01dc60ab7a641ec79195384de490b754"}"#.into());
     seeds.push(r#"{"decision":"approve","number":42,"contextHash":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}"#.into());
+    seeds.push(r#"{"kvnr":"A123456780","birthDate":"1980-03-15"}"#.into());
     seeds.push(r#"{"csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds
 }
@@ -99,4 +100,7 @@ fn the_smartident_seeds_are_valid_bodies() {
     let answer: kiosk_protocol::ApprovalAnswer =
         serde_json::from_str(seed(r#"{"decision""#)).expect("an approval answer");
     assert_eq!(answer.validate(), Ok(()));
+    let letter: kiosk_protocol::LetterRequest =
+        serde_json::from_str(seed(r#"{"kvnr""#)).expect("a letter request");
+    assert_eq!(letter.validate(), Ok(()));
 }

@@ -5,8 +5,8 @@ use std::{path::Path, time::Duration};
 
 use kiosk_protocol::{
     ApiError, ApiErrorCode, DocumentInfo, DocumentKeyInfo, EnrollRequest, EnrollResponse,
-    PullResponse, PushRequest, PushResponse, RenewRequest, RenewResponse, VerifyRequest,
-    VerifyResponse,
+    LetterRequest, PullResponse, PushRequest, PushResponse, RenewRequest, RenewResponse,
+    VerifyRequest, VerifyResponse,
 };
 use reqwest::{Certificate, Client, Identity, Response, StatusCode, header::RETRY_AFTER};
 use serde::{Serialize, de::DeserializeOwned};
@@ -153,6 +153,28 @@ impl CentralClient {
         body: &B,
     ) -> Result<T, SyncError> {
         decode(self.send_post(path, body).await?).await
+    }
+
+    /// "Aktivierungsbrief per Post anfordern": accepted whether or not the data matched, so
+    /// the kiosk learns nothing about the member.
+    pub async fn request_letter(&self, request: &LetterRequest) -> Result<(), SyncError> {
+        self.post_no_content("/v1/letter-requests", request).await
+    }
+
+    /// A POST whose success (202 or 204) carries no body.
+    pub(crate) async fn post_no_content<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<(), SyncError> {
+        let response = self.send_post(path, body).await?;
+        let status = response.status();
+        if status == StatusCode::NO_CONTENT || status == StatusCode::ACCEPTED {
+            return Ok(());
+        }
+        let retry_after = response_retry_after(&response);
+        let body = response.bytes().await.map_err(offline)?;
+        Err(error_for(status, &retry_after, &body))
     }
 
     /// Sends a JSON body; the answer is the caller's to decode.

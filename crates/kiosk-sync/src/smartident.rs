@@ -7,12 +7,11 @@ use kiosk_protocol::{
     ApprovalCreated, ApprovalRequest, ApprovalStatus, ConfirmOutcome, ConfirmRequest, DeviceList,
     RegistrationCreated, RegistrationRequest, RegistrationStatus, SessionRef,
 };
-use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::{
     CentralClient, SyncError,
-    client::{decode, error_for, offline, response_retry_after},
+    client::{decode, offline},
 };
 
 /// Ids the kiosk puts in a path: 32 lowercase hex digits, as the central system made them.
@@ -124,21 +123,6 @@ impl CentralClient {
         let url = format!("{}{path}", self.base);
         let response = self.http.get(url).send().await.map_err(offline)?;
         decode(response).await
-    }
-
-    async fn post_no_content<B: serde::Serialize>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> Result<(), SyncError> {
-        let response = self.send_post(path, body).await?;
-        let status = response.status();
-        if status == StatusCode::NO_CONTENT {
-            return Ok(());
-        }
-        let retry_after = response_retry_after(&response);
-        let body = response.bytes().await.map_err(offline)?;
-        Err(error_for(status, &retry_after, &body))
     }
 }
 

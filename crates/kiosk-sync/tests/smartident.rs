@@ -122,6 +122,31 @@ fn smartident_calls_need_the_central_system_and_explain_its_refusals() {
                 Err(SyncError::Invalid(_))
             ));
 
+            // A letter by post: accepted the same for the member and for a made-up KVNR.
+            let ask = |kvnr: &str| kiosk_protocol::LetterRequest {
+                kvnr: kvnr.into(),
+                birth_date: member.snapshot.birth_date.clone(),
+            };
+            client
+                .request_letter(&ask(member.snapshot.kvnr.as_str()))
+                .await
+                .expect("accepted");
+            let stranger = kiosk_domain::Kvnr::with_check_digit(b'Z', 12_345_678).expect("kvnr");
+            client
+                .request_letter(&ask(stranger.as_str()))
+                .await
+                .expect("accepted as well");
+            assert_eq!(
+                setup
+                    .central
+                    .db
+                    .queued_letter_requests()
+                    .await
+                    .expect("db")
+                    .len(),
+                1
+            );
+
             // The network is gone (the proxy refuses new connections; a fresh client has none
             // pooled): the kiosk can say so plainly.
             setup.proxy.set(DOWN);

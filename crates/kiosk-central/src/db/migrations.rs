@@ -220,6 +220,24 @@ const MIGRATIONS: &[&str] = &[
         kiosk_id TEXT,
         subject_id TEXT NOT NULL
     )",
+    // 11: letters members asked for at a kiosk ("Aktivierungsbrief per Post anfordern",
+    // db/letter_requests.rs), queued for the insurer's letter run, and the audit of every
+    // request (the kiosk and the outcome, no member data).
+    "CREATE TABLE letter_requests (
+        request_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        branch_id TEXT NOT NULL,
+        requested_at BIGINT NOT NULL,
+        issued_at BIGINT
+    );
+    CREATE INDEX letter_requests_member ON letter_requests (kvnr, requested_at);
+    CREATE TABLE letter_request_audit (
+        at BIGINT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        outcome TEXT NOT NULL
+    );
+    CREATE INDEX letter_request_audit_kiosk ON letter_request_audit (kiosk_id, at)",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

@@ -7,6 +7,7 @@ mod events;
 mod identifications;
 mod kiosks;
 mod letter_keys;
+mod letter_requests;
 mod letters;
 mod members;
 mod migrations;
@@ -25,6 +26,7 @@ pub use events::IngestOutcome;
 pub use identifications::{IDENTIFICATION_VALID_FOR_MILLIS, MISMATCHES_TO_LOCK, Refusal};
 pub use kiosks::{EnrolledKiosk, KioskLookup};
 pub use letter_keys::KeyRegistration;
+pub use letter_requests::{LetterRequestOutcome, ONE_LETTER_PER_DAYS, REQUESTS_PER_KIOSK_PER_HOUR};
 pub use letters::{LetterRecipient, LetterRecord, Revocation, Unlock};
 pub use members::{NewMember, ReviewItem};
 pub use smartident::{

@@ -6,6 +6,7 @@ mod auth;
 pub(crate) mod documents;
 mod error;
 pub(crate) mod handlers;
+pub(crate) mod letter_requests;
 pub(crate) mod phone;
 mod rate_limit;
 pub(crate) mod smartident;
@@ -128,6 +129,7 @@ pub fn router(state: AppState) -> Router {
             "/v1/smartident/devices/{device_id}/remove",
             post(smartident::remove_device),
         )
+        .route("/v1/letter-requests", post(letter_requests::request_letter))
         .route("/v1/smartident/approvals", post(approvals::create_approval))
         .route(
             "/v1/smartident/approvals/{challenge_id}",

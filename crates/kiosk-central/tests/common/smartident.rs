@@ -23,24 +23,31 @@ pub fn rt() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
-/// A member of DEMO-01 identified at a kiosk there: the central, the kiosk, the KVNR and the
-/// session.
-pub async fn identified(backend: &str) -> (TestCentral, TestKiosk, String, Uuid) {
+/// A seeded member of DEMO-01 and a kiosk there, as the kiosk pulled it.
+pub async fn seeded(backend: &str) -> (TestCentral, TestKiosk, kiosk_protocol::MemberSnapshot) {
     let central = TestCentral::start(backend).await;
     kiosk_central::seed::seed(&central.db, &["DEMO-01".to_string()], 1, 7)
         .await
         .expect("seed");
     let kiosk = central.enroll("K-A", "DEMO-01").await;
-    let kvnr = kiosk
+    let member = kiosk
         .pull(0, 100)
         .await
         .changes
         .into_iter()
         .find_map(|c| match c.item {
-            ChangeItem::Member(m) => Some(m.kvnr.clone()),
+            ChangeItem::Member(m) => Some(m),
             _ => None,
         })
         .expect("a member");
+    (central, kiosk, member)
+}
+
+/// A member of DEMO-01 identified at a kiosk there: the central, the kiosk, the KVNR and the
+/// session.
+pub async fn identified(backend: &str) -> (TestCentral, TestKiosk, String, Uuid) {
+    let (central, kiosk, member) = seeded(backend).await;
+    let kvnr = member.kvnr.clone();
     let session = kiosk.identify(&central, &kvnr).await;
     (central, kiosk, kvnr, session)
 }
