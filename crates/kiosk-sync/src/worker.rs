@@ -173,6 +173,32 @@ impl SyncHandle {
         self.shared.status.borrow().clone()
     }
 
+    /// Wakes the worker and waits, at most `within`, for a cycle that completes with an empty
+    /// outbox: every event written before the call has then reached the central system. An
+    /// online step that rests on those events (SmartIdent needs the session's identification
+    /// there) calls this first; false means not in time (offline, backing off, revoked), and
+    /// the step must not be tried.
+    pub async fn delivered(&self, within: Duration) -> bool {
+        let mut status = self.subscribe();
+        // What was published before the call may predate the caller's events.
+        status.mark_unchanged();
+        self.wake();
+        tokio::time::timeout(within, async {
+            loop {
+                if status.changed().await.is_err() {
+                    // The worker is gone: nothing will be delivered.
+                    std::future::pending::<()>().await;
+                }
+                let now = status.borrow_and_update();
+                if now.online && now.outbox_depth == 0 {
+                    return;
+                }
+            }
+        })
+        .await
+        .is_ok()
+    }
+
     /// Changes of the status, e.g. to forward them to the UI.
     pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
         self.shared.status.subscribe()

@@ -285,3 +285,38 @@ fn a_certificate_near_its_end_is_renewed_and_the_old_one_retired_on_first_use() 
         }
     });
 }
+
+#[test]
+fn delivered_waits_for_the_outbox_and_gives_up_while_the_central_is_gone() {
+    runtime().block_on(async {
+        for backend in backends() {
+            let Setup {
+                _dir: dir,
+                central,
+                proxy,
+                worker,
+            } = setup(backend, "K-DEL").await;
+            let store_path = Store::file_in(&dir.path().join("kiosk"));
+            let key = dir.path().join("store.key");
+            proxy.set(DOWN);
+            let thread = worker.spawn().expect("thread");
+            let handle = thread.handle();
+            let keys = queue(&store_path, &key, "K-DEL", 5);
+            assert!(
+                !handle.delivered(Duration::from_secs(2)).await,
+                "{backend}: the central system is gone"
+            );
+            proxy.set(PASS);
+            // The worker may be backing off (a wake does not shorten that): a generous bound.
+            assert!(
+                handle.delivered(Duration::from_secs(60)).await,
+                "{backend}: delivered once it is back"
+            );
+            assert_eq!(central.db.count_known(&keys).await.expect("known"), 5);
+            // Already empty: one more cycle confirms it.
+            assert!(handle.delivered(Duration::from_secs(60)).await);
+            thread.stop();
+            central.stop();
+        }
+    });
+}
