@@ -259,25 +259,7 @@ impl Phone {
 
     /// The hash of what the phone shows for `pending`, computed as the Service-App does.
     pub fn context_hash(pending: &kiosk_protocol::PendingApproval) -> String {
-        let purpose = match pending.purpose {
-            kiosk_protocol::ApprovalFor::KioskLogin => {
-                kiosk_smartident::challenge::ApprovalPurpose::KioskLogin
-            }
-            kiosk_protocol::ApprovalFor::AddDevice => {
-                kiosk_smartident::challenge::ApprovalPurpose::AddDevice
-            }
-        };
-        let context = kiosk_smartident::challenge::ApprovalContext {
-            challenge_id: pending.challenge_id.parse().expect("challenge id"),
-            purpose,
-            kiosk_id: pending.kiosk_id.clone(),
-            branch_id: pending.branch_id.clone(),
-            requested_at: OffsetDateTime::parse(
-                &pending.requested_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .expect("requestedAt"),
-        };
+        let context = phone_sim::phone::context(pending).expect("a well-formed approval");
         hex::encode(context.hash())
     }
 
