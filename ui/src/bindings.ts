@@ -167,9 +167,44 @@ export type PrintView = { documentId: string, state: PrintState, problem: Printe
  */
 export type PrinterStatusView = { problem: PrinterProblem | null, printsInDoubt: number, };
 /**
+ * A registration QR on screen.
+ */
+export type RegistrationView = { 
+/**
+ * The QR code as an `data:image/svg+xml` URL (the page's CSP allows `data:` images).
+ */
+qrImage: string, expiresInSeconds: number, 
+/**
+ * A further device's code ("Registrierungscode"), valid 10 minutes.
+ */
+furtherDevice: boolean, };
+export type RegistrationProgressView = { "state": "waitingForPhone", expiresInSeconds: number, } | { "state": "waitingForCode", triesLeft: number, expiresInSeconds: number, } | { "state": "active" } | { "state": "expired" } | { "state": "failed" } | { "state": "cancelled" };
+export type CodeOutcomeView = { "outcome": "active" } | { "outcome": "wrong", triesLeft: number, } | { "outcome": "failed" } | { "outcome": "notScannedYet" } | { "outcome": "expired" };
+/**
+ * The number the member finds on the phone and answers with.
+ */
+export type ApprovalView = { number: number, expiresInSeconds: number, };
+export type ApprovalProgressView = { "state": "waiting", expiresInSeconds: number, } | { "state": "identified", session: SessionView, } | { "state": "registration", registration: RegistrationView, } | { "state": "declined" } | { "state": "expired" } | { "state": "cancelled" };
+/**
+ * One of the member's devices in "Meine Geräte".
+ */
+export type DeviceView = { deviceId: string, label: string, 
+/**
+ * `android`, `ios` or `simulator` (phone-sim).
+ */
+platform: string, 
+/**
+ * RFC 3339.
+ */
+registeredAt: string, 
+/**
+ * The branch it was registered in.
+ */
+registeredBranch: string, lastUsedAt: string | null, };
+/**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "clockUntrusted" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "clockUntrusted" | "smartIdentOffline" | "noDevice" | "deviceLimit" | "approvalsLocked" | "tooManyRequests" | "nothingOpen" | "codeFormat" | "invalidKvnr" | "invalidBirthDate" | "smartIdentUnavailable" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.
@@ -194,6 +229,17 @@ export const commands = {
   printDocument: (documentId: string) => invoke<PrintView>("print_document", { documentId }),
   printView: (documentId: string) => invoke<PrintView | null>("print_view", { documentId }),
   printerStatus: () => invoke<PrinterStatusView>("printer_status"),
+  smartidentShowRegistration: () => invoke<RegistrationView>("smartident_show_registration"),
+  smartidentRegistrationProgress: () => invoke<RegistrationProgressView>("smartident_registration_progress"),
+  smartidentEnterCode: (code: string) => invoke<CodeOutcomeView>("smartident_enter_code", { code }),
+  smartidentDevices: () => invoke<Array<DeviceView>>("smartident_devices"),
+  smartidentRemoveDevice: (deviceId: string) => invoke<null>("smartident_remove_device", { deviceId }),
+  smartidentRemoveAllDevices: () => invoke<null>("smartident_remove_all_devices"),
+  smartidentAskLoginApproval: () => invoke<ApprovalView>("smartident_ask_login_approval"),
+  smartidentAskDeviceApproval: () => invoke<ApprovalView>("smartident_ask_device_approval"),
+  smartidentApprovalProgress: () => invoke<ApprovalProgressView>("smartident_approval_progress"),
+  smartidentLeave: () => invoke<null>("smartident_leave"),
+  requestLetterByPost: (kvnr: string, birthDate: string) => invoke<null>("request_letter_by_post", { kvnr, birthDate }),
 };
 
 /** Events the app emits. */

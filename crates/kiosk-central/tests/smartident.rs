@@ -28,7 +28,7 @@ fn a_phone_is_active_only_after_its_code_is_typed_at_the_kiosk() {
                 status(&kiosk, session, &created.registration_id)
                     .await
                     .state,
-                "pending"
+                kiosk_protocol::RegistrationPhase::Pending
             );
 
             let phone = Phone::new(&central, 1);
@@ -45,7 +45,7 @@ fn a_phone_is_active_only_after_its_code_is_typed_at_the_kiosk() {
                 status(&kiosk, session, &created.registration_id)
                     .await
                     .state,
-                "keyBound"
+                kiosk_protocol::RegistrationPhase::KeyBound
             );
             assert!(
                 devices(&kiosk, session).await.devices.is_empty(),
@@ -164,7 +164,10 @@ fn three_wrong_codes_fail_the_registration_and_drop_the_key() {
                 confirm(&kiosk, session, id, &bound.bind_code).await,
                 ConfirmOutcome::Closed
             );
-            assert_eq!(status(&kiosk, session, id).await.state, "failed");
+            assert_eq!(
+                status(&kiosk, session, id).await.state,
+                kiosk_protocol::RegistrationPhase::Failed
+            );
             assert!(devices(&kiosk, session).await.devices.is_empty());
         }
     });

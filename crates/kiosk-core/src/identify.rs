@@ -156,20 +156,8 @@ impl Kiosk {
         let Ok(entered) = BirthDate::from_keypad(digits, current_year) else {
             return Err(CoreError::Letter(LetterRefusal::InvalidBirthDate));
         };
-        // Checked again now: the letter may have been revoked, used or locked (by the central
-        // system, from other kiosks) since it was scanned.
         let attempts = self.store.letter_attempts(&pending.letter_id)?;
-        let gone = if let Err(problem) = self.check_clock(now_utc)? {
-            Some(LetterRefusal::ClockUntrusted(problem))
-        } else if self.is_letter_revoked(&pending.letter_id, &pending.key_id)? {
-            Some(LetterRefusal::Revoked)
-        } else if attempts.used_at.is_some() {
-            Some(LetterRefusal::AlreadyUsed)
-        } else if attempts.locked_at.is_some() {
-            Some(LetterRefusal::Locked)
-        } else {
-            None
-        };
+        let gone = self.letter_gone(&pending, &attempts, now_utc)?;
         // Offline, wrong dates at other kiosks are unknown here: one try per letter.
         let offline = self
             .store
@@ -185,23 +173,8 @@ impl Kiosk {
         }
         match self.machine.check_birth_date(&entered, attempts.failures)? {
             BirthDateOutcome::Match(proof) => {
-                let session_id = self
-                    .machine
-                    .active_session_id()
-                    .ok_or(SessionError::NoActiveSession)?;
-                let event = EventPayload::IdentificationSucceeded(IdentificationSucceeded {
-                    session_id: session_id.as_uuid(),
-                    branch_id: self.branch_id.clone(),
-                    kiosk_id: self.kiosk_id.clone(),
-                    method: IdentificationMethod::Letter,
-                    trust_level: proof.trust_level().as_str().into(),
-                    letter_id: Some(pending.letter_id.clone()),
-                });
-                // The letter is used and the success recorded before the session opens.
-                let letter_id = pending.letter_id.clone();
-                self.record_with(session_id, &event, |tx| tx.mark_letter_used(&letter_id))?;
+                self.letter_identified(&pending, proof.trust_level())?;
                 self.machine.complete_letter_identification(proof, now)?;
-                tracing::info!(session = %session_id, "identified by letter and date of birth");
                 Ok(self.machine.snapshot(now))
             }
             BirthDateOutcome::Mismatch { attempts_left } => {
@@ -224,6 +197,76 @@ impl Kiosk {
                 Err(self.refuse(LetterRefusal::LockedNow, Some(&pending.letter_id), Some(0)))
             }
         }
+    }
+
+    /// The member approved the login on their registered phone, and the central system
+    /// reported the approval of this session's letter `letter_id` approved: the session opens
+    /// at level high. The letter is checked again as for a date of birth.
+    pub fn letter_approved_on_phone(
+        &mut self,
+        letter_id: &str,
+        now_utc: OffsetDateTime,
+        now: Instant,
+    ) -> Result<SessionSnapshot, CoreError> {
+        let pending = self
+            .machine
+            .pending_letter()
+            .filter(|pending| pending.letter_id == letter_id)
+            .cloned()
+            .ok_or(SessionError::NoLetterRead)?;
+        let attempts = self.store.letter_attempts(&pending.letter_id)?;
+        if let Some(why) = self.letter_gone(&pending, &attempts, now_utc)? {
+            self.machine.discard_letter();
+            return Err(self.refuse(why, Some(&pending.letter_id), None));
+        }
+        self.letter_identified(&pending, kiosk_domain::TrustLevel::High)?;
+        self.machine.complete_letter_with_smartident(now)?;
+        Ok(self.machine.snapshot(now))
+    }
+
+    /// Checked again before a letter identification completes: the letter may have been
+    /// revoked, used or locked (by the central system, from other kiosks) since it was scanned.
+    fn letter_gone(
+        &self,
+        pending: &PendingLetter,
+        attempts: &kiosk_store::LetterAttempts,
+        now_utc: OffsetDateTime,
+    ) -> Result<Option<LetterRefusal>, CoreError> {
+        Ok(if let Err(problem) = self.check_clock(now_utc)? {
+            Some(LetterRefusal::ClockUntrusted(problem))
+        } else if self.is_letter_revoked(&pending.letter_id, &pending.key_id)? {
+            Some(LetterRefusal::Revoked)
+        } else if attempts.used_at.is_some() {
+            Some(LetterRefusal::AlreadyUsed)
+        } else if attempts.locked_at.is_some() {
+            Some(LetterRefusal::Locked)
+        } else {
+            None
+        })
+    }
+
+    /// Records the success (the letter used in the same transaction) before the session opens.
+    fn letter_identified(
+        &mut self,
+        pending: &PendingLetter,
+        level: kiosk_domain::TrustLevel,
+    ) -> Result<(), CoreError> {
+        let session_id = self
+            .machine
+            .active_session_id()
+            .ok_or(SessionError::NoActiveSession)?;
+        let event = EventPayload::IdentificationSucceeded(IdentificationSucceeded {
+            session_id: session_id.as_uuid(),
+            branch_id: self.branch_id.clone(),
+            kiosk_id: self.kiosk_id.clone(),
+            method: IdentificationMethod::Letter,
+            trust_level: level.as_str().into(),
+            letter_id: Some(pending.letter_id.clone()),
+        });
+        let letter_id = pending.letter_id.clone();
+        self.record_with(session_id, &event, |tx| tx.mark_letter_used(&letter_id))?;
+        tracing::info!(session = %session_id, level = level.as_str(), "identified by letter");
+        Ok(())
     }
 
     /// The pulled letter keys that the pinned letter root endorsed (read each time: the sync

@@ -38,7 +38,7 @@ fn letter(id: u8, issued: Date, expires: Date) -> String {
     sign(&claims, &signing, &key_id)
 }
 
-fn valid_letter(id: u8) -> String {
+pub(crate) fn valid_letter(id: u8) -> String {
     letter(
         id,
         today() - time::Duration::days(3),
@@ -59,7 +59,7 @@ fn pull_key(kiosk: &mut Kiosk, signing: &SigningKey, key_id: KeyId, root: &Signi
 
 /// A kiosk that trusts the test key (pulled, endorsed by the pinned root) and holds the
 /// member's snapshot, in a started session.
-fn ready() -> (Kiosk, Instant, tempfile::TempDir) {
+pub(crate) fn ready() -> (Kiosk, Instant, tempfile::TempDir) {
     let (mut kiosk, t0, dir) = kiosk();
     let (signing, key_id) = key();
     pull_key(&mut kiosk, &signing, key_id, &letter_root());

@@ -28,6 +28,8 @@ pub enum CoreError {
     Document(#[from] crate::DocumentRefusal),
     #[error(transparent)]
     Print(#[from] crate::PrintRefusal),
+    #[error(transparent)]
+    SmartIdent(#[from] crate::SmartIdentRefusal),
     /// Staff-assisted sessions start from a staff sign-in, which the kiosk does not have yet:
     /// the page cannot start one (and with it a level-high session) by itself.
     #[error("staff assist needs a staff sign-in, which this kiosk does not offer yet")]

@@ -9,10 +9,11 @@ mod documents;
 mod documents_tests;
 mod identify;
 #[cfg(test)]
-mod identify_tests;
+pub(crate) mod identify_tests;
 mod kiosk;
 mod print;
 mod shared;
+mod smartident;
 #[cfg(test)]
 mod tests;
 
@@ -28,3 +29,8 @@ pub use print::{
     PrinterForStaff,
 };
 pub use shared::SharedKiosk;
+pub use smartident::{
+    ApprovalProgress, ApprovalShown, CentralProblem, CodeOutcome, DELIVERY_WAIT,
+    RegistrationProgress, RegistrationShown, SmartIdentCentral, SmartIdentDesk, SmartIdentDevice,
+    SmartIdentRefusal,
+};

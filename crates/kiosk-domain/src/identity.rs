@@ -45,10 +45,6 @@ enum Factors {
     /// Letter QR (possession) and date of birth (knowledge).
     LetterAndBirthDate,
     /// Letter QR and confirmation on an already registered SmartIdent phone.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "made once SmartIdent approval exists")
-    )]
     LetterAndSmartIdent,
     /// ID card, passport or eAT checked in person by staff.
     #[cfg_attr(
@@ -61,7 +57,6 @@ enum Factors {
 impl IdentityProof {
     pub(crate) const LETTER_AND_BIRTH_DATE: IdentityProof =
         IdentityProof(Factors::LetterAndBirthDate);
-    #[cfg(test)]
     pub(crate) const LETTER_AND_SMART_IDENT: IdentityProof =
         IdentityProof(Factors::LetterAndSmartIdent);
     #[cfg(test)]
@@ -94,6 +89,8 @@ pub enum Service {
     UpdateContactData,
     RegisterSmartIdent,
     RemoveSmartIdentDevice,
+    /// "Handy verloren": every device at once.
+    RemoveAllSmartIdentDevices,
     ChangePostalAddress,
     HealthPeriods,
     PowerOfAttorney,
@@ -110,9 +107,10 @@ impl Service {
             | Service::RegisterSmartIdent
             | Service::RemoveSmartIdentDevice
             | Service::FileApplication => TrustLevel::Substantial,
-            Service::ChangePostalAddress | Service::HealthPeriods | Service::PowerOfAttorney => {
-                TrustLevel::High
-            }
+            Service::RemoveAllSmartIdentDevices
+            | Service::ChangePostalAddress
+            | Service::HealthPeriods
+            | Service::PowerOfAttorney => TrustLevel::High,
         }
     }
 }

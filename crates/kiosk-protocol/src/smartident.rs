@@ -41,12 +41,27 @@ pub struct SessionRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationStatus {
-    /// `pending`, `keyBound`, `active`, `expired`, `cancelled` or `failed`.
-    pub state: String,
+    pub state: RegistrationPhase,
     /// RFC 3339.
     pub expires_at: String,
     /// Tries left for the bind code.
     pub tries_left: u8,
+}
+
+/// Where a registration QR is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum RegistrationPhase {
+    /// Shown; no phone has bound it.
+    Pending,
+    /// A phone bound its key; the member has not typed its code yet.
+    KeyBound,
+    Active,
+    Expired,
+    /// A newer QR, the member or the kiosk cancelled it.
+    Cancelled,
+    /// The code was typed wrong too often.
+    Failed,
 }
 
 /// The 6-digit code the phone shows, as the member typed it at the kiosk.

@@ -153,6 +153,9 @@ struct Shared {
     stop: Notify,
     stopped: AtomicBool,
     status: watch::Sender<SyncStatus>,
+    /// The worker's client, replaced when it renews the credential: what online steps for
+    /// the member in front of the kiosk (SmartIdent) call through.
+    client: std::sync::Mutex<CentralClient>,
 }
 
 /// A cheap, cloneable handle to a worker: wake it, read its status, stop it.
@@ -199,6 +202,15 @@ impl SyncHandle {
         .is_ok()
     }
 
+    /// The client with the credential in use (cheap to clone: the connections are shared).
+    pub fn client(&self) -> CentralClient {
+        self.shared
+            .client
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
     /// Changes of the status, e.g. to forward them to the UI.
     pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
         self.shared.status.subscribe()
@@ -243,7 +255,7 @@ impl SyncWorker {
         let (status, _) = watch::channel(initial);
         Ok(SyncWorker {
             config,
-            client,
+            client: client.clone(),
             store,
             fingerprint,
             credential_expires: credential.not_after(),
@@ -253,6 +265,7 @@ impl SyncWorker {
                 stop: Notify::new(),
                 stopped: AtomicBool::new(false),
                 status,
+                client: std::sync::Mutex::new(client.clone()),
             }),
         })
     }
@@ -312,6 +325,11 @@ impl SyncWorker {
         });
         match client {
             Ok((client, credential)) => {
+                *self
+                    .shared
+                    .client
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = client.clone();
                 self.client = client;
                 self.fingerprint = credential.fingerprint();
                 self.credential_expires = credential.not_after();

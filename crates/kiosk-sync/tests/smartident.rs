@@ -69,7 +69,7 @@ fn smartident_calls_need_the_central_system_and_explain_its_refusals() {
                 .registration_status(session, &created.registration_id)
                 .await
                 .expect("status");
-            assert_eq!(status.state, "pending");
+            assert_eq!(status.state, kiosk_protocol::RegistrationPhase::Pending);
             assert_eq!(
                 client
                     .confirm_registration(session, &created.registration_id, "123456")

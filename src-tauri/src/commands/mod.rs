@@ -5,6 +5,7 @@
 mod documents;
 mod print;
 mod session;
+mod smartident;
 mod sync;
 
 pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -25,5 +26,16 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         documents::print_document,
         documents::print_view,
         print::printer_status,
+        smartident::smartident_show_registration,
+        smartident::smartident_registration_progress,
+        smartident::smartident_enter_code,
+        smartident::smartident_devices,
+        smartident::smartident_remove_device,
+        smartident::smartident_remove_all_devices,
+        smartident::smartident_ask_login_approval,
+        smartident::smartident_ask_device_approval,
+        smartident::smartident_approval_progress,
+        smartident::smartident_leave,
+        smartident::request_letter_by_post,
     ]
 }

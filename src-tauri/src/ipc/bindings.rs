@@ -4,6 +4,10 @@
 use ts_rs::{Config, TS};
 
 use super::{
+    ApprovalProgressView, ApprovalView, CodeOutcomeView, DeviceView, RegistrationProgressView,
+    RegistrationView,
+};
+use super::{
     CameraPreview, ClockProblemView, DataProblem, DocumentKind, DocumentPreview, DocumentRequest,
     DocumentsView, EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo,
     Language, LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem,
@@ -67,6 +71,12 @@ pub fn render_bindings() -> String {
     declare::<PrintState>(&cfg, &mut out);
     declare::<PrintView>(&cfg, &mut out);
     declare::<PrinterStatusView>(&cfg, &mut out);
+    declare::<RegistrationView>(&cfg, &mut out);
+    declare::<RegistrationProgressView>(&cfg, &mut out);
+    declare::<CodeOutcomeView>(&cfg, &mut out);
+    declare::<ApprovalView>(&cfg, &mut out);
+    declare::<ApprovalProgressView>(&cfg, &mut out);
+    declare::<DeviceView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 

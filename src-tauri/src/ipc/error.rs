@@ -1,4 +1,4 @@
-use kiosk_core::{CoreError, DocumentRefusal, PrintRefusal};
+use kiosk_core::{CoreError, DocumentRefusal, PrintRefusal, SmartIdentRefusal};
 use kiosk_domain::SessionError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -41,6 +41,25 @@ pub enum ErrorCode {
     LevelTooLow,
     /// The kiosk's clock cannot be trusted, so no certificate is dated by it.
     ClockUntrusted,
+    /// SmartIdent needs the central system, which cannot be reached now.
+    SmartIdentOffline,
+    /// The member has no registered SmartIdent device (the date of birth remains).
+    NoDevice,
+    /// The member has the most devices allowed: remove one first.
+    DeviceLimit,
+    /// Approvals on the phone are locked for now: date of birth, or staff.
+    ApprovalsLocked,
+    /// Too many requests from this kiosk: later, or at the counter.
+    TooManyRequests,
+    /// The QR or approval is no longer open (ended, expired or replaced): start again.
+    NothingOpen,
+    /// The code is the 6 digits the phone shows (no try used).
+    CodeFormat,
+    /// The KVNR's form or check digit is wrong.
+    InvalidKvnr,
+    InvalidBirthDate,
+    /// The central system could not do the step (logged for IT).
+    SmartIdentUnavailable,
     Internal,
 }
 
@@ -73,6 +92,7 @@ impl From<CoreError> for IpcError {
             CoreError::Print(PrintRefusal::AlreadyPrinted { .. }) => ErrorCode::AlreadyPrinted,
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
             CoreError::Randomness(_) => ErrorCode::Internal,
+            CoreError::SmartIdent(why) => smartident_code(*why),
         };
         if code == ErrorCode::StoreUnavailable {
             tracing::error!(%error, "store access failed");
@@ -84,6 +104,21 @@ impl From<CoreError> for IpcError {
             code,
             message: error.to_string(),
         }
+    }
+}
+
+fn smartident_code(why: SmartIdentRefusal) -> ErrorCode {
+    match why {
+        SmartIdentRefusal::Offline => ErrorCode::SmartIdentOffline,
+        SmartIdentRefusal::NoDevice => ErrorCode::NoDevice,
+        SmartIdentRefusal::DeviceLimit => ErrorCode::DeviceLimit,
+        SmartIdentRefusal::ApprovalsLocked => ErrorCode::ApprovalsLocked,
+        SmartIdentRefusal::TooManyRequests => ErrorCode::TooManyRequests,
+        SmartIdentRefusal::NothingOpen => ErrorCode::NothingOpen,
+        SmartIdentRefusal::CodeFormat => ErrorCode::CodeFormat,
+        SmartIdentRefusal::InvalidKvnr => ErrorCode::InvalidKvnr,
+        SmartIdentRefusal::InvalidBirthDate => ErrorCode::InvalidBirthDate,
+        SmartIdentRefusal::Unavailable => ErrorCode::SmartIdentUnavailable,
     }
 }
 

@@ -4,6 +4,7 @@
 mod bindings;
 mod documents;
 mod error;
+mod smartident;
 mod sync;
 mod types;
 
@@ -13,6 +14,10 @@ pub use documents::{
     PrintView, PrinterProblem, PrinterStatusView, TravelAdvice, TravelCountry,
 };
 pub use error::{ErrorCode, IpcError};
+pub use smartident::{
+    ApprovalProgressView, ApprovalView, CodeOutcomeView, DeviceView, RegistrationProgressView,
+    RegistrationView,
+};
 pub use sync::{ClockProblemView, SyncStatusView};
 pub use types::{
     CameraPreview, EndReason, IdentificationMethod, IdleWarning, KioskInfo, Language,

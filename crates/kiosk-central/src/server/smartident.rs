@@ -127,7 +127,7 @@ pub async fn registration_status(
         .await?
         .map_err(refused)?;
     Ok(Json(RegistrationStatus {
-        state: registration.state.as_str().to_owned(),
+        state: wire_phase(registration.state),
         expires_at: rfc3339(registration.expires_at),
         tries_left: registration.tries_left,
     }))
@@ -256,4 +256,19 @@ pub async fn remove_all_devices(
         .map_err(refused)?;
     tracing::info!(kiosk = %kiosk.kiosk_id, "smartident: all devices removed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn wire_phase(
+    state: kiosk_smartident::rules::RegistrationState,
+) -> kiosk_protocol::RegistrationPhase {
+    use kiosk_protocol::RegistrationPhase as Phase;
+    use kiosk_smartident::rules::RegistrationState as State;
+    match state {
+        State::Pending => Phase::Pending,
+        State::KeyBound => Phase::KeyBound,
+        State::Active => Phase::Active,
+        State::Expired => Phase::Expired,
+        State::Cancelled => Phase::Cancelled,
+        State::Failed => Phase::Failed,
+    }
 }

@@ -328,6 +328,16 @@ impl SessionMachine {
         self.complete_identification(proof, member, now)
     }
 
+    /// Completes a letter identification with the member's registered phone: call this only
+    /// once the central system reported the session's login approval approved (it accepts
+    /// the identification at level high only on that approval).
+    pub fn complete_letter_with_smartident(
+        &mut self,
+        now: Instant,
+    ) -> Result<TrustLevel, SessionError> {
+        self.complete_letter_identification(IdentityProof::LETTER_AND_SMART_IDENT, now)
+    }
+
     /// The identified member, if the level they proved is enough for `service`: the one
     /// check every service goes through.
     pub fn authorize(&self, service: Service) -> Result<&MemberIdentity, SessionError> {
