@@ -1,10 +1,13 @@
 // The date of birth, asked after a valid activation letter: an on-screen keypad (and the digit
 // keys, Backspace and Enter of a physical keyboard). The entry lives in this closure only: never
 // in storage, and gone with the screen. Rust checks the date; the UI only collects 8 digits.
-import type { LetterRefusedView } from "./bindings";
+import { commands, type LetterRefusedView } from "./bindings";
+import { approvalPanel, type ApprovalPanel } from "./approval";
 import { button, h, msg } from "./dom";
 import { l10n, t } from "./i18n";
+import type { Call } from "./ipc";
 import { createKeypad, listenForDigits } from "./keypad";
+import { refusalMessageId } from "./smartident";
 import { clearMessage, isBirthDateRetry, showRefusal } from "./letter";
 
 /** TTMMJJJJ: day, month, year. */
@@ -62,6 +65,8 @@ export interface BirthDateActions {
   /** Sends the 8 digits; resolves when Rust has answered (either way). */
   submit(digits: string): Promise<void>;
   cancel(): void;
+  /** Runs the SmartIdent approval's commands (instead of the date, on a registered phone). */
+  call: Call;
 }
 
 export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts {
@@ -130,6 +135,56 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
     });
   }
 
+  // Instead of the date: the member approves on their registered phone (level high).
+  let phone: ApprovalPanel | null = null;
+  const phoneBox = h("div", { class: "phone-approval", testid: "phone-approval" });
+  phoneBox.hidden = true;
+  const entryBox = h("div", { class: "birthdate-entry" }, hint, error, display, status);
+  const usePhone = button("birthdate-use-phone", "approve-on-phone", () => startPhone());
+  const backToDate = button("birthdate-use-date", "approve-use-date", () => stopPhone(null));
+  backToDate.hidden = true;
+
+  function startPhone(): void {
+    phone?.dispose();
+    clearMessage(error);
+    phone = approvalPanel(
+      actions.call,
+      commands.smartidentAskLoginApproval,
+      (ended) => {
+        // Approved: the session is identified and the app replaces this screen.
+        if (ended.state !== "identified") stopPhone(`si-approval-${ended.state}`);
+      },
+      (code) => stopPhone(code ? refusalMessageId(code) : null),
+    );
+    phoneBox.replaceChildren(msg("birthdate-phone-intro", "p", { class: "lead" }), phone.el);
+    phoneBox.hidden = false;
+    entryBox.hidden = true;
+    keypad.el.hidden = true;
+    usePhone.hidden = true;
+    backToDate.hidden = false;
+    l10n(title, "birthdate-phone-title");
+    void phone.start();
+    backToDate.focus();
+  }
+
+  /** Back to the date of birth, saying why (null: the member chose it). */
+  function stopPhone(messageId: string | null): void {
+    if (phone) void actions.call("leave", commands.smartidentLeave);
+    phone?.dispose();
+    phone = null;
+    phoneBox.hidden = true;
+    entryBox.hidden = false;
+    keypad.el.hidden = false;
+    usePhone.hidden = false;
+    backToDate.hidden = true;
+    l10n(title, "birthdate-title");
+    if (messageId) {
+      l10n(error, messageId);
+      error.dataset.message = messageId;
+    }
+    digitKeys[0]?.focus();
+  }
+
   const el = h(
     "section",
     { class: "screen birthdate", testid: "screen-birthdate", "aria-labelledby": title.id, "aria-describedby": hint.id },
@@ -139,9 +194,10 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
     h(
       "div",
       { class: "birthdate-layout" },
-      h("div", { class: "birthdate-entry" }, hint, error, display, status),
+      entryBox,
+      phoneBox,
       keypad.el,
-      h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel)),
+      h("div", { class: "actions" }, usePhone, backToDate, button("cancel", "cancel", actions.cancel)),
     ),
   );
   render();
@@ -162,6 +218,7 @@ export function buildBirthDate(actions: BirthDateActions): BirthDateScreenParts 
     },
     dispose() {
       stopKeys();
+      phone?.dispose();
       digits = "";
     },
   };

@@ -16,6 +16,7 @@ import type { Call } from "./ipc";
 import { heading, section, type Flow, type SubScreen } from "./flow";
 import { printerProblemMessageId, printingScreen } from "./printing";
 import { travelAdviceScreen, travelDatesScreen, travelOtherScreen, travelScreen } from "./travel";
+import { smartidentHome } from "./smartident";
 import { universityScreen } from "./university";
 
 export interface DocumentsOptions {
@@ -104,6 +105,8 @@ export function createDocuments(options: DocumentsOptions): Documents {
       go(country.advice === "form" ? travelDatesScreen(flow, country) : travelAdviceScreen(flow, country)),
     preview: (preview) => go(previewScreen(flow, preview)),
     printing: (preview) => go(printingScreen(flow, preview)),
+    smartident: () => go(smartidentHome(flow)),
+    show: (next) => go(next),
     async prepare(request, own = []) {
       const outcome = await call("prepare", () => commands.prepareDocument(request), own);
       if (outcome.ok && !disposed) flow.preview(outcome.value);
@@ -185,8 +188,9 @@ function menuScreen(flow: Flow, options: DocumentsOptions, loaded: (view: Docume
   });
   const university = tile("doc-university", "docs-university", "docs-university-hint", () => flow.university());
   const travel = tile("doc-travel", "docs-travel", "docs-travel-hint", () => flow.travel());
+  const smartident = tile("smartident", "docs-smartident", "docs-smartident-hint", () => flow.smartident());
   const tiles = msg("docs-choice", "div", { role: "group", class: "tiles doc-tiles", testid: "services" });
-  tiles.append(membership, university, travel);
+  tiles.append(membership, university, travel, smartident);
   tiles.hidden = true;
   choose.hidden = true;
 
@@ -231,8 +235,8 @@ function menuScreen(flow: Flow, options: DocumentsOptions, loaded: (view: Docume
     tiles.hidden = problem !== null;
     choose.hidden = problem !== null;
     // A student's university report comes first.
-    if (view.isStudent) tiles.replaceChildren(university, membership, travel);
-    else tiles.replaceChildren(membership, university, travel);
+    if (view.isStudent) tiles.replaceChildren(university, membership, travel, smartident);
+    else tiles.replaceChildren(membership, university, travel, smartident);
   }
 
   async function load(): Promise<void> {

@@ -13,7 +13,12 @@ export type DocumentsScreenName =
   | "travel-dates"
   | "travel-advice"
   | "preview"
-  | "printing";
+  | "printing"
+  | "smartident"
+  | "smartident-register"
+  | "smartident-active"
+  | "smartident-devices"
+  | "smartident-approval";
 
 /** One screen of the certificates flow, shown inside the identified session's screen. */
 export interface SubScreen {
@@ -45,6 +50,10 @@ export interface Flow {
   travelCountry(country: TravelCountry): void;
   preview(preview: DocumentPreview): void;
   printing(preview: DocumentPreview): void;
+  /** SmartIdent's home (smartident.ts). */
+  smartident(): void;
+  /** Any screen of the flow (SmartIdent's screens lead to each other). */
+  show(next: SubScreen): void;
   /**
    * Asks Rust for a document and shows its preview. Codes in `own` come back to the caller (to
    * show next to a field); other errors go to the banner.

@@ -38,6 +38,16 @@ export const errorMessageId: Record<ErrorCode, string> = {
   staffSignInRequired: "error-staff-sign-in-required",
   levelTooLow: "error-level-too-low",
   clockUntrusted: "error-clock-untrusted",
+  smartIdentOffline: "si-offline",
+  noDevice: "si-no-device",
+  deviceLimit: "si-device-limit",
+  approvalsLocked: "si-approvals-locked",
+  tooManyRequests: "si-too-many",
+  nothingOpen: "si-state-expired",
+  codeFormat: "si-code-format",
+  invalidKvnr: "error-invalid-kvnr",
+  invalidBirthDate: "error-invalid-birth-date",
+  smartIdentUnavailable: "si-unavailable",
   internal: "error-internal",
 };
 

@@ -188,7 +188,7 @@ function letter(actions: ScreenActions): Screen {
 }
 
 function birthDate(actions: ScreenActions): Screen {
-  const parts = buildBirthDate({ submit: actions.submitBirthDate, cancel: actions.cancel });
+  const parts = buildBirthDate({ submit: actions.submitBirthDate, cancel: actions.cancel, call: actions.call });
   return {
     name: "birthdate",
     key: "birthdate",

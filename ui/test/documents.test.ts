@@ -86,7 +86,7 @@ afterEach(async () => {
 });
 
 describe("certificates menu", () => {
-  test("after identification: heading, trust level and the three tiles, loaded from documentsView", async () => {
+  test("after identification: heading, trust level and the four tiles, loaded from documentsView", async () => {
     await menu();
     expect(screen()).toBe("documents");
     expect(find("screen-identified")).not.toBeNull();
@@ -100,13 +100,13 @@ describe("certificates menu", () => {
     for (const testid of ["data-problem", "data-as-of", "printer-problem"]) expect(find(testid)).toBeNull();
     // In the order of the menu; a student gets the university report first.
     const order = () => [...get("services").querySelectorAll("button")].map((b) => b.dataset.testid);
-    expect(order()).toEqual(["doc-membership", "doc-university", "doc-travel"]);
+    expect(order()).toEqual(["doc-membership", "doc-university", "doc-travel", "smartident"]);
   });
 
   test("a student sees the university report first", async () => {
     await menu({ isStudent: true });
     const order = [...get("services").querySelectorAll("button")].map((b) => b.dataset.testid);
-    expect(order).toEqual(["doc-university", "doc-membership", "doc-travel"]);
+    expect(order).toEqual(["doc-university", "doc-membership", "doc-travel", "smartident"]);
   });
 
   test("data too old: a notice instead of the tiles, with the hours and where else to go", async () => {
