@@ -175,9 +175,9 @@ error-internal = Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal od
 ## the menu after identification, the university sender number, travel abroad, preview and
 ## printing. Not the texts printed on the documents (those are doc-*).
 
-docs-choose = Welche Bescheinigung möchten Sie?
+docs-choose = Was möchten Sie tun?
 docs-choice =
-    .aria-label = Bescheinigungen
+    .aria-label = Dienste
 docs-membership = Mitgliedsbescheinigung
 docs-membership-hint = Bestätigt Ihre Mitgliedschaft, zum Beispiel für Arbeitgeber oder Ämter.
 docs-university = Bescheinigung für die Hochschule
@@ -465,7 +465,8 @@ si-code-wrong = Der Code stimmt nicht. Noch { $tries } { $tries ->
     }.
 si-code-not-scanned = Scannen Sie zuerst den QR-Code mit der Service-App.
 si-code-format = Der Code hat 6 Ziffern.
-si-state-waiting-phone = Öffnen Sie die Service-App, wählen Sie „SmartIdent“ und dann „QR-Code scannen“.
+si-state-waiting-phone = Wir warten darauf, dass Ihr Handy den QR-Code scannt …
+si-retry = Noch einmal versuchen
 si-state-waiting-code = Ihr Handy zeigt jetzt einen 6-stelligen Code: Tippen Sie ihn hier ein.
 si-state-expired = Der QR-Code ist abgelaufen. Lassen Sie sich einen neuen anzeigen.
 si-state-failed = Der Code wurde zu oft falsch eingegeben. Lassen Sie sich einen neuen QR-Code anzeigen.
@@ -513,3 +514,16 @@ si-step-open = Öffnen Sie die Service-App und wählen Sie „SmartIdent“.
 si-step-scan = Tippen Sie auf „QR-Code scannen“ und halten Sie das Handy vor den Code.
 si-step-code = Tippen Sie den 6-stelligen Code vom Handy hier ein.
 birthdate-phone-title = Mit dem Handy anmelden
+letter-no-letter = Kein Brief? Per Post anfordern
+post-title = Aktivierungsbrief per Post anfordern
+post-intro = Wir schicken den Brief an die Adresse, die wir von Ihnen haben.
+post-kvnr-label = Versichertennummer: ein Buchstabe und 9 Ziffern, wie auf Ihrer Gesundheitskarte
+post-letters =
+    .aria-label = Erster Buchstabe der Versichertennummer
+post-kvnr-status = { $count } von 10 Zeichen eingegeben
+post-date-label = Geburtsdatum
+post-date-status = { $count } von 8 Ziffern eingegeben
+post-next = Weiter
+post-sent = Danke. Wenn die Angaben zu einer Versicherung bei uns passen, schicken wir Ihnen in den nächsten Tagen einen neuen Aktivierungsbrief. Aus Datenschutzgründen zeigen wir hier nichts dazu an.
+post-finish = Fertig
+post-video-ident = Ohne Brief geht es auch per Video-Ident (Nect), aber nicht hier am Terminal: in der Service-App unter „SmartIdent“ → „Registrieren“ → „Video-Ident“.

@@ -173,9 +173,9 @@ error-internal = Something went wrong. Please try again or ask the staff for hel
 ## the menu after identification, the university sender number, travel abroad, preview and
 ## printing. Not the texts printed on the documents (those are doc-*).
 
-docs-choose = Which certificate would you like?
+docs-choose = What would you like to do?
 docs-choice =
-    .aria-label = Certificates
+    .aria-label = Services
 docs-membership = Membership certificate
 docs-membership-hint = Confirms your membership, for example for an employer or a public office.
 docs-university = Certificate for your university
@@ -466,7 +466,8 @@ si-code-wrong = The code does not match. { $tries } { $tries ->
     } left.
 si-code-not-scanned = Scan the QR code with the Service-App first.
 si-code-format = The code has 6 digits.
-si-state-waiting-phone = Open the Service-App, choose “SmartIdent”, then “Scan QR code”.
+si-state-waiting-phone = Waiting for your phone to scan the QR code …
+si-retry = Try again
 si-state-waiting-code = Your phone now shows a 6-digit code: type it here.
 si-state-expired = The QR code has expired. Show a new one.
 si-state-failed = The code was typed wrong too often. Show a new QR code.
@@ -514,3 +515,16 @@ si-step-open = Open the Service-App and choose “SmartIdent”.
 si-step-scan = Tap “Scan QR code” and hold the phone in front of the code.
 si-step-code = Type the 6-digit code from the phone here.
 birthdate-phone-title = Sign in with your phone
+letter-no-letter = No letter? Request one by post
+post-title = Request an activation letter by post
+post-intro = We send the letter to the address we have for you.
+post-kvnr-label = Insurance number: a letter and 9 digits, as on your health card
+post-letters =
+    .aria-label = First letter of the insurance number
+post-kvnr-status = { $count } of 10 characters entered
+post-date-label = Date of birth
+post-date-status = { $count } of 8 digits entered
+post-next = Next
+post-sent = Thank you. If the details match an insurance with us, we will send you a new activation letter in the next few days. To protect your data, nothing about it is shown here.
+post-finish = Done
+post-video-ident = Without a letter you can also use the video ident (Nect), but not here at the terminal: in the Service-App under “SmartIdent” → “Register” → “Video ident”.

@@ -199,4 +199,30 @@ describe("SmartIdent", () => {
     }
     await endSession();
   });
+
+  test("without a letter, one is requested by post: the central system queues it, the kiosk shows nothing of the member", async () => {
+    await endSession();
+    await kiosk.click("start-letter");
+    await kiosk.waitForScreen("letter");
+    await kiosk.click("letter-by-post");
+    await kiosk.waitForScreen("letter-by-post");
+    await shot("52-letter-by-post-start");
+    const kvnr = process.env.E2E_KVNR_D;
+    await kiosk.click(`post-letter-${kvnr[0]}`);
+    await typeOn("post-digit", kvnr.slice(1));
+    await shotThatFits("52-letter-by-post-kvnr");
+    await kiosk.click("post-confirm");
+    await typeOn("post-digit", process.env.E2E_DOB_D);
+    await kiosk.click("post-confirm");
+    await kiosk.waitFor("the answer", async () => (await attr("post-sent", "hidden")) === null, 15_000);
+    await shotThatFits("53-letter-by-post-sent");
+    const page = await kiosk.execute("return document.body.innerText;");
+    assert.ok(!page.includes(kvnr), "the KVNR is gone from the screen");
+    const queued = execFileSync("python3", ["-c",
+      "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM letter_requests WHERE kvnr = ?', (sys.argv[2],)).fetchone()[0])",
+      process.env.E2E_CENTRAL_DB, kvnr], { encoding: "utf8" }).trim();
+    assert.equal(queued, "1");
+    await kiosk.click("post-finish");
+    await kiosk.waitForScreen("attract");
+  });
 });

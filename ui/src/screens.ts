@@ -11,6 +11,7 @@ import type {
 } from "./bindings";
 import { commands } from "./bindings";
 import { buildBirthDate } from "./birthdate";
+import { letterByPost, type LetterByPost } from "./letter-by-post";
 import { createCameraPreview } from "./camera";
 import { createDocuments } from "./documents";
 import { button, h, msg } from "./dom";
@@ -165,10 +166,30 @@ function letter(actions: ScreenActions): Screen {
     h(
       "div",
       { class: "letter-layout" },
-      h("div", { class: "letter-steps" }, steps, h("div", { class: "actions" }, button("cancel", "cancel", actions.cancel))),
+      h(
+        "div",
+        { class: "letter-steps" },
+        steps,
+        h("div", { class: "actions" }, button("letter-no-letter", "letter-by-post", () => byPost()), button("cancel", "cancel", actions.cancel)),
+      ),
       h("div", { class: "scan" }, camera.el, feedback.guidance),
     ),
   );
+  // No letter: the request form takes the screen's place (the camera keeps looking).
+  const scanning = [...el.childNodes];
+  let post: LetterByPost | null = null;
+  function byPost(): void {
+    post = letterByPost(actions.call, () => {
+      post?.dispose();
+      post = null;
+      el.replaceChildren(...scanning);
+      document.body.dataset.screen = "letter";
+      title.focus();
+    }, actions.cancel);
+    el.replaceChildren(post.el);
+    document.body.dataset.screen = "letter-by-post";
+    post.heading.focus();
+  }
   return {
     name: "letter",
     key: "letter",
@@ -183,7 +204,10 @@ function letter(actions: ScreenActions): Screen {
       intro.hidden = refused !== null;
       el.toggleAttribute("data-refused", refused !== null);
     },
-    dispose: camera.dispose,
+    dispose: () => {
+      post?.dispose();
+      camera.dispose();
+    },
   };
 }
 

@@ -64,7 +64,7 @@ export function registrationScreen(flow: Flow, given?: RegistrationView): SubScr
   const clock = countdown("si-qr-countdown", "registration-countdown");
   const renew = button("si-qr-renew", "registration-renew", () => void show(), "primary");
   renew.hidden = true;
-  const qrBox = h("div", { class: "registration-qr-box" }, qr, renew);
+  const qrBox = h("div", { class: "registration-qr-box" }, qr);
   const state = h("p", { class: "registration-state", role: "status", testid: "registration-state" });
   const steps = msg("si-steps", "ol", { class: "registration-steps" });
   steps.append(...["si-step-open", "si-step-scan", "si-step-code"].map((id) => msg(id, "li")));
@@ -88,7 +88,7 @@ export function registrationScreen(flow: Flow, given?: RegistrationView): SubScr
   function phase(now: "qr" | "code" | "closed"): void {
     qr.hidden = now !== "qr";
     renew.hidden = now !== "closed";
-    qrBox.hidden = now === "code";
+    qrBox.hidden = now !== "qr";
     steps.hidden = now !== "qr";
     clock.el.hidden = now === "closed";
     entry.hidden = now !== "code";
@@ -127,6 +127,8 @@ export function registrationScreen(flow: Flow, given?: RegistrationView): SubScr
   function closed(messageId: string): void {
     open = false;
     clock.stop();
+    // A QR that ran out is replaced; a refused one (offline, too many devices) is tried again.
+    l10n(renew, messageId.startsWith("si-state-") ? "si-qr-renew" : "si-retry");
     l10n(state, messageId);
     state.dataset.state = messageId;
     phase("closed");
@@ -239,7 +241,7 @@ export function registrationScreen(flow: Flow, given?: RegistrationView): SubScr
       "div",
       { class: "registration-layout" },
       qrBox,
-      h("div", { class: "registration-side" }, steps, state, clock.el, entry),
+      h("div", { class: "registration-side" }, steps, state, clock.el, renew, entry),
       keypad.el,
       h("div", { class: "actions" }, button("docs-back", "back", () => leave(flow))),
     ),

@@ -139,7 +139,7 @@ describe("attract screen", () => {
     await click("start-letter");
     expect(document.activeElement?.id).toBe("letter-title");
     key("ArrowDown");
-    expect(document.activeElement).toBe(get("cancel"));
+    expect(document.activeElement).toBe(get("letter-by-post"));
     document.getElementById("letter-title")?.focus();
     key("ArrowUp");
     expect(document.activeElement).toBe(get("end-session"));
@@ -1057,5 +1057,49 @@ describe("end of a session", () => {
     expect(document.body.dataset.screen).toBe("attract");
     expect(text("error-message")).toContain("nicht bereit");
     expect(find("start-letter")).not.toBeNull();
+  });
+});
+
+describe("activation letter by post", () => {
+  async function typeKeys(prefix: string, digits: string): Promise<void> {
+    for (const d of digits) await click(`${prefix}-${d}`);
+  }
+
+  test("KVNR (a letter, then 9 digits) and date of birth are sent, and the answer says nothing about the member", async () => {
+    await boot();
+    await click("start-letter");
+    await click("letter-by-post");
+    expect(document.body.dataset.screen).toBe("letter-by-post");
+    // Digits wait for the letter; the next step waits for all ten characters.
+    expect((get("post-digit-1") as HTMLButtonElement).disabled).toBe(true);
+    await click("post-letter-A");
+    await typeKeys("post-digit", "12345678");
+    expect((get("post-confirm") as HTMLButtonElement).disabled).toBe(true);
+    await typeKeys("post-digit", "0");
+    expect(text("post-display")).toBe("A123456780");
+    await click("post-confirm");
+    await typeKeys("post-digit", "12081964");
+    await click("post-confirm");
+    expect(backend.state.letterRequests).toEqual([{ kvnr: "A123456780", birthDate: "12081964" }]);
+    expect(find("post-sent")?.hidden).toBe(false);
+    expect(text("post-sent")).toMatch(/Wenn die Angaben/);
+    expect(find("post-display")?.hidden).toBe(true);
+  });
+
+  test("a KVNR refused by its form goes back to the number with a message; back returns to the camera", async () => {
+    await boot();
+    await click("start-letter");
+    await click("letter-by-post");
+    await click("post-letter-A");
+    await typeKeys("post-digit", "000000000");
+    await click("post-confirm");
+    await typeKeys("post-digit", "12081964");
+    await click("post-confirm");
+    expect(backend.state.letterRequests).toEqual([]);
+    expect(get("field-error").dataset.code).toBe("invalidKvnr");
+    expect(text("post-display")).toBe("A000000000");
+    await click("post-back");
+    expect(document.body.dataset.screen).toBe("letter");
+    expect(find("letter-by-post")).not.toBeNull();
   });
 });

@@ -105,6 +105,8 @@ export function createBackend() {
     printed: new Set<string>(),
     printAnswer: "sending" as PrintView["state"],
     printViews: new Map<string, PrintView>(),
+    // What request_letter_by_post was sent (KVNR, TTMMJJJJ).
+    letterRequests: [] as { kvnr: string; birthDate: string }[],
   };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
@@ -153,6 +155,13 @@ export function createBackend() {
       }
       case "print_view":
         return state.printViews.get(String(args?.documentId)) ?? null;
+      case "request_letter_by_post": {
+        // Form only, like Rust (the check digit is Rust's): the same answer for any member.
+        const kvnr = String(args?.kvnr);
+        if (!/^[A-Z][0-9]{9}$/.test(kvnr) || kvnr === "A000000000") fail("invalidKvnr", "kvnr");
+        state.letterRequests.push({ kvnr, birthDate: String(args?.birthDate) });
+        return null;
+      }
     }
     throw { code: "internal", message: `unknown command ${command}` } satisfies IpcError;
   });
