@@ -34,7 +34,8 @@ use crate::server;
         server::phone::bind,
         server::phone::remove_own_device,
         server::phone::pending_approvals,
-        server::phone::answer_approval
+        server::phone::answer_approval,
+        server::phone::not_me
     )
 )]
 pub struct ApiDoc;

@@ -132,6 +132,12 @@ pub fn new_notification() -> Result<Notification, getrandom::Error> {
     let token: [u8; 32] = random()?;
     Ok(Notification {
         notification_id: hex::encode(id),
-        block_token_hash: sha256_hex(&token),
+        block_token: hex::encode(token),
+        block_token_hash: not_me_token_hash(&hex::encode(token)),
     })
+}
+
+/// How a "not me" link's token (64 hex digits, as the link carries it) is looked up.
+pub fn not_me_token_hash(token: &str) -> String {
+    sha256_hex(token.as_bytes())
 }

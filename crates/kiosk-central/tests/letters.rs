@@ -518,6 +518,52 @@ fn the_letter_commands() {
             assert_eq!(letter_id.len(), 32);
             pdf_text_check(&out, &seeded[0].snapshot.first_name);
 
+            // The letter run: one letter per request members made at a kiosk, then none.
+            let db = kiosk_central::db::Db::connect(&url).await.expect("db");
+            let kiosk = kiosk_central::db::EnrolledKiosk {
+                kiosk_id: "K-1".into(),
+                branch_id: "DEMO-01".into(),
+            };
+            db.request_letter(
+                &kiosk,
+                member_kvnr,
+                &seeded[0].snapshot.birth_date,
+                &"ab".repeat(16),
+            )
+            .await
+            .expect("request");
+            assert_eq!(
+                db.queued_letter_requests().await.expect("db").len(),
+                1,
+                "{backend}"
+            );
+            let run_dir = dir.path().join("run");
+            let run_arg = run_dir.to_string_lossy().into_owned();
+            let letter_run = || {
+                run(&[
+                    "issue-requested-letters",
+                    "--config",
+                    &config_arg,
+                    "--out",
+                    &run_arg,
+                ])
+            };
+            let (code, stdout, stderr) = letter_run();
+            assert_eq!(code, Some(0), "{backend}: {stderr}");
+            assert!(stdout.contains("1 requested letter(s) issued"), "{stdout}");
+            assert!(
+                !stdout.contains(member_kvnr),
+                "no KVNR in the output: {stdout}"
+            );
+            let printed = run_dir.join(format!("letter-request-{}.pdf", "ab".repeat(16)));
+            pdf_text_check(&printed, &seeded[0].snapshot.first_name);
+            assert!(db.queued_letter_requests().await.expect("db").is_empty());
+            let (code, stdout, _) = letter_run();
+            assert_eq!(
+                (code, stdout.trim()),
+                (Some(0), "0 requested letter(s) issued")
+            );
+
             // Refusals say why and never echo the number.
             let (code, _, stderr) = issue("A123456780");
             assert_eq!(code, Some(2));

@@ -4,7 +4,7 @@
 
 use crate::{
     ApprovalAnswer, ApprovalRequest, BindRequest, ConfirmRequest, EnrollRequest, LetterRequest,
-    PushRequest, RegistrationRequest, RenewRequest, SessionRef, VerifyRequest,
+    NotMeLink, PushRequest, RegistrationRequest, RenewRequest, SessionRef, VerifyRequest,
 };
 
 /// Parses `data` as each request body and validates what parses; panics only if an invariant
@@ -45,6 +45,12 @@ pub fn one_input(data: &[u8]) {
     }
     if let Ok(letter) = serde_json::from_slice::<LetterRequest>(data) {
         let _ = letter.validate();
+    }
+    if let Ok(link) = serde_json::from_slice::<NotMeLink>(data) {
+        // What validates is only hex: it can go into a hash and a log line's absence safely.
+        if link.validate().is_ok() {
+            assert!(link.token.bytes().all(|b| b.is_ascii_hexdigit()));
+        }
     }
     // These carry a session id only: parsing is their validation.
     let _ = serde_json::from_slice::<RegistrationRequest>(data);

@@ -35,8 +35,8 @@ pub use letter_request::LetterRequest;
 pub use pull::{Change, ChangeItem, FamilyMember, InsuranceStatus, MemberSnapshot, PullResponse};
 pub use smartident::{
     BindRequest, BindResponse, ConfirmOutcome, ConfirmRequest, DeviceList, DeviceView,
-    MAX_LABEL_CHARS, PLATFORMS, RegistrationCreated, RegistrationPhase, RegistrationRequest,
-    RegistrationStatus, SessionRef,
+    MAX_LABEL_CHARS, NotMeLink, PLATFORMS, RegistrationCreated, RegistrationPhase,
+    RegistrationRequest, RegistrationStatus, SessionRef,
 };
 pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};
 

@@ -64,6 +64,27 @@ pub enum RegistrationPhase {
     Failed,
 }
 
+/// "Das war ich nicht": the token of a notification's one-use link, as the link carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotMeLink {
+    /// 64 lowercase hex digits.
+    pub token: String,
+}
+
+impl NotMeLink {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if self.token.len() != 64 || !self.token.bytes().all(hex) {
+            return Err(Invalid::new(
+                "token",
+                "64 lowercase hex digits, as in the link",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The 6-digit code the phone shows, as the member typed it at the kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -29,6 +29,9 @@ fn seeds() -> Vec<String> {
     seeds.push(r#"{"sessionId":"8f0c1f6e-2d3b-4a5c-9e7f-0a1b2c3d4e5f","purpose":"kioskLogin","letterId":"01dc60ab7a641ec79195384de490b754"}"#.into());
     seeds.push(r#"{"decision":"approve","number":42,"contextHash":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}"#.into());
     seeds.push(r#"{"kvnr":"A123456780","birthDate":"1980-03-15"}"#.into());
+    seeds.push(
+        r#"{"token":"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}"#.into(),
+    );
     seeds.push(r#"{"csrPem":"-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"}"#.into());
     seeds
 }
@@ -103,4 +106,20 @@ fn the_smartident_seeds_are_valid_bodies() {
     let letter: kiosk_protocol::LetterRequest =
         serde_json::from_str(seed(r#"{"kvnr""#)).expect("a letter request");
     assert_eq!(letter.validate(), Ok(()));
+}
+
+#[test]
+fn a_not_me_link_is_64_lowercase_hex_digits() {
+    let seed = seeds()
+        .into_iter()
+        .find(|s| s.starts_with(r#"{"token":"0011"#))
+        .expect("the not-me seed");
+    let link: kiosk_protocol::NotMeLink = serde_json::from_str(&seed).expect("parses");
+    assert!(link.validate().is_ok());
+    for bad in ["", "../../v1/events", &"A".repeat(64), &"0".repeat(63)] {
+        let link = kiosk_protocol::NotMeLink {
+            token: bad.to_owned(),
+        };
+        assert!(link.validate().is_err(), "{bad}");
+    }
 }

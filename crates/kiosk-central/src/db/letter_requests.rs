@@ -112,6 +112,18 @@ impl Db {
         Ok(outcome)
     }
 
+    /// The letter run issued the request's letter; false if it was issued already.
+    pub async fn mark_letter_request_issued(&self, request_id: &str) -> Result<bool, DbError> {
+        let done = sqlx::query(
+            "UPDATE letter_requests SET issued_at = $1 WHERE request_id = $2 AND issued_at IS NULL",
+        )
+        .bind(now_millis())
+        .bind(request_id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// The letters queued for members and not issued yet: (request id, KVNR), oldest first.
     /// For the insurer's letter run (and tests).
     pub async fn queued_letter_requests(&self) -> Result<Vec<(String, String)>, DbError> {

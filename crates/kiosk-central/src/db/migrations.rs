@@ -238,6 +238,16 @@ const MIGRATIONS: &[&str] = &[
         outcome TEXT NOT NULL
     );
     CREATE INDEX letter_request_audit_kiosk ON letter_request_audit (kiosk_id, at)",
+    // 12: what the insurer's mail system takes to tell a member of a device change, with the
+    // token of the notification's one-use "Das war ich nicht" link (member_notifications keeps
+    // only its hash); the mail system deletes a row once the message is sent.
+    "CREATE TABLE mail_outbox (
+        notification_id TEXT PRIMARY KEY,
+        kvnr TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        not_me_token TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    )",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

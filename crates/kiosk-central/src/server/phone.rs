@@ -35,6 +35,33 @@ pub fn router() -> Router<AppState> {
         .route("/phone/v1/device", delete(remove_own_device))
         .route("/phone/v1/approvals", get(pending_approvals))
         .route("/phone/v1/approvals/{challenge_id}", post(answer_approval))
+        .route("/phone/v1/not-me", post(not_me))
+}
+
+/// "Das war ich nicht": the member followed the link in a device notification (from a mail,
+/// not the phone: no signature). Every device of theirs is blocked, once.
+#[utoipa::path(post, path = "/phone/v1/not-me", request_body = kiosk_protocol::NotMeLink,
+    responses((status = 204), (status = 400, body = kiosk_protocol::ApiError),
+        (status = 404, body = kiosk_protocol::ApiError)))]
+pub async fn not_me(
+    State(state): State<AppState>,
+    payload: Result<Json<kiosk_protocol::NotMeLink>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, HttpError> {
+    let link = super::handlers::body(payload)?;
+    link.validate()
+        .map_err(|e| HttpError::invalid(e.to_string()))?;
+    let notification = smartident::new_notification().map_err(no_randomness)?;
+    state
+        .db
+        .block_by_link(
+            &smartident::not_me_token_hash(&link.token),
+            &notification,
+            OffsetDateTime::now_utc(),
+        )
+        .await?
+        .map_err(refused)?;
+    tracing::info!("smartident devices blocked through a \"not me\" link");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn bad_signature(why: impl std::fmt::Display) -> HttpError {

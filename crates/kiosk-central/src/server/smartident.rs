@@ -60,6 +60,7 @@ pub(crate) fn refused(refusal: SmartIdentRefusal) -> HttpError {
         }
         SmartIdentRefusal::UnknownApproval => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
         SmartIdentRefusal::Answer(_) => (StatusCode::CONFLICT, ApiErrorCode::ApprovalClosed),
+        SmartIdentRefusal::UnknownLink => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
     };
     HttpError::new(status, code, refusal.to_string())
 }

@@ -82,6 +82,39 @@ pub async fn issue_letter(config: &Path, kvnr: &str, out: &Path, days: u16) -> a
     Ok(())
 }
 
+/// The letter run: a letter for every request members made at a kiosk ("per Post
+/// anfordern"), each to `out/letter-request-<id>.pdf` for the print shop, then marked issued.
+/// A request whose letter could not be written stays queued for the next run.
+pub async fn issue_requested_letters(config: &Path, out: &Path, days: u16) -> anyhow::Result<()> {
+    let central = CentralConfig::load(config)?;
+    let signer = letters::key_file::load(&central.pki_dir)?;
+    let db = connect(config).await?;
+    let today = kiosk_domain::berlin::date(time::OffsetDateTime::now_utc());
+    let queued = db.queued_letter_requests().await?;
+    for (request_id, kvnr) in &queued {
+        let Ok(kvnr) = kvnr.parse::<kiosk_domain::Kvnr>() else {
+            anyhow::bail!("letter request {request_id}: the stored KVNR is not valid");
+        };
+        let letter = letters::issue(&db, &signer, &kvnr, days, today).await?;
+        let path = out.join(format!("letter-request-{request_id}.pdf"));
+        write_pdf(&path, &letter.pdf.pdf).with_context(|| {
+            format!(
+                "letter request {request_id}: letter {} not written",
+                letter.letter_id
+            )
+        })?;
+        db.mark_letter_request_issued(request_id).await?;
+        println!(
+            "request {request_id}: letter {} valid through {}: {}",
+            letter.letter_id,
+            letter.expires,
+            path.display()
+        );
+    }
+    println!("{} requested letter(s) issued", queued.len());
+    Ok(())
+}
+
 fn letter_id(text: &str) -> anyhow::Result<kiosk_letter::LetterId> {
     text.parse()
         .map_err(|e| anyhow::anyhow!("--letter-id: {e}"))

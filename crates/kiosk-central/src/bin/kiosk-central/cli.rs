@@ -68,6 +68,18 @@ pub enum Command {
         #[arg(long, default_value_t = kiosk_letter::MAX_VALIDITY_DAYS)]
         days: u16,
     },
+    /// The letter run: issue a letter for every request members made at a kiosk ("per Post
+    /// anfordern"), one PDF each in --out for the print shop.
+    IssueRequestedLetters {
+        #[arg(long)]
+        config: PathBuf,
+        /// The folder the PDFs go to (letter-request-<id>.pdf).
+        #[arg(long)]
+        out: PathBuf,
+        /// Days each letter is valid after today (at most 60).
+        #[arg(long, default_value_t = kiosk_letter::MAX_VALIDITY_DAYS)]
+        days: u16,
+    },
     /// Revoke an activation letter at once: every kiosk refuses it after its next pull.
     RevokeLetter {
         #[arg(long)]

@@ -69,6 +69,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             days,
         } => admin::issue_letter(&config, &kvnr, &out, days).await?,
+        Command::IssueRequestedLetters { config, out, days } => {
+            admin::issue_requested_letters(&config, &out, days).await?
+        }
         Command::RevokeLetter { config, letter_id } => {
             admin::revoke_letter(&config, &letter_id).await?
         }

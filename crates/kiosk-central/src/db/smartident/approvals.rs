@@ -100,6 +100,18 @@ async fn locked(tx: &mut Tx, kvnr: &str, now: OffsetDateTime) -> Result<bool, Db
 
 /// The member an approval of `purpose` is for: the scanned letter's for a login (the session
 /// is not identified yet), the session's identification's for a further device.
+/// A member has one pending approval at most: a newer one, or a block, cancels it.
+pub(super) async fn cancel_pending_approvals(tx: &mut Tx, kvnr: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE smartident_challenges SET state = 'cancelled'
+         WHERE kvnr = $1 AND state = 'pending'",
+    )
+    .bind(kvnr)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 async fn member_for(
     tx: &mut Tx,
     kiosk: &EnrolledKiosk,
@@ -176,13 +188,7 @@ impl Db {
             tx.commit().await?;
             return Ok(Err(refusal));
         }
-        sqlx::query(
-            "UPDATE smartident_challenges SET state = 'cancelled'
-             WHERE kvnr = $1 AND state = 'pending'",
-        )
-        .bind(&kvnr)
-        .execute(&mut *tx)
-        .await?;
+        cancel_pending_approvals(&mut tx, &kvnr).await?;
         sqlx::query(
             "INSERT INTO smartident_challenges
                  (challenge_id, kvnr, purpose, session_id, letter_id, kiosk_id, branch_id,

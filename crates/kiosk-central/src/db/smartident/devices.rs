@@ -136,6 +136,50 @@ impl Db {
     }
 }
 
+impl Db {
+    /// "Das war ich nicht": the member followed the one-use link of a notification. Every
+    /// device of theirs is removed, open registrations and approvals are cancelled, and the
+    /// link is used up; a new notification says so. `token_hash` is the link token's hash.
+    pub async fn block_by_link(
+        &self,
+        token_hash: &str,
+        notification: &Notification,
+        now: OffsetDateTime,
+    ) -> Result<Result<(), SmartIdentRefusal>, DbError> {
+        let mut tx = self.pool().begin().await?;
+        let row = sqlx::query(
+            "SELECT notification_id, kvnr FROM member_notifications
+             WHERE block_token_hash = $1 AND used_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(Err(SmartIdentRefusal::UnknownLink));
+        };
+        let used: String = row.try_get("notification_id")?;
+        let kvnr: String = row.try_get("kvnr")?;
+        // Used once: a second click (or a mail scanner replaying it) finds nothing.
+        let claimed = sqlx::query(
+            "UPDATE member_notifications SET used_at = $1
+             WHERE notification_id = $2 AND used_at IS NULL",
+        )
+        .bind(millis(now))
+        .bind(&used)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            return Ok(Err(SmartIdentRefusal::UnknownLink));
+        }
+        super::registrations::cancel_open_registrations(&mut tx, &kvnr, now).await?;
+        super::approvals::cancel_pending_approvals(&mut tx, &kvnr).await?;
+        let removed = remove(&mut tx, &kvnr, None, notification, now).await?;
+        audit(&mut tx, "notMeLink", "blocked", None, &used, now).await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+}
+
 /// Removes one active device of `kvnr` (or all with `None`) and records the notification.
 async fn remove(
     tx: &mut Tx,

@@ -44,6 +44,8 @@ pub enum SmartIdentRefusal {
     UnknownApproval,
     #[error(transparent)]
     Answer(AnswerRefusal),
+    #[error("no such \"not me\" link, or it was used")]
+    UnknownLink,
 }
 
 /// What a member notification is about.
@@ -64,11 +66,21 @@ impl NotificationKind {
     }
 }
 
-/// A notification to record, with the hash of its one-use "not me" link's token.
-#[derive(Debug, Clone)]
+/// A notification to record: its one-use "Das war ich nicht" link's token goes to the mail
+/// system only, its hash to the record.
+#[derive(Clone)]
 pub struct Notification {
     pub notification_id: String,
+    pub block_token: String,
     pub block_token_hash: String,
+}
+
+impl std::fmt::Debug for Notification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notification")
+            .field("notification_id", &self.notification_id)
+            .finish_non_exhaustive()
+    }
 }
 
 fn millis(at: OffsetDateTime) -> i64 {
@@ -135,6 +147,17 @@ async fn notify(
     .bind(millis(now))
     .execute(&mut **tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO mail_outbox (notification_id, kvnr, kind, not_me_token, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&notification.notification_id)
+    .bind(kvnr)
+    .bind(kind.as_str())
+    .bind(&notification.block_token)
+    .bind(millis(now))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -155,6 +178,20 @@ impl Db {
 
     /// The notifications recorded for a member: (kind, device label), oldest first. For IT's
     /// tools and tests; the insurer's mail system sends them.
+    /// What waits for the mail system for `kvnr`: each notification's kind and link token.
+    pub async fn mail_outbox(&self, kvnr: &str) -> Result<Vec<(String, String)>, DbError> {
+        let rows = sqlx::query(
+            "SELECT kind, not_me_token FROM mail_outbox WHERE kvnr = $1
+             ORDER BY created_at, notification_id",
+        )
+        .bind(kvnr)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get("kind")?, row.try_get("not_me_token")?)))
+            .collect()
+    }
+
     pub async fn member_notifications(
         &self,
         kvnr: &str,

@@ -70,6 +70,32 @@ async fn registration(tx: &mut Tx, id: &str) -> Result<Option<RegistrationRow>, 
     }))
 }
 
+/// Cancels the member's open registrations, and drops a key bound to one but never confirmed.
+pub(super) async fn cancel_open_registrations(
+    tx: &mut Tx,
+    kvnr: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    let open = sqlx::query(
+        "SELECT registration_id, device_id FROM smartident_registrations
+         WHERE kvnr = $1 AND state IN ('pending', 'keyBound')",
+    )
+    .bind(kvnr)
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in open {
+        let id: String = row.try_get("registration_id")?;
+        set_state(tx, &id, RegistrationState::Cancelled).await?;
+        drop_bound_device(
+            tx,
+            row.try_get::<Option<String>, _>("device_id")?.as_deref(),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 async fn set_state(tx: &mut Tx, id: &str, state: RegistrationState) -> Result<(), DbError> {
     sqlx::query("UPDATE smartident_registrations SET state = $1 WHERE registration_id = $2")
         .bind(state.as_str())
@@ -125,23 +151,7 @@ impl Db {
         if !allowed {
             return Ok(Err(SmartIdentRefusal::ApprovalRequired));
         }
-        let open = sqlx::query(
-            "SELECT registration_id, device_id FROM smartident_registrations
-             WHERE kvnr = $1 AND state IN ('pending', 'keyBound')",
-        )
-        .bind(&kvnr)
-        .fetch_all(&mut *tx)
-        .await?;
-        for row in open {
-            let id: String = row.try_get("registration_id")?;
-            set_state(&mut tx, &id, RegistrationState::Cancelled).await?;
-            drop_bound_device(
-                &mut tx,
-                row.try_get::<Option<String>, _>("device_id")?.as_deref(),
-                now,
-            )
-            .await?;
-        }
+        cancel_open_registrations(&mut tx, &kvnr, now).await?;
         sqlx::query(
             "INSERT INTO smartident_registrations
                  (registration_id, kvnr, purpose, nonce_hash, state, expires_at, tries_left,
