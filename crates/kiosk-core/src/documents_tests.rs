@@ -94,6 +94,7 @@ fn kinds_in_outbox(kiosk: &Kiosk) -> Vec<String> {
         .expect("outbox")
         .into_iter()
         .map(|e| e.kind)
+        .filter(|kind| kind != "audit.recorded")
         .collect()
 }
 

@@ -76,8 +76,18 @@ fn start_and_end_are_audited_with_outbox_events() {
         .expect("ends");
     assert_eq!(ended.reason, EndReason::Member);
     assert_eq!(kinds(&kiosk), ["session.started", "session.ended"]);
-    let events = kiosk.store().pending_events(10).expect("outbox");
+    let (audit, events): (Vec<_>, Vec<_>) = kiosk
+        .store()
+        .pending_events(10)
+        .expect("outbox")
+        .into_iter()
+        .partition(|e| e.kind == "audit.recorded");
     assert_eq!(events.len(), 2);
+    assert_eq!(
+        audit.len(),
+        2,
+        "each audit record goes to the central system too"
+    );
     assert!(
         events[1].payload.contains("\"reason\":\"member\""),
         "{}",
@@ -162,9 +172,12 @@ fn outbox_payloads_are_protocol_events() {
         .start_identification(IdentificationMethod::Letter, t0)
         .expect("starts");
     let events = kiosk.store().pending_events(10).expect("outbox");
-    let payload: kiosk_protocol::EventPayload =
-        serde_json::from_str(&events[0].payload).expect("a protocol event");
-    assert_eq!(payload.kind(), events[0].kind);
+    assert_eq!(events.len(), 2, "the event and its audit record's");
+    for event in events {
+        let payload: kiosk_protocol::EventPayload =
+            serde_json::from_str(&event.payload).expect("a protocol event");
+        assert_eq!(payload.kind(), event.kind);
+    }
 }
 
 #[test]

@@ -7,8 +7,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::{
-    DocumentKeyRegistered, DocumentPrinted, Invalid, MAX_PUSH_EVENTS, UniversityReportRequested,
-    is_valid_id,
+    AuditRecorded, DocumentKeyRegistered, DocumentPrinted, Invalid, MAX_PUSH_EVENTS,
+    UniversityReportRequested, is_valid_id,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -50,6 +50,9 @@ pub enum EventPayload {
     UniversityReportRequested(UniversityReportRequested),
     #[serde(rename = "letter.unlocked")]
     LetterUnlocked(LetterUnlocked),
+    /// A record of the kiosk's audit trail, with its chain link (`audit.rs`).
+    #[serde(rename = "audit.recorded")]
+    AuditRecorded(AuditRecorded),
 }
 
 impl EventPayload {
@@ -64,6 +67,7 @@ impl EventPayload {
             EventPayload::DocumentPrinted(_) => "document.printed",
             EventPayload::UniversityReportRequested(_) => "universityReport.requested",
             EventPayload::LetterUnlocked(_) => "letter.unlocked",
+            EventPayload::AuditRecorded(_) => "audit.recorded",
         }
     }
 
@@ -323,6 +327,8 @@ impl OutboundEvent {
                 e.validate()?;
                 own_kiosk(&e.branch_id, &e.kiosk_id)
             }
+            // The sending kiosk's own trail: its id comes from its certificate.
+            EventPayload::AuditRecorded(record) => record.validate(),
         }
     }
 }

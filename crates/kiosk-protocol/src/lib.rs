@@ -4,6 +4,7 @@
 //! before the central system acts on it, and every type carries its OpenAPI schema.
 
 mod approval;
+mod audit;
 mod documents;
 mod enroll;
 mod error;
@@ -19,6 +20,9 @@ mod verify;
 pub use approval::{
     ApprovalAnswer, ApprovalCreated, ApprovalFor, ApprovalRequest, ApprovalState, ApprovalStatus,
     Decision, PendingApproval, PendingApprovals,
+};
+pub use audit::{
+    AuditRecorded, ChainBreak, GENESIS_HASH, MAX_AUDIT_DETAIL, check_link, link_hash, verify_chain,
 };
 pub use documents::{
     DocumentKeyRegistered, DocumentPrinted, PrintOutcome, UniversityReportRequested,

@@ -8,6 +8,7 @@
 //! (`prints.rs`) records each print's state so that one that may have happened is never
 //! repeated on its own.
 
+mod audit;
 mod clock;
 mod documents;
 mod error;
@@ -20,12 +21,13 @@ mod prints;
 mod store;
 mod sync;
 
+pub use audit::{AuditRecord, NewAuditRecord};
 pub use documents::StoredDocumentKey;
 pub use error::StoreError;
 pub use key::StoreKey;
 pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
-pub use outbox::{AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent};
+pub use outbox::{NewOutboxEvent, OutboxEvent};
 pub use prints::{NewPrint, PrintOutcome, PrintRow, PrintState};
 pub use store::{Store, StoreTx};
 pub use sync::{

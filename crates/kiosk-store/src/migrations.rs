@@ -90,6 +90,15 @@ const MIGRATIONS: &[&str] = &[
     // 6: a letter key's endorsement by the letter root (kiosk-core trusts no key without a
     // valid one, checked against the root kiosk.toml pins each time it builds its key set).
     "ALTER TABLE letter_keys ADD COLUMN endorsement TEXT;",
+    // 7: the audit trail becomes a hash chain (`audit.rs`): each record names the hash of the
+    // one before; records from before carry none and the chain starts after them. The table
+    // is append-only from here on.
+    "ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+    ALTER TABLE audit ADD COLUMN hash TEXT;
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -31,22 +31,3 @@ pub struct OutboxEvent {
     pub created_at: String,
     pub attempts: i64,
 }
-
-/// A line of the kiosk's own audit trail (kept locally; also sent as an outbox event).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewAuditRecord {
-    pub kind: &'static str,
-    /// The random session id, never a member identifier.
-    pub session_id: Option<String>,
-    /// JSON detail, free of personal data.
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditRecord {
-    pub seq: i64,
-    pub at: String,
-    pub kind: String,
-    pub session_id: Option<String>,
-    pub detail: String,
-}

@@ -10,9 +10,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, params};
 use time::{OffsetDateTime, UtcOffset, macros::format_description};
 use uuid::Uuid;
 
-use crate::{
-    AuditRecord, NewAuditRecord, NewOutboxEvent, OutboxEvent, StoreError, StoreKey, migrations,
-};
+use crate::{NewOutboxEvent, OutboxEvent, StoreError, StoreKey, migrations};
 
 /// The open store. The app's connection and the sync worker's are the only writers (the shell's
 /// instance lock makes them one app per kiosk); SQLite serializes their transactions, each
@@ -165,22 +163,6 @@ impl Store {
         Ok(u64::try_from(depth).unwrap_or(0))
     }
 
-    pub fn audit_trail(&self, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT seq, at, kind, session_id, detail FROM audit ORDER BY seq DESC LIMIT ?1",
-        )?;
-        let rows = statement.query_map([limit], |row| {
-            Ok(AuditRecord {
-                seq: row.get(0)?,
-                at: row.get(1)?,
-                kind: row.get(2)?,
-                session_id: row.get(3)?,
-                detail: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// `PRAGMA integrity_check`: "ok" or the problems found.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
@@ -207,14 +189,6 @@ impl StoreTx<'_> {
         self.tx.execute(
             "INSERT INTO outbox (idempotency_key, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![event.idempotency_key.to_string(), event.kind, event.payload, now()],
-        )?;
-        Ok(self.tx.last_insert_rowid())
-    }
-
-    pub fn audit(&self, record: &NewAuditRecord) -> Result<i64, StoreError> {
-        self.tx.execute(
-            "INSERT INTO audit (at, kind, session_id, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![now(), record.kind, record.session_id, record.detail],
         )?;
         Ok(self.tx.last_insert_rowid())
     }

@@ -219,13 +219,15 @@ fn the_outbox_row_commits_with_its_action_or_not_at_all() {
             Ok(())
         })
         .expect("commits");
-    assert_eq!(store.outbox_depth().expect("depth"), 1);
+    // The action's event and the audit record's own, for the central system's copy.
+    assert_eq!(store.outbox_depth().expect("depth"), 2);
     let trail = store.audit_trail(10).expect("audit");
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].kind, "session.started");
     let pending = store.pending_events(10).expect("pending");
-    assert_eq!(pending[0].payload, r#"{"n":4}"#);
-    assert_eq!(pending[0].kind, "test.event");
+    assert_eq!(pending[0].kind, "audit.recorded");
+    assert_eq!(pending[1].payload, r#"{"n":4}"#);
+    assert_eq!(pending[1].kind, "test.event");
 }
 
 #[test]

@@ -30,7 +30,7 @@ impl fmt::Display for Summary {
         write!(
             f,
             "crash test: {} kills in {:.1} s; {} commits reported, all {} present with their audit \
-             records; integrity ok",
+             records; audit chain unbroken; integrity ok",
             self.kills, self.seconds, self.reported, self.rows
         )
     }
@@ -133,14 +133,16 @@ pub fn run(kills: u32, dir: Option<PathBuf>) -> anyhow::Result<Summary> {
         let key = StoreKey::from_file(&key_path)?;
         let store = Store::open(&db, &key)
             .with_context(|| format!("round {round}: reopening after kill -9"))?;
+        // Each commit is the writer's event and its audit record's own.
         let rows = store.outbox_depth()?;
         let audits = store.audit_trail(u32::MAX)?.len() as u64;
         ensure!(
-            rows == audits,
+            rows == 2 * audits,
             "round {round}: {rows} outbox rows but {audits} audit records"
         );
         if round % 50 == 49 || round + 1 == kills {
             check_all_present(&store, &reported, round)?;
+            check_chain(&store, round)?;
         }
     }
 
@@ -149,12 +151,24 @@ pub fn run(kills: u32, dir: Option<PathBuf>) -> anyhow::Result<Summary> {
     let report = store.integrity_check()?;
     ensure!(report == "ok", "integrity check: {report}");
     check_all_present(&store, &reported, kills)?;
+    check_chain(&store, kills)?;
     Ok(Summary {
         kills,
         reported: reported.len(),
         rows: store.outbox_depth()?,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The audit trail is one unbroken hash chain, however often its writer was killed.
+fn check_chain(store: &Store, round: u32) -> anyhow::Result<()> {
+    let chain = store.audit_chain()?;
+    let breaks = kiosk_protocol::verify_chain(&chain);
+    ensure!(
+        breaks.is_empty(),
+        "after round {round}: the audit chain breaks at {breaks:?}"
+    );
+    Ok(())
 }
 
 fn check_all_present(store: &Store, reported: &HashSet<String>, round: u32) -> anyhow::Result<()> {

@@ -203,13 +203,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Store(StoreCommand::Check { config }) => {
             let store = store::open_existing(&kiosk_config::load(&config)?)?;
             let report = store.integrity_check()?;
+            let chain = store.audit_chain()?;
+            let breaks = kiosk_protocol::verify_chain(&chain);
             println!(
-                "{}: integrity {report}, schema {}, {} events waiting for the central system",
+                "{}: integrity {report}, schema {}, {} events waiting for the central system, \
+                 audit chain of {} records {}",
                 store.path().display(),
                 store.schema_version()?,
-                store.outbox_depth()?
+                store.outbox_depth()?,
+                chain.len(),
+                if breaks.is_empty() {
+                    "unbroken"
+                } else {
+                    "BROKEN"
+                }
             );
+            for (seq, problem) in &breaks {
+                println!("audit record {seq}: {}", problem.as_str());
+            }
             anyhow::ensure!(report == "ok", "the store is damaged");
+            anyhow::ensure!(
+                breaks.is_empty(),
+                "the audit trail was changed: keep the store file as evidence and tell IT security"
+            );
         }
         Command::Store(StoreCommand::CrashTest { kills, dir }) => {
             let summary = crash::run(kills, dir).context("crash test")?;

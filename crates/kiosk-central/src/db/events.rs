@@ -7,7 +7,7 @@ use kiosk_domain::TrustLevel;
 use kiosk_protocol::{EventOutcome, EventPayload, EventResult, MemberField, OutboundEvent};
 use sqlx::Row;
 
-use super::{Db, DbError, EnrolledKiosk, documents, identifications, members, now_millis};
+use super::{Db, DbError, EnrolledKiosk, audit, documents, identifications, members, now_millis};
 
 /// What one push did, for metrics and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -279,6 +279,12 @@ async fn apply(
         }
         EventPayload::DocumentPrinted(event) => {
             documents::record_print(tx, &kiosk.kiosk_id, event).await?
+        }
+        EventPayload::AuditRecorded(record) => {
+            // Kept whatever breaks: the break is IT's to look into, and a refusal would only
+            // make the kiosk hold the record forever.
+            audit::append(tx, &kiosk.kiosk_id, record).await?;
+            EventOutcome::Applied
         }
         // Recorded for audit.
         EventPayload::SessionStarted(_) => EventOutcome::Applied,

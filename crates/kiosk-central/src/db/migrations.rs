@@ -248,6 +248,27 @@ const MIGRATIONS: &[&str] = &[
         not_me_token TEXT NOT NULL,
         created_at BIGINT NOT NULL
     )",
+    // 13: each kiosk's audit trail (db/audit.rs), a hash chain checked as it arrives, and the
+    // breaks found in it for IT.
+    "CREATE TABLE kiosk_audit (
+        kiosk_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        session_id TEXT,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)
+    );
+    CREATE TABLE audit_chain_breaks (
+        kiosk_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        problem TEXT NOT NULL,
+        detected_at BIGINT NOT NULL
+    );
+    CREATE INDEX audit_chain_breaks_kiosk ON audit_chain_breaks (kiosk_id, detected_at)",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

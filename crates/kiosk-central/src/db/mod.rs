@@ -1,6 +1,7 @@
 //! The central database through sqlx's `Any` driver: the same migrations and queries run on
 //! PostgreSQL and SQLite (numbered `$n` parameters, portable types, no serial columns).
 
+mod audit;
 mod changes;
 mod documents;
 mod events;
@@ -20,6 +21,7 @@ use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
+pub use audit::AuditChainBreak;
 pub use changes::ChangePage;
 pub use documents::{DocumentKeyRecord, DocumentRecord, UniversityReport, document_key_id};
 pub use events::IngestOutcome;

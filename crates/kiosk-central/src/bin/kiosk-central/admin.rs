@@ -153,6 +153,39 @@ pub async fn unlock_letter(
     Ok(())
 }
 
+/// One line per break; an error (exit status 2, the message on stderr) when there are any, so
+/// a monitoring job notices.
+pub async fn audit_breaks(config: &Path, kiosk_id: Option<&str>) -> anyhow::Result<()> {
+    if let Some(id) = kiosk_id {
+        check_id("kiosk id", id)?;
+    }
+    let db = connect(config).await?;
+    let breaks = db.audit_chain_breaks(kiosk_id).await?;
+    for found in &breaks {
+        println!(
+            "{} seq {}: {} (found {})",
+            found.kiosk_id,
+            found.seq,
+            found.problem,
+            time::OffsetDateTime::from_unix_timestamp_nanos(
+                i128::from(found.detected_at) * 1_000_000
+            )
+            .ok()
+            .and_then(|t| t
+                .format(&time::format_description::well_known::Rfc3339)
+                .ok())
+            .unwrap_or_default()
+        );
+    }
+    anyhow::ensure!(
+        breaks.is_empty(),
+        "{} break(s) in kiosks' audit trails: compare with the kiosk's store (`kioskctl store check`)",
+        breaks.len()
+    );
+    println!("no breaks in the audit trails");
+    Ok(())
+}
+
 pub async fn rotate_letter_key(config: &Path) -> anyhow::Result<()> {
     let central = CentralConfig::load(config)?;
     // First, so that a missing root leaves the current key in place.

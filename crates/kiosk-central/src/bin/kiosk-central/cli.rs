@@ -129,6 +129,15 @@ pub enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// List the breaks found in kiosks' audit trails (changed, missing, inserted or reordered
+    /// records, or a trail that started again); exits 1 when there are any.
+    AuditBreaks {
+        #[arg(long)]
+        config: PathBuf,
+        /// Only this kiosk's.
+        #[arg(long)]
+        kiosk_id: Option<String>,
+    },
     /// Print the OpenAPI document of the protocol.
     Openapi,
 }

@@ -86,6 +86,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::InitLetterRoot { dir } => admin::init_letter_root(&dir)?,
         Command::InitSmartidentKey { dir } => admin::init_smartident_key(&dir)?,
+        Command::AuditBreaks { config, kiosk_id } => {
+            admin::audit_breaks(&config, kiosk_id.as_deref()).await?
+        }
         Command::Openapi => print!("{}", openapi::document()),
     }
     Ok(())
