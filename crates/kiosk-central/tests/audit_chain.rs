@@ -5,9 +5,7 @@
 mod common;
 
 use common::{TestKiosk, backends};
-use kiosk_protocol::{
-    AuditRecorded, EventOutcome, EventPayload, GENESIS_HASH, OutboundEvent, link_hash,
-};
+use kiosk_protocol::{AuditRecorded, EventOutcome, EventPayload, GENESIS_HASH, OutboundEvent};
 use uuid::Uuid;
 
 fn rt() -> tokio::runtime::Runtime {
