@@ -63,6 +63,7 @@ start-staff-hint = Unser Personal prüft Ihren Ausweis und hilft Ihnen.
 
 ended-notice = Ihre Sitzung wurde beendet. Alle Daten wurden gelöscht.
 ended-reason-member = Sie haben die Sitzung beendet.
+ended-reason-staff = Die Sitzung wurde von einer Mitarbeiterin oder einem Mitarbeiter beendet.
 ended-reason-idle-timeout = Die Sitzung wurde wegen Inaktivität beendet.
 ended-reason-max-length = Die maximale Dauer einer Sitzung wurde erreicht.
 

@@ -61,6 +61,7 @@ start-staff-hint = Our staff check your ID document and help you.
 
 ended-notice = Your session has ended. All data has been deleted.
 ended-reason-member = You ended the session.
+ended-reason-staff = The session was ended by a member of staff.
 ended-reason-idle-timeout = The session was ended because of inactivity.
 ended-reason-max-length = The maximum length of a session was reached.
 

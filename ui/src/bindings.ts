@@ -6,7 +6,7 @@ export type Language = "de" | "en";
 export type SessionPhase = "idle" | "identifying" | "identified";
 export type IdentificationMethod = "letter" | "staffAssist";
 export type TrustLevel = "substantial" | "high";
-export type EndReason = "member" | "idleTimeout" | "maxLength";
+export type EndReason = "member" | "staff" | "idleTimeout" | "maxLength";
 /**
  * The countdown before the session ends on its own.
  */

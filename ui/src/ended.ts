@@ -6,6 +6,7 @@ import { h, msg } from "./dom";
 /** The catalogue message for each end reason (the compiler insists on every EndReason). */
 export const endReasonMessageId: Record<EndReason, string> = {
   member: "ended-reason-member",
+  staff: "ended-reason-staff",
   idleTimeout: "ended-reason-idle-timeout",
   maxLength: "ended-reason-max-length",
 };

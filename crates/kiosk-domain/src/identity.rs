@@ -46,11 +46,7 @@ enum Factors {
     LetterAndBirthDate,
     /// Letter QR and confirmation on an already registered SmartIdent phone.
     LetterAndSmartIdent,
-    /// ID card, passport or eAT checked in person by staff.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "made once staff sign-in exists")
-    )]
+    /// ID card, passport or eAT checked in person by signed-in staff.
     StaffIdCheck,
 }
 
@@ -59,7 +55,6 @@ impl IdentityProof {
         IdentityProof(Factors::LetterAndBirthDate);
     pub(crate) const LETTER_AND_SMART_IDENT: IdentityProof =
         IdentityProof(Factors::LetterAndSmartIdent);
-    #[cfg(test)]
     pub(crate) const STAFF_ID_CHECK: IdentityProof = IdentityProof(Factors::StaffIdCheck);
 
     pub fn trust_level(self) -> TrustLevel {

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod kvnr;
 pub mod language;
 pub mod session;
+pub mod staff;
 
 pub use birth_date::{BirthDate, BirthDateError, BirthDateOutcome, MAX_BIRTH_DATE_FAILURES};
 pub use clock::{CLOCK_TOLERANCE, ClockEvidence, ClockProblem, ServerTime};

@@ -164,12 +164,9 @@ impl LetterUnlocked {
     }
 }
 
-/// A staff number: 2 to 32 letters, digits or '-' (never a name).
+/// A staff number: 2 to 32 letters, digits or '-' (never a name): the domain's rule.
 pub fn is_valid_staff_id(value: &str) -> bool {
-    (2..=32).contains(&value.len())
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    kiosk_domain::staff::StaffId::is_valid(value)
 }
 
 /// Fields a member may change at the kiosk.

@@ -36,6 +36,8 @@ pub enum TrustLevel {
 #[serde(rename_all = "camelCase")]
 pub enum EndReason {
     Member,
+    /// Staff ended it from their panel.
+    Staff,
     IdleTimeout,
     MaxLength,
 }
@@ -45,6 +47,7 @@ impl EndReason {
     pub fn wire_name(self) -> &'static str {
         match self {
             EndReason::Member => "member",
+            EndReason::Staff => "staff",
             EndReason::IdleTimeout => "idleTimeout",
             EndReason::MaxLength => "maxLength",
         }
@@ -139,6 +142,7 @@ impl From<domain::EndReason> for EndReason {
     fn from(reason: domain::EndReason) -> Self {
         match reason {
             domain::EndReason::Member => EndReason::Member,
+            domain::EndReason::Staff => EndReason::Staff,
             domain::EndReason::IdleTimeout => EndReason::IdleTimeout,
             domain::EndReason::MaxLength => EndReason::MaxLength,
         }

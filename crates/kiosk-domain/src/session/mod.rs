@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 pub use policy::SessionPolicy;
 
+use crate::staff::{CheckedDocument, StaffSession};
 use crate::{
     BirthDate, BirthDateOutcome, IdentificationMethod, IdentityProof, Language, MemberIdentity,
     Service, TrustLevel, birth_date::check_birth_date,
@@ -43,8 +44,10 @@ impl fmt::Display for SessionId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EndReason {
-    /// The member (or staff) pressed "Sitzung beenden" or cancelled.
+    /// The member pressed "Sitzung beenden" or cancelled.
     Member,
+    /// Staff ended it from their panel.
+    Staff,
     IdleTimeout,
     MaxLength,
 }
@@ -336,6 +339,21 @@ impl SessionMachine {
         now: Instant,
     ) -> Result<TrustLevel, SessionError> {
         self.complete_letter_identification(IdentityProof::LETTER_AND_SMART_IDENT, now)
+    }
+
+    /// Completes a staff-assisted identification: `staff`, signed in with their PIN, checked
+    /// `document` for `member` in person. Both can only be had from the domain code that
+    /// checked them (`StaffMachine::sign_in`, `CheckedDocument::check`).
+    pub fn complete_staff_id_check(
+        &mut self,
+        staff: &StaffSession,
+        document: &CheckedDocument,
+        member: MemberIdentity,
+        now: Instant,
+    ) -> Result<TrustLevel, SessionError> {
+        // Evidence by type: holding both is what the proof needs; the session keeps neither.
+        let _ = (staff, document);
+        self.complete_identification(IdentityProof::STAFF_ID_CHECK, member, now)
     }
 
     /// The identified member, if the level they proved is enough for `service`: the one

@@ -352,3 +352,41 @@ fn a_letter_identification_rests_on_the_letters_own_date_and_services_check_its_
         })
     );
 }
+
+#[test]
+fn a_staff_id_check_opens_a_staff_assisted_session_at_level_high() {
+    use crate::staff::{
+        CheckedDocument, IdDocumentKind, PinOutcome, StaffAccount, StaffMachine, StaffRole,
+    };
+    let (mut m, t0, _) = started(IdentificationMethod::StaffAssist);
+    let mut staff = StaffMachine::default();
+    let account = StaffAccount {
+        staff_id: "S-1001".parse().expect("id"),
+        role: StaffRole::Assist,
+        branches: vec!["DEMO-01".into()],
+    };
+    let signed_in = staff
+        .sign_in(&account, PinOutcome::SignedIn, "DEMO-01", t0)
+        .expect("signed in");
+    let today = time::macros::date!(2026 - 12 - 06);
+    let document = CheckedDocument::check(
+        IdDocumentKind::Personalausweis,
+        time::macros::date!(2030 - 01 - 01),
+        "L01X",
+        None,
+        today,
+    )
+    .expect("valid");
+    assert_eq!(
+        m.complete_staff_id_check(signed_in, &document, member(), t0),
+        Ok(TrustLevel::High)
+    );
+    assert!(m.authorize(crate::Service::ChangePostalAddress).is_ok());
+
+    // A letter session cannot be completed this way.
+    let (mut letter, t0, _) = started(IdentificationMethod::Letter);
+    assert_eq!(
+        letter.complete_staff_id_check(signed_in, &document, member(), t0),
+        Err(SessionError::ProofDoesNotMatchMethod)
+    );
+}
