@@ -23,6 +23,7 @@ use crate::server;
         server::documents::document,
         server::documents::document_key,
         server::letter_requests::request_letter,
+        server::staff::member_lookup,
         server::smartident::create_registration,
         server::smartident::registration_status,
         server::smartident::confirm_registration,

@@ -4,16 +4,9 @@
 
 mod common;
 
-use common::{TestKiosk, backends};
+use common::{TestKiosk, backends, rt};
 use kiosk_protocol::{AuditRecorded, EventOutcome, EventPayload, GENESIS_HASH, OutboundEvent};
 use uuid::Uuid;
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
 
 /// A kiosk's chain of `n` records, as its store makes them.
 fn chain(n: i64) -> Vec<AuditRecorded> {

@@ -278,6 +278,7 @@ fn wrong_dates_of_birth_count_across_the_fleet_and_lock_the_letter_at_three() {
                 kiosk_id: a.kiosk_id.clone(),
                 letter_id: letter.clone(),
                 staff_id: "S-1".into(),
+                session_id: None,
             }));
             assert_eq!(
                 outcome(&a, unlock).await,

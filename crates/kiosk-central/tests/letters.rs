@@ -225,6 +225,7 @@ fn a_letter_used_at_one_kiosk_is_used_for_every_kiosk_once() {
                         method: kiosk_domain::IdentificationMethod::Letter,
                         trust_level: "substantial".into(),
                         letter_id: Some(id.clone()),
+                        staff: None,
                     },
                 ),
             };
@@ -308,6 +309,7 @@ fn a_letter_locked_at_one_kiosk_is_locked_at_every_kiosk_until_staff_unlock_it()
                     kiosk_id: here.kiosk_id.clone(),
                     letter_id: id.clone(),
                     staff_id: "S-1234".into(),
+                    session_id: None,
                 });
             // A kiosk's word is not enough: the central system cannot check a staff sign-in.
             let answer = here.push(&[event(unlocked)]).await;
@@ -431,6 +433,7 @@ fn a_revoked_letter_key_reaches_every_kiosk_and_its_letters_identify_no_one() {
                         method: kiosk_domain::IdentificationMethod::Letter,
                         trust_level: "substantial".into(),
                         letter_id: Some(letter_id),
+                        staff: None,
                     },
                 ),
             };

@@ -262,6 +262,7 @@ impl Kiosk {
             method: IdentificationMethod::Letter,
             trust_level: level.as_str().into(),
             letter_id: Some(pending.letter_id.clone()),
+            staff: None,
         });
         let letter_id = pending.letter_id.clone();
         self.record_with(session_id, &event, |tx| tx.mark_letter_used(&letter_id))?;

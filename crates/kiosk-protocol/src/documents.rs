@@ -86,7 +86,7 @@ pub(crate) fn is_hex(value: &str, len: usize) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn is_date(value: &str) -> bool {
+pub(crate) fn is_date(value: &str) -> bool {
     let b = value.as_bytes();
     value.len() == 10
         && b[4] == b'-'

@@ -13,6 +13,9 @@ pub enum ApiErrorCode {
     EnrollmentRefused,
     /// The body failed validation; `message` names the field.
     InvalidRequest,
+    /// The staff account named may not act at this kiosk (unknown, revoked, its role, or
+    /// another branch).
+    StaffNotAllowed,
     /// Too busy: retry after the `Retry-After` header's seconds.
     Overloaded,
     /// This caller (a kiosk, or an address without a certificate) sent more requests than its

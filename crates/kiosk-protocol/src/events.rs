@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{
     AuditRecorded, DocumentKeyRegistered, DocumentPrinted, Invalid, MAX_PUSH_EVENTS,
-    UniversityReportRequested, is_valid_id,
+    StaffAssistance, StaffLocked, UniversityReportRequested, is_valid_id,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -50,6 +50,9 @@ pub enum EventPayload {
     UniversityReportRequested(UniversityReportRequested),
     #[serde(rename = "letter.unlocked")]
     LetterUnlocked(LetterUnlocked),
+    /// Five wrong PINs locked a staff account at the kiosk.
+    #[serde(rename = "staff.locked")]
+    StaffLocked(StaffLocked),
     /// A record of the kiosk's audit trail, with its chain link (`audit.rs`).
     #[serde(rename = "audit.recorded")]
     AuditRecorded(AuditRecorded),
@@ -67,6 +70,7 @@ impl EventPayload {
             EventPayload::DocumentPrinted(_) => "document.printed",
             EventPayload::UniversityReportRequested(_) => "universityReport.requested",
             EventPayload::LetterUnlocked(_) => "letter.unlocked",
+            EventPayload::StaffLocked(_) => "staff.locked",
             EventPayload::AuditRecorded(_) => "audit.recorded",
         }
     }
@@ -114,6 +118,9 @@ pub struct IdentificationSucceeded {
     /// `substantial` or `high`.
     pub trust_level: String,
     pub letter_id: Option<String>,
+    /// For a staff-assisted identification: who checked which member's ID document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffAssistance>,
 }
 
 /// The refusal reason with which a kiosk reports that wrong dates of birth have just locked the
@@ -134,10 +141,10 @@ pub struct IdentificationRefused {
     pub attempts_left: Option<u32>,
 }
 
-/// Staff checked the member's ID and unlocked a letter that wrong dates of birth had locked
-/// (`kioskctl letter unlock`). The central system refuses it (`staffAuthenticationRequired`)
-/// until it can check a staff sign-in: IT unlock at the central system
-/// (`kiosk-central unlock-letter`), which tells every kiosk.
+/// Signed-in staff checked the member's ID and unlocked a letter that wrong dates of birth had
+/// locked. The central system accepts it when the staff-assisted identification of
+/// `session_id` (same kiosk, a valid staff account of the branch) was of the letter's member,
+/// and then tells every kiosk; without a session it is refused (`staffAuthenticationRequired`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LetterUnlocked {
@@ -147,6 +154,9 @@ pub struct LetterUnlocked {
     pub letter_id: String,
     /// Who checked the ID (a staff number, not a name).
     pub staff_id: String,
+    /// The staff-assisted session in which the ID was checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<Uuid>,
 }
 
 impl LetterUnlocked {
@@ -295,7 +305,12 @@ impl OutboundEvent {
             EventPayload::SessionStarted(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
             EventPayload::SessionEnded(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
             EventPayload::MemberDataChanged(change) => change.validate(),
-            EventPayload::IdentificationSucceeded(e) => own_kiosk(&e.branch_id, &e.kiosk_id),
+            EventPayload::IdentificationSucceeded(e) => {
+                if let Some(staff) = &e.staff {
+                    staff.validate()?;
+                }
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
             EventPayload::IdentificationRefused(e) => {
                 if e.reason.is_empty()
                     || e.reason.len() > 40
@@ -322,6 +337,12 @@ impl OutboundEvent {
             }
             EventPayload::LetterUnlocked(e) => {
                 e.validate()?;
+                own_kiosk(&e.branch_id, &e.kiosk_id)
+            }
+            EventPayload::StaffLocked(e) => {
+                if !looks_like_rfc3339(&e.until) {
+                    return Err(Invalid::new("payload.until", "an RFC 3339 time"));
+                }
                 own_kiosk(&e.branch_id, &e.kiosk_id)
             }
             // The sending kiosk's own trail: its id comes from its certificate.

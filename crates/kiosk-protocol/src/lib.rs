@@ -15,6 +15,7 @@ mod letter_request;
 mod pull;
 mod redacted;
 mod smartident;
+mod staff;
 mod verify;
 
 pub use approval::{
@@ -41,6 +42,10 @@ pub use smartident::{
     BindRequest, BindResponse, ConfirmOutcome, ConfirmRequest, DeviceList, DeviceView,
     MAX_LABEL_CHARS, NotMeLink, PLATFORMS, RegistrationCreated, RegistrationPhase,
     RegistrationRequest, RegistrationStatus, SessionRef,
+};
+pub use staff::{
+    IdDocumentRecord, MAX_LOOKUP_RESULTS, MemberLookupRequest, MemberLookupResponse, MemberQuery,
+    StaffAccountItem, StaffAssistance, StaffLocked,
 };
 pub use verify::{DocumentInfo, DocumentKeyInfo, VerifyRequest, VerifyResponse, VerifyVerdict};
 

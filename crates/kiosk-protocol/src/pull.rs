@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::StaffAccountItem;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PullResponse {
@@ -72,6 +74,16 @@ pub enum ChangeItem {
         /// have none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         endorsement: Option<String>,
+    },
+    /// A staff account that may work in this kiosk's branch, new or changed (its PIN, role or
+    /// branches): replaces what the kiosk had.
+    StaffAccount(StaffAccountItem),
+    /// The account was revoked, or no longer works in this branch: the kiosk forgets it and
+    /// ends its staff session.
+    #[serde(rename_all = "camelCase")]
+    StaffWithdrawn {
+        #[schema(value_type = String)]
+        staff_id: kiosk_domain::staff::StaffId,
     },
     /// A letter key withdrawn (fleet-wide): letters it signed identify no one any more.
     #[serde(rename_all = "camelCase")]

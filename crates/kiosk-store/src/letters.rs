@@ -32,6 +32,18 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The letters locked at this kiosk, or found locked here, that belong to `kvnr`.
+    pub fn locked_letters_of(&self, kvnr: &str) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT letter_id FROM letter_attempts
+             WHERE member_kvnr = ?1 AND locked_at IS NOT NULL ORDER BY letter_id",
+        )?;
+        let rows = statement.query_map([kvnr], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
 impl StoreTx<'_> {
     /// Counts a wrong date of birth; returns the failures so far.
     pub fn record_birth_date_failure(&self, letter_id: &str) -> Result<u32, StoreError> {
@@ -59,9 +71,20 @@ impl StoreTx<'_> {
     /// Staff checked the member: the letter may be tried again from zero.
     pub fn unlock_letter(&self, letter_id: &str) -> Result<bool, StoreError> {
         Ok(self.tx.execute(
-            "UPDATE letter_attempts SET locked_at = NULL, failures = 0 WHERE letter_id = ?1",
+            "UPDATE letter_attempts SET locked_at = NULL, failures = 0, member_kvnr = NULL
+             WHERE letter_id = ?1",
             [letter_id],
         )? > 0)
+    }
+
+    /// The member of a letter that is locked, so that staff who checked their ID can find it;
+    /// kept only while it stays locked.
+    pub fn note_locked_letter_member(&self, letter_id: &str, kvnr: &str) -> Result<(), StoreError> {
+        self.tx.execute(
+            "UPDATE letter_attempts SET member_kvnr = ?2 WHERE letter_id = ?1 AND locked_at IS NOT NULL",
+            params![letter_id, kvnr],
+        )?;
+        Ok(())
     }
 
     pub fn mark_letter_used(&self, letter_id: &str) -> Result<(), StoreError> {

@@ -18,6 +18,7 @@ mod letters;
 mod migrations;
 mod outbox;
 mod prints;
+mod staff;
 mod store;
 mod sync;
 
@@ -29,6 +30,7 @@ pub use letter_keys::{LetterKeyAdded, StoredLetterKey};
 pub use letters::LetterAttempts;
 pub use outbox::{NewOutboxEvent, OutboxEvent};
 pub use prints::{NewPrint, PrintOutcome, PrintRow, PrintState};
+pub use staff::StoredStaffAccount;
 pub use store::{Store, StoreTx};
 pub use sync::{
     Delivery, REVOKED_DEVICE, REVOKED_KIOSK, REVOKED_LETTER, REVOKED_LETTER_KEY, StoredSnapshot,

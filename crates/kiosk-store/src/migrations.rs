@@ -99,6 +99,23 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    // 8: staff assist (`staff.rs`): the staff accounts of this kiosk's branch with their PIN
+    // verifiers, as pulled, and each account's wrong PINs on this kiosk. A locked letter
+    // keeps its member's KVNR while it is locked, so staff who checked that member's ID can
+    // unlock it; the KVNR goes with the unlock.
+    "CREATE TABLE staff_accounts (
+        staff_id     TEXT PRIMARY KEY,
+        role         TEXT NOT NULL,
+        branches     TEXT NOT NULL,
+        pin_verifier TEXT NOT NULL,
+        received_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE staff_pin_failures (
+        staff_id     TEXT PRIMARY KEY,
+        failures     INTEGER NOT NULL,
+        locked_until TEXT
+    ) WITHOUT ROWID;
+    ALTER TABLE letter_attempts ADD COLUMN member_kvnr TEXT;",
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -58,6 +58,8 @@ pub struct PageApplied {
     pub own_kiosk_revoked: bool,
     /// Letter signing keys stored for the first time.
     pub letter_keys: usize,
+    /// Staff accounts added, changed or withdrawn.
+    pub staff_accounts: usize,
 }
 
 /// Applies a pulled page and stores its `next_cursor`, all in one transaction: after a crash
@@ -120,6 +122,22 @@ pub fn apply_page(
                     };
                     applied.letter_keys += usize::from(add_letter_key(tx, letter_root, endorsed)?);
                 }
+                ChangeItem::StaffAccount(item) => match staff_account(item) {
+                    Some((account, verifier)) => {
+                        tx.put_staff_account(&account, &verifier)?;
+                        applied.staff_accounts += 1;
+                    }
+                    // A bad item must not stop the pull: the account stays unknown (and a
+                    // former version of it forgotten) until the central system fixes it.
+                    None => {
+                        tracing::warn!(staff = %item.staff_id, "a pulled staff account is invalid; not kept");
+                        tx.remove_staff_account(&item.staff_id)?;
+                    }
+                },
+                ChangeItem::StaffWithdrawn { staff_id } => {
+                    tx.remove_staff_account(staff_id)?;
+                    applied.staff_accounts += 1;
+                }
                 ChangeItem::LetterKeyRevoked { key_id } => {
                     tx.add_revocation(REVOKED_LETTER_KEY, key_id)?;
                     applied.revocations += 1;
@@ -133,6 +151,25 @@ pub fn apply_page(
         tx.set_pull_cursor(page.next_cursor)?;
         Ok(applied)
     })
+}
+
+/// A pulled staff account, if it is valid.
+fn staff_account(
+    item: &kiosk_protocol::StaffAccountItem,
+) -> Option<(
+    kiosk_domain::staff::StaffAccount,
+    kiosk_domain::staff::PinVerifier,
+)> {
+    item.validate().ok()?;
+    let verifier = kiosk_domain::staff::PinVerifier::parse(&item.pin_verifier).ok()?;
+    Some((
+        kiosk_domain::staff::StaffAccount {
+            staff_id: item.staff_id.clone(),
+            role: item.role,
+            branches: item.branches.clone(),
+        },
+        verifier,
+    ))
 }
 
 /// A pulled letter key with its endorsement.
@@ -331,6 +368,7 @@ mod tests {
                 revocations: 5,
                 own_kiosk_revoked: false,
                 letter_keys: 0,
+                staff_accounts: 0,
             }
         );
         assert_eq!(store.pull_cursor().expect("cursor"), 12);

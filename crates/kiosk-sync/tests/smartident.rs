@@ -56,6 +56,7 @@ fn smartident_calls_need_the_central_system_and_explain_its_refusals() {
                     method: kiosk_domain::IdentificationMethod::Letter,
                     trust_level: "substantial".into(),
                     letter_id: Some(letter_id.clone()),
+                    staff: None,
                 },
             ));
             setup.worker.run_once().await.expect("synced");

@@ -7,7 +7,10 @@ use kiosk_domain::TrustLevel;
 use kiosk_protocol::{EventOutcome, EventPayload, EventResult, MemberField, OutboundEvent};
 use sqlx::Row;
 
-use super::{Db, DbError, EnrolledKiosk, audit, documents, identifications, members, now_millis};
+use super::{
+    Db, DbError, EnrolledKiosk, audit, documents, identifications, members, now_millis, staff,
+    staff_assist,
+};
 
 /// What one push did, for metrics and logs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -267,8 +270,16 @@ async fn apply(
             identifications::refused(tx, refused).await?;
             EventOutcome::Applied
         }
-        EventPayload::LetterUnlocked(_) => {
-            identifications::Refusal::StaffAuthenticationRequired.outcome()
+        EventPayload::LetterUnlocked(unlock) => {
+            staff_assist::unlock_letter(tx, kiosk, unlock).await?
+        }
+        EventPayload::StaffLocked(locked) => {
+            if locked.branch_id == kiosk.branch_id {
+                staff::record_lock(tx, kiosk, locked).await?;
+                EventOutcome::Applied
+            } else {
+                identifications::Refusal::OtherBranch.outcome()
+            }
         }
         EventPayload::SessionEnded(ended) => {
             identifications::end(tx, kiosk, ended).await?;

@@ -35,9 +35,15 @@ pub enum Refusal {
     LetterLocked,
     LetterAlreadyUsed,
     /// Level high without the proof the central system checks (a SmartIdent approval of this
-    /// session's login; staff assist arrives later).
+    /// session's login, or a valid staff account's ID check).
     LevelNotProven,
+    /// A staff act that names no staff-assisted session to rest on.
     StaffAuthenticationRequired,
+    /// The staff account may not act here (`db/staff.rs`).
+    Staff(super::StaffRefusal),
+    UnknownMember,
+    /// The session was not identified by staff.
+    NotStaffAssisted,
     OtherBranch,
     SessionAlreadyIdentified,
     NoIdentification,
@@ -58,6 +64,9 @@ impl Refusal {
             Refusal::LetterAlreadyUsed => "letterAlreadyUsed",
             Refusal::LevelNotProven => "levelNotProven",
             Refusal::StaffAuthenticationRequired => "staffAuthenticationRequired",
+            Refusal::Staff(refusal) => refusal.code(),
+            Refusal::UnknownMember => "unknownMember",
+            Refusal::NotStaffAssisted => "notStaffAssisted",
             Refusal::OtherBranch => "otherBranch",
             Refusal::SessionAlreadyIdentified => "sessionAlreadyIdentified",
             Refusal::NoIdentification => "noIdentification",
@@ -76,7 +85,7 @@ impl Refusal {
     }
 
     /// The outcome, after a warning for the operators (the kiosk and the reason only).
-    fn logged(self, kiosk: &EnrolledKiosk, what: &str) -> EventOutcome {
+    pub(crate) fn logged(self, kiosk: &EnrolledKiosk, what: &str) -> EventOutcome {
         tracing::warn!(kiosk = kiosk.kiosk_id, reason = self.code(), "{what}");
         self.outcome()
     }
@@ -97,7 +106,7 @@ pub(crate) async fn record(
         return Ok(Refusal::OtherBranch.outcome());
     }
     if success.method == IdentificationMethod::StaffAssist {
-        return Ok(Refusal::StaffAuthenticationRequired.outcome());
+        return super::staff_assist::record(tx, kiosk, success).await;
     }
     let Some(letter_id) = &success.letter_id else {
         return Ok(Refusal::UnknownLetter.outcome());

@@ -196,28 +196,38 @@ impl Db {
     /// birth starts again and every kiosk is told, in one transaction.
     pub async fn unlock_letter(&self, letter_id: &str) -> Result<Unlock, DbError> {
         let mut tx = self.pool().begin().await?;
-        let Some(row) = sqlx::query("SELECT locked_at FROM letters WHERE letter_id = $1")
-            .bind(letter_id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Ok(Unlock::Unknown);
-        };
-        let was_locked = row.try_get::<Option<i64>, _>("locked_at")?.is_some();
-        sqlx::query("UPDATE letters SET birth_date_mismatches = 0 WHERE letter_id = $1")
-            .bind(letter_id)
-            .execute(&mut *tx)
-            .await?;
-        if was_locked {
-            set_locked(&mut tx, letter_id, false).await?;
-        }
+        let outcome = unlock(&mut tx, letter_id).await?;
         tx.commit().await?;
-        Ok(if was_locked {
-            Unlock::Unlocked
-        } else {
-            Unlock::WasNotLocked
-        })
+        Ok(outcome)
     }
+}
+
+/// Resets a letter's wrong dates of birth and, if it was locked, unlocks it on every kiosk:
+/// for IT (`kiosk-central unlock-letter`) and for staff at a kiosk (`db/staff_assist.rs`).
+pub(crate) async fn unlock(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    letter_id: &str,
+) -> Result<Unlock, DbError> {
+    let Some(row) = sqlx::query("SELECT locked_at FROM letters WHERE letter_id = $1")
+        .bind(letter_id)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(Unlock::Unknown);
+    };
+    let was_locked = row.try_get::<Option<i64>, _>("locked_at")?.is_some();
+    sqlx::query("UPDATE letters SET birth_date_mismatches = 0 WHERE letter_id = $1")
+        .bind(letter_id)
+        .execute(&mut **tx)
+        .await?;
+    if was_locked {
+        set_locked(tx, letter_id, false).await?;
+    }
+    Ok(if was_locked {
+        Unlock::Unlocked
+    } else {
+        Unlock::WasNotLocked
+    })
 }
 
 /// A kiosk reports the letter used: the first report marks it and tells every kiosk, so the

@@ -269,6 +269,27 @@ const MIGRATIONS: &[&str] = &[
         detected_at BIGINT NOT NULL
     );
     CREATE INDEX audit_chain_breaks_kiosk ON audit_chain_breaks (kiosk_id, detected_at)",
+    // 14: staff accounts (db/staff.rs) with their PIN verifiers, the locks kiosks report, and
+    // who checked the ID of a staff-assisted identification.
+    "CREATE TABLE staff_accounts (
+        staff_id TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        branches TEXT NOT NULL,
+        pin_verifier TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        revoked_at BIGINT
+    );
+    CREATE TABLE staff_locks (
+        staff_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        until_text TEXT NOT NULL,
+        until_millis BIGINT NOT NULL,
+        reported_at BIGINT NOT NULL
+    );
+    CREATE INDEX staff_locks_staff ON staff_locks (staff_id, until_millis);
+    ALTER TABLE identifications ADD COLUMN staff_id TEXT;
+    ALTER TABLE identifications ADD COLUMN id_document TEXT",
 ];
 
 /// The PostgreSQL advisory lock instances starting at once take turns on ("kiosk-migrate").

@@ -13,6 +13,8 @@ mod letters;
 mod members;
 mod migrations;
 mod smartident;
+mod staff;
+mod staff_assist;
 
 use std::{str::FromStr, time::Duration};
 
@@ -35,6 +37,7 @@ pub use smartident::{
     ApprovalRecord, DeviceRecord, NewChallenge, NewDevice, NewRegistration, Notification,
     NotificationKind, PendingChallenge, SmartIdentRefusal,
 };
+pub use staff::{StaffChange, StaffRecord, StaffRefusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

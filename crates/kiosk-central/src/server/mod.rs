@@ -10,6 +10,7 @@ pub(crate) mod letter_requests;
 pub(crate) mod phone;
 mod rate_limit;
 pub(crate) mod smartident;
+pub(crate) mod staff;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -130,6 +131,7 @@ pub fn router(state: AppState) -> Router {
             post(smartident::remove_device),
         )
         .route("/v1/letter-requests", post(letter_requests::request_letter))
+        .route("/v1/staff/member-lookup", post(staff::member_lookup))
         .route("/v1/smartident/approvals", post(approvals::create_approval))
         .route(
             "/v1/smartident/approvals/{challenge_id}",

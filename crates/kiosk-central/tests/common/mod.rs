@@ -250,6 +250,7 @@ impl TestKiosk {
                     method: kiosk_domain::IdentificationMethod::Letter,
                     trust_level: "substantial".into(),
                     letter_id: Some(letter_id.into()),
+                    staff: None,
                 },
             ),
         }
@@ -279,5 +280,22 @@ impl TestKiosk {
                 duration_seconds: n,
             }),
         }
+    }
+}
+
+/// A multi-threaded runtime for a test's async body.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// An event with a fresh idempotency key.
+pub fn event(payload: kiosk_protocol::EventPayload) -> OutboundEvent {
+    OutboundEvent {
+        idempotency_key: uuid::Uuid::new_v4(),
+        occurred_at: "2026-12-06T09:00:00Z".into(),
+        payload,
     }
 }

@@ -138,6 +138,54 @@ pub enum Command {
         #[arg(long)]
         kiosk_id: Option<String>,
     },
+    /// Staff accounts for assist mode at the kiosks.
+    Staff {
+        #[arg(long)]
+        config: PathBuf,
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Print the OpenAPI document of the protocol.
     Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// A new account; its PIN (6 to 8 digits) is read from stdin.
+    Add {
+        #[arg(long)]
+        staff_id: String,
+        #[arg(long, value_enum)]
+        role: StaffRoleArg,
+        /// A branch the account works in (repeat for several).
+        #[arg(long, required = true)]
+        branch: Vec<String>,
+    },
+    /// A new PIN, read from stdin; the account's locks at kiosks end with it.
+    SetPin {
+        #[arg(long)]
+        staff_id: String,
+    },
+    /// A new role and the branches the account works in (all of them).
+    SetRole {
+        #[arg(long)]
+        staff_id: String,
+        #[arg(long, value_enum)]
+        role: StaffRoleArg,
+        #[arg(long, required = true)]
+        branch: Vec<String>,
+    },
+    /// Revoke an account for good: it stops working at each kiosk after its next pull.
+    Revoke {
+        #[arg(long)]
+        staff_id: String,
+    },
+    /// Every account: number, role, branches, state (active, revoked, locked at a kiosk).
+    List,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StaffRoleArg {
+    Assist,
+    BranchLead,
 }

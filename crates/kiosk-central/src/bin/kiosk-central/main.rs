@@ -3,6 +3,7 @@
 
 mod admin;
 mod cli;
+mod staff;
 
 use std::process::ExitCode;
 
@@ -89,6 +90,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AuditBreaks { config, kiosk_id } => {
             admin::audit_breaks(&config, kiosk_id.as_deref()).await?
         }
+        Command::Staff { config, command } => staff::run(&config, command).await?,
         Command::Openapi => print!("{}", openapi::document()),
     }
     Ok(())
