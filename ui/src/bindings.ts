@@ -204,12 +204,16 @@ registeredBranch: string, lastUsedAt: string | null, };
 /**
  * What went wrong, for the UI to branch on and to translate.
  */
-export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "clockUntrusted" | "smartIdentOffline" | "noDevice" | "deviceLimit" | "approvalsLocked" | "tooManyRequests" | "nothingOpen" | "codeFormat" | "invalidKvnr" | "invalidBirthDate" | "smartIdentUnavailable" | "internal";
+export type ErrorCode = "noActiveSession" | "sessionAlreadyActive" | "notIdentifying" | "languageNotOffered" | "storeUnavailable" | "letterRefused" | "notIdentified" | "memberDataTooOld" | "memberDataMissing" | "invalidSenderNumber" | "unknownCountry" | "noFormForCountry" | "invalidDate" | "travelStartsInPast" | "travelEndsBeforeStart" | "travelTooLong" | "travelStartsTooLate" | "documentUnknown" | "alreadyPrinted" | "printerUnavailable" | "staffSignInRequired" | "levelTooLow" | "clockUntrusted" | "smartIdentOffline" | "noDevice" | "deviceLimit" | "approvalsLocked" | "tooManyRequests" | "nothingOpen" | "codeFormat" | "invalidKvnr" | "invalidBirthDate" | "smartIdentUnavailable" | "staffInvalidId" | "staffInvalidPin" | "staffUnknownAccount" | "staffNotAllowed" | "staffWrongPin" | "staffLockedNow" | "staffLocked" | "staffNotSignedIn" | "staffAlreadySignedIn" | "staffMemberSessionActive" | "staffNotLookedUp" | "documentExpired" | "documentExpiryTooFar" | "documentNumberLength" | "documentNumberGermanChars" | "documentNumberChars" | "documentCountry" | "staffNotChecked" | "noLockedLetter" | "outOfService" | "printNotInDoubt" | "internal";
 /**
  * Every failed command rejects with this shape. `message` is for logs and staff, in English;
  * members see the catalogue's text for `code`.
  */
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * A number the code's text needs: tries left, or minutes of a lock.
+ */
+count?: number, };
 
 /** Every command rejects with an IpcError. */
 export const commands = {

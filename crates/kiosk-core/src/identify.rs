@@ -121,6 +121,10 @@ impl Kiosk {
             return refuse(self, LetterRefusal::AlreadyUsed);
         }
         if attempts.locked_at.is_some() {
+            // Staff who check this member's ID can then unlock it.
+            let kvnr = letter.kvnr().as_str().to_owned();
+            self.store
+                .transaction(|tx| tx.note_locked_letter_member(&letter_id, &kvnr))?;
             return refuse(self, LetterRefusal::Locked);
         }
         let Some((member, birth_date)) = self.member_for(letter.kvnr(), snapshot_max_age)? else {
@@ -189,9 +193,11 @@ impl Kiosk {
             }
             BirthDateOutcome::LockedNow => {
                 let letter_id = pending.letter_id.clone();
+                let kvnr = pending.member.kvnr().to_owned();
                 self.store.transaction(|tx| {
                     tx.record_birth_date_failure(&letter_id)?;
-                    tx.lock_letter(&letter_id)
+                    tx.lock_letter(&letter_id)?;
+                    tx.note_locked_letter_member(&letter_id, &kvnr)
                 })?;
                 self.machine.discard_letter();
                 Err(self.refuse(LetterRefusal::LockedNow, Some(&pending.letter_id), Some(0)))

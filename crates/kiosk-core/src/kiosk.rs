@@ -30,10 +30,18 @@ pub enum CoreError {
     Print(#[from] crate::PrintRefusal),
     #[error(transparent)]
     SmartIdent(#[from] crate::SmartIdentRefusal),
-    /// Staff-assisted sessions start from a staff sign-in, which the kiosk does not have yet:
-    /// the page cannot start one (and with it a level-high session) by itself.
-    #[error("staff assist needs a staff sign-in, which this kiosk does not offer yet")]
+    /// Staff-assisted sessions start from signed-in staff's ID check
+    /// (`Kiosk::staff_confirm_id_check`): the page cannot start one (and with it a level-high
+    /// session) by itself.
+    #[error("a staff-assisted session is opened by staff's ID check")]
     StaffSignInRequired,
+    #[error(transparent)]
+    Staff(#[from] crate::StaffProblem),
+    /// Staff took the kiosk out of service: no member session starts.
+    #[error("the kiosk is out of service")]
+    OutOfService,
+    #[error("{0}")]
+    PrintDoubt(String),
 }
 
 /// What a tick changed, for the shell to tell the UI.
@@ -59,6 +67,8 @@ pub struct Kiosk {
     pub(crate) documents: HashMap<String, crate::documents::SessionDocument>,
     /// Member data confirmed longer ago counts as offline data.
     pub(crate) offline_after: std::time::Duration,
+    /// Staff assist: the staff session, the last lookup, a member's call for help.
+    pub(crate) staff: crate::staff::StaffState,
 }
 
 /// A connection to the store named in the configuration, with its key: the kiosk's own
@@ -85,6 +95,7 @@ impl Kiosk {
             letter_root: config.letter_root,
             documents: HashMap::new(),
             offline_after: crate::documents::offline_after(config.sync.interval),
+            staff: crate::staff::StaffState::default(),
         }
     }
 
@@ -124,6 +135,19 @@ impl Kiosk {
         if method == IdentificationMethod::StaffAssist {
             return Err(CoreError::StaffSignInRequired);
         }
+        if self.is_out_of_service()? {
+            return Err(CoreError::OutOfService);
+        }
+        self.open_session(method, now)?;
+        Ok(self.machine.snapshot(now))
+    }
+
+    /// Records the start of a session and opens it.
+    pub(crate) fn open_session(
+        &mut self,
+        method: IdentificationMethod,
+        now: Instant,
+    ) -> Result<SessionId, CoreError> {
         if self.machine.active_session_id().is_some() {
             return Err(SessionError::SessionAlreadyActive.into());
         }
@@ -138,7 +162,7 @@ impl Kiosk {
         self.wipe_documents();
         self.machine.start_identification(method, session_id, now)?;
         tracing::info!(session = %session_id, ?method, "session started");
-        Ok(self.machine.snapshot(now))
+        Ok(session_id)
     }
 
     pub fn note_activity(&mut self, now: Instant) -> SessionSnapshot {
@@ -172,7 +196,7 @@ impl Kiosk {
 
     /// The member data is already wiped when this runs; a failed audit write must not undo
     /// or block that, so it is logged for IT (`kioskctl store check`) instead of returned.
-    fn record_end(&mut self, ended: &EndedSession) {
+    pub(crate) fn record_end(&mut self, ended: &EndedSession) {
         self.wipe_documents();
         if let Err(error) = self.try_record_end(ended) {
             tracing::error!(session = %ended.id, %error, "the end of a session could not be recorded");
@@ -194,7 +218,11 @@ impl Kiosk {
 
     /// The audit record and its outbox event, in one transaction. The outbox payload is the
     /// protocol's `EventPayload`, as the sync worker will send it.
-    fn record(&mut self, session_id: SessionId, event: &EventPayload) -> Result<(), CoreError> {
+    pub(crate) fn record(
+        &mut self,
+        session_id: SessionId,
+        event: &EventPayload,
+    ) -> Result<(), CoreError> {
         self.record_with(session_id, event, |_| Ok(()))
     }
 
@@ -238,6 +266,12 @@ fn audit_detail(event: &EventPayload) -> Result<String, StoreError> {
     match &mut redacted {
         EventPayload::UniversityReportRequested(report) => report.kvnr = "<redacted>".into(),
         EventPayload::MemberDataChanged(change) => change.kvnr = "<redacted>".into(),
+        EventPayload::IdentificationSucceeded(success) => {
+            if let Some(staff) = &mut success.staff {
+                staff.kvnr = "<redacted>".into();
+                staff.document.number_end = "<redacted>".into();
+            }
+        }
         _ => {}
     }
     Ok(serde_json::to_string(&redacted)?)

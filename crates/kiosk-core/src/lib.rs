@@ -14,6 +14,7 @@ mod kiosk;
 mod print;
 mod shared;
 mod smartident;
+mod staff;
 #[cfg(test)]
 mod tests;
 
@@ -24,13 +25,17 @@ pub use documents::{
 pub use identify::LetterRefusal;
 pub use kiosk::{CoreError, Kiosk, TickOutcome, open_store};
 pub use print::{
-    BranchPrinter, MaybePrinted, NotPrinted, NotReady, PrintDesk, PrintEnd, PrintEvents,
-    PrintRefusal, PrintRules, PrintStage, PrintStartError, PrintStatus, PrintTicket, PrintTrouble,
-    PrinterForStaff,
+    BranchPrinter, DoubtError, MaybePrinted, NotPrinted, NotReady, PrintDesk, PrintEnd,
+    PrintEvents, PrintRefusal, PrintRules, PrintStage, PrintStartError, PrintStatus, PrintTicket,
+    PrintTrouble, PrinterForStaff, Resolver, resolve_print_doubt,
 };
 pub use shared::SharedKiosk;
 pub use smartident::{
     ApprovalProgress, ApprovalShown, CentralProblem, CodeOutcome, DELIVERY_WAIT,
     RegistrationProgress, RegistrationShown, SmartIdentCentral, SmartIdentDesk, SmartIdentDevice,
     SmartIdentRefusal,
+};
+pub use staff::{
+    HELP_CALL_LASTS, HelpCall, HelpReason, LookupQuery, MemberFound, MemberLookup, StaffCentral,
+    StaffDesk, StaffProblem, StaffView,
 };

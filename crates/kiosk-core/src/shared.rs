@@ -25,4 +25,12 @@ impl SharedKiosk {
     pub fn lock(&self) -> MutexGuard<'_, Kiosk> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// The kiosk back, when no clone is left (tests).
+    #[cfg(test)]
+    pub(crate) fn into_inner(self) -> Option<Kiosk> {
+        Arc::try_unwrap(self.0)
+            .ok()
+            .map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+    }
 }

@@ -151,6 +151,37 @@ impl Store {
             .optional()?)
     }
 
+    /// The snapshots current within `max_age` of members born on `birth_date` (YYYY-MM-DD),
+    /// for a staff lookup by name and date of birth while offline.
+    pub fn member_snapshots_born(
+        &self,
+        birth_date: &str,
+        max_age: Duration,
+    ) -> Result<Vec<StoredSnapshot>, StoreError> {
+        let Some(cutoff) = cutoff(max_age) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.conn.prepare_cached(
+            "SELECT kvnr, snapshot, version, received_at,
+                    max(received_at, COALESCE((SELECT value FROM sync_state WHERE name = ?3), ''))
+             FROM member_snapshots
+             WHERE instr(snapshot, ?1) > 0
+               AND max(received_at, COALESCE((SELECT value FROM sync_state WHERE name = ?3), '')) >= ?2
+             ORDER BY kvnr",
+        )?;
+        let needle = format!("\"birthDate\":\"{birth_date}\"");
+        let rows = statement.query_map(params![needle, cutoff, DATA_CURRENT_AS_OF], |row| {
+            Ok(StoredSnapshot {
+                kvnr: row.get(0)?,
+                snapshot: row.get(1)?,
+                version: row.get(2)?,
+                received_at: row.get(3)?,
+                current_as_of: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether the kiosk holds the member's snapshot at all, whatever its age (to tell "too
     /// old" from "not here").
     pub fn has_member_snapshot(&self, kvnr: &str) -> Result<bool, StoreError> {

@@ -5,10 +5,9 @@
 
 use std::{fmt::Write as _, path::Path};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use kiosk_print::{PrintUser, Printer};
-use kiosk_protocol::{DocumentPrinted, EventPayload, PrintOutcome};
-use kiosk_store::{NewAuditRecord, NewOutboxEvent, PrintState, Store};
+use kiosk_store::Store;
 
 /// The printer's state; `Ok((text, ready))`. Not ready either when the print user is one
 /// this machine's print server does not know (it would crash on the kiosk's Cancel-Job).
@@ -127,48 +126,21 @@ pub fn doubts(config_file: &Path) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// Staff checked the tray: records what they found, with an audit record.
+/// Someone checked the tray: records what they found (kiosk-core's rule, as at the staff panel).
 pub fn resolve(config_file: &Path, print_id: i64, printed: bool) -> anyhow::Result<String> {
     let mut store = open_store(config_file)?;
-    match store.print(print_id)? {
-        None => bail!("print {print_id} is not in this kiosk's print journal"),
-        Some(print) if print.state != PrintState::InDoubt => bail!(
-            "print {print_id} is {}, not in doubt: nothing to resolve (`kioskctl print doubts` lists those)",
-            print.state
-        ),
-        Some(_) => {}
-    }
-    let detail = serde_json::json!({ "printId": print_id, "printed": printed }).to_string();
-    // The central system learns what staff found, as it learned the doubt (`document.printed`).
-    let report = match store.print_record(print_id)? {
-        Some(record) => {
-            let mut event: DocumentPrinted =
-                serde_json::from_str(&record).context("the print's report is damaged")?;
-            event.outcome = if printed {
-                PrintOutcome::ResolvedPrinted
-            } else {
-                PrintOutcome::ResolvedNotPrinted
-            };
-            event.problem = None;
-            let payload = EventPayload::DocumentPrinted(event);
-            Some(NewOutboxEvent::new(payload.kind(), &payload)?)
+    kiosk_core::resolve_print_doubt(
+        &mut store,
+        print_id,
+        printed,
+        kiosk_core::Resolver::Operator,
+    )
+    .map_err(|e| match e {
+        kiosk_core::DoubtError::NotInDoubt(..) => {
+            anyhow::anyhow!("{e} (`kioskctl print doubts` lists those)")
         }
-        None => None,
-    };
-    store
-        .transaction(|tx| -> Result<(), kiosk_store::StoreError> {
-            tx.resolve_print(print_id, printed)?;
-            tx.audit(&NewAuditRecord {
-                kind: "print.resolved",
-                session_id: None,
-                detail,
-            })?;
-            if let Some(report) = &report {
-                tx.enqueue(report)?;
-            }
-            Ok(())
-        })
-        .context("recording the resolution")?;
+        other => anyhow::Error::new(other),
+    })?;
     Ok(if printed {
         format!("print {print_id} resolved as printed: the document is not printed again")
     } else {
@@ -179,7 +151,8 @@ pub fn resolve(config_file: &Path, print_id: i64, printed: bool) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiosk_store::{NewPrint, StoreKey};
+    use kiosk_protocol::{DocumentPrinted, PrintOutcome};
+    use kiosk_store::{NewPrint, PrintState, StoreKey};
 
     /// A kiosk.toml in `dir` (the example's, with its data and key there) with `printer_uri`.
     fn config_in(dir: &Path, printer_uri: &str) -> std::path::PathBuf {
@@ -272,7 +245,7 @@ mod tests {
         assert_eq!(audit.kind, "print.resolved");
         assert_eq!(
             audit.detail,
-            format!(r#"{{"printId":{id},"printed":false}}"#)
+            format!(r#"{{"printId":{id},"printed":false,"by":"operator"}}"#)
         );
         assert_eq!(
             store.print(id).expect("read").expect("row").state,

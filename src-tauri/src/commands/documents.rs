@@ -22,10 +22,7 @@ use crate::{
 const PREVIEW_WIDTH_PX: u32 = 900;
 
 fn error(code: ErrorCode, message: impl Into<String>) -> IpcError {
-    IpcError {
-        code,
-        message: message.into(),
-    }
+    IpcError::new(code, message)
 }
 
 fn refusal(error: CoreError) -> IpcError {

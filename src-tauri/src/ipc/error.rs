@@ -1,4 +1,4 @@
-use kiosk_core::{CoreError, DocumentRefusal, PrintRefusal, SmartIdentRefusal};
+use kiosk_core::{CoreError, DocumentRefusal, PrintRefusal, SmartIdentRefusal, StaffProblem};
 use kiosk_domain::SessionError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -60,6 +60,30 @@ pub enum ErrorCode {
     InvalidBirthDate,
     /// The central system could not do the step (logged for IT).
     SmartIdentUnavailable,
+    /// Staff assist (`count`: tries left, or minutes of a lock, where the code has one).
+    StaffInvalidId,
+    StaffInvalidPin,
+    StaffUnknownAccount,
+    StaffNotAllowed,
+    StaffWrongPin,
+    StaffLockedNow,
+    StaffLocked,
+    StaffNotSignedIn,
+    StaffAlreadySignedIn,
+    StaffMemberSessionActive,
+    StaffNotLookedUp,
+    DocumentExpired,
+    DocumentExpiryTooFar,
+    DocumentNumberLength,
+    DocumentNumberGermanChars,
+    DocumentNumberChars,
+    DocumentCountry,
+    StaffNotChecked,
+    NoLockedLetter,
+    /// Staff took the kiosk out of service.
+    OutOfService,
+    /// The print is not in doubt (any more) or unknown.
+    PrintNotInDoubt,
     Internal,
 }
 
@@ -69,6 +93,20 @@ pub enum ErrorCode {
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// A number the code's text needs: tries left, or minutes of a lock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub count: Option<u32>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError {
+            code,
+            message: message.into(),
+            count: None,
+        }
+    }
 }
 
 impl From<CoreError> for IpcError {
@@ -93,6 +131,16 @@ impl From<CoreError> for IpcError {
             CoreError::Store(_) | CoreError::KeySource(_) => ErrorCode::StoreUnavailable,
             CoreError::Randomness(_) => ErrorCode::Internal,
             CoreError::SmartIdent(why) => smartident_code(*why),
+            CoreError::Staff(why) => staff_code(why),
+            CoreError::OutOfService => ErrorCode::OutOfService,
+            CoreError::PrintDoubt(_) => ErrorCode::PrintNotInDoubt,
+        };
+        let count = match &error {
+            CoreError::Staff(StaffProblem::WrongPin { tries_left }) => Some(*tries_left),
+            CoreError::Staff(
+                StaffProblem::LockedNow { minutes } | StaffProblem::Locked { minutes },
+            ) => Some(*minutes),
+            _ => None,
         };
         if code == ErrorCode::StoreUnavailable {
             tracing::error!(%error, "store access failed");
@@ -103,7 +151,33 @@ impl From<CoreError> for IpcError {
         IpcError {
             code,
             message: error.to_string(),
+            count,
         }
+    }
+}
+
+fn staff_code(why: &StaffProblem) -> ErrorCode {
+    use kiosk_domain::staff::IdDocumentError as Doc;
+    match why {
+        StaffProblem::InvalidStaffId => ErrorCode::StaffInvalidId,
+        StaffProblem::InvalidPin => ErrorCode::StaffInvalidPin,
+        StaffProblem::UnknownAccount => ErrorCode::StaffUnknownAccount,
+        StaffProblem::NotAllowed(_) => ErrorCode::StaffNotAllowed,
+        StaffProblem::WrongPin { .. } => ErrorCode::StaffWrongPin,
+        StaffProblem::LockedNow { .. } => ErrorCode::StaffLockedNow,
+        StaffProblem::Locked { .. } => ErrorCode::StaffLocked,
+        StaffProblem::NotSignedIn => ErrorCode::StaffNotSignedIn,
+        StaffProblem::AlreadySignedIn => ErrorCode::StaffAlreadySignedIn,
+        StaffProblem::MemberSessionActive => ErrorCode::StaffMemberSessionActive,
+        StaffProblem::NotLookedUp => ErrorCode::StaffNotLookedUp,
+        StaffProblem::Document(Doc::Expired) => ErrorCode::DocumentExpired,
+        StaffProblem::Document(Doc::ExpiryTooFar) => ErrorCode::DocumentExpiryTooFar,
+        StaffProblem::Document(Doc::NumberEndLength) => ErrorCode::DocumentNumberLength,
+        StaffProblem::Document(Doc::NumberEndGermanChars) => ErrorCode::DocumentNumberGermanChars,
+        StaffProblem::Document(Doc::NumberEndChars) => ErrorCode::DocumentNumberChars,
+        StaffProblem::Document(Doc::Country) => ErrorCode::DocumentCountry,
+        StaffProblem::NotStaffChecked => ErrorCode::StaffNotChecked,
+        StaffProblem::NoLockedLetter => ErrorCode::NoLockedLetter,
     }
 }
 

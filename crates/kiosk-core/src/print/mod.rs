@@ -6,9 +6,11 @@ mod cancel;
 mod desk;
 #[cfg(test)]
 mod desk_tests;
+mod doubts;
 mod journal;
 mod status;
 
 pub use desk::{BranchPrinter, NotReady, PrintDesk, PrintEvents, PrintRules, PrintStartError};
+pub use doubts::{DoubtError, Resolver, resolve_print_doubt};
 pub use journal::{MaybePrinted, NotPrinted, PrintEnd, PrintRefusal, PrintTicket};
 pub use status::{PrintStage, PrintStatus, PrintTrouble, PrinterForStaff};
