@@ -12,6 +12,7 @@ mod print;
 mod scan;
 mod session_end;
 mod smartident;
+mod staff;
 mod startup;
 mod state;
 mod sync;
@@ -81,6 +82,7 @@ fn build(prepared: startup::Prepared) -> tauri::Builder<tauri::Wry> {
             // Managed before the ticker and the window start: no command finds them missing.
             app.manage(desk);
             app.manage(smartident::desk(kiosk.clone(), sync.handle().cloned()));
+            app.manage(staff::desk(kiosk.clone(), sync.handle().cloned()));
             app.manage(end.clone());
             ticker::spawn(kiosk, end);
             sync::forward_changes(&handle, &sync);

@@ -23,6 +23,9 @@ pub(crate) struct ScanState {
     kiosk: SharedKiosk,
     snapshot_max_age: Duration,
     running: Arc<Mutex<Option<ScanLoop>>>,
+    /// For the staff panel: when the running scan started, and when a code was last read.
+    started: Arc<Mutex<Option<Instant>>>,
+    last_read: Arc<Mutex<Option<Instant>>>,
 }
 
 impl ScanState {
@@ -36,6 +39,34 @@ impl ScanState {
             kiosk,
             snapshot_max_age,
             running: Arc::new(Mutex::new(None)),
+            started: Arc::new(Mutex::new(None)),
+            last_read: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The camera as the staff panel shows it: running or not, frames a second since it
+    /// started, and how long ago a code was last read.
+    pub(crate) fn health(&self) -> ipc::CameraHealthView {
+        let captured = self.lock().as_ref().map(|scan| scan.stats().captured);
+        let started = *self
+            .started
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let last_read = *self
+            .last_read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let frames_per_second = match (captured, started) {
+            (Some(frames), Some(at)) if at.elapsed().as_secs_f32() > 0.5 => {
+                Some(frames as f32 / at.elapsed().as_secs_f32())
+            }
+            _ => None,
+        };
+        ipc::CameraHealthView {
+            running: captured.is_some(),
+            frames_per_second,
+            last_read_seconds_ago: last_read
+                .map(|at| u32::try_from(at.elapsed().as_secs()).unwrap_or(u32::MAX)),
         }
     }
 
@@ -66,6 +97,10 @@ impl ScanState {
         match ScanLoop::start(source, decoder, ScanLoopConfig::default()) {
             Ok((scan, events)) => {
                 *self.lock() = Some(scan);
+                *self
+                    .started
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
                 let app = app.clone();
                 let scan = self.clone();
                 let spawned = thread::Builder::new()
@@ -177,6 +212,10 @@ impl ScanState {
         for event in events {
             match event {
                 ScanEvent::Read { decoded, .. } => {
+                    *self
+                        .last_read
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
                     let result = self.kiosk.lock().letter_scanned(
                         decoded.text(),
                         time::OffsetDateTime::now_utc(),

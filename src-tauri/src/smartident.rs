@@ -16,7 +16,7 @@ use uuid::Uuid;
 pub(crate) type SmartIdent = Arc<SmartIdentDesk<Central>>;
 
 pub(crate) fn desk(kiosk: SharedKiosk, sync: Option<SyncHandle>) -> SmartIdent {
-    Arc::new(SmartIdentDesk::new(kiosk, Central { sync }))
+    Arc::new(SmartIdentDesk::new(kiosk, Central::new(sync)))
 }
 
 /// The central system as the sync worker reaches it.
@@ -25,7 +25,11 @@ pub(crate) struct Central {
 }
 
 impl Central {
-    fn client(&self) -> Result<CentralClient, CentralProblem> {
+    pub(crate) fn new(sync: Option<SyncHandle>) -> Self {
+        Central { sync }
+    }
+
+    pub(crate) fn client(&self) -> Result<CentralClient, CentralProblem> {
         self.sync
             .as_ref()
             .map(SyncHandle::client)
@@ -33,7 +37,7 @@ impl Central {
     }
 }
 
-fn problem(error: SyncError) -> CentralProblem {
+pub(crate) fn problem(error: SyncError) -> CentralProblem {
     match error {
         SyncError::Offline(_) | SyncError::Unavailable { .. } => CentralProblem::Offline,
         SyncError::Refused { code, .. } => CentralProblem::Refused(code),

@@ -15,6 +15,10 @@ pub(crate) struct KioskState {
     pub info: KioskInfo,
     /// Member data older than this is not used (`sync.snapshot_max_age_hours`).
     pub snapshot_max_age: std::time::Duration,
+    /// For the staff panel.
+    pub config_file: std::path::PathBuf,
+    pub data_dir: std::path::PathBuf,
+    pub printer_uri: String,
 }
 
 impl KioskState {

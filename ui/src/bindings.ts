@@ -201,6 +201,85 @@ registeredAt: string,
  * The branch it was registered in.
  */
 registeredBranch: string, lastUsedAt: string | null, };
+export type StaffRoleView = "assist" | "branchLead";
+/**
+ * The signed-in staff member.
+ */
+export type StaffView = { staffId: string, role: StaffRoleView, 
+/**
+ * Seconds until the staff session ends without input.
+ */
+endsInSeconds: number, 
+/**
+ * The open member session was opened by this staff member's ID check, and they stay.
+ */
+withMember: boolean, };
+/**
+ * Whom staff look for.
+ */
+export type MemberQueryInput = { "by": "kvnr", kvnr: string, } | { "by": "nameAndBirthDate", lastName: string, firstName: string, 
+/**
+ * As typed: TTMMJJJJ.
+ */
+birthDate: string, };
+export type MemberFoundView = { kvnr: string, name: string, 
+/**
+ * TT.MM.JJJJ
+ */
+birthDate: string, lockedLetters: number, };
+export type MemberLookupView = { members: Array<MemberFoundView>, 
+/**
+ * From this kiosk's data: the central system did not answer.
+ */
+offline: boolean, };
+export type IdDocumentKindInput = "personalausweis" | "reisepass" | "aufenthaltstitel" | "euNationalId";
+/**
+ * What staff entered from the ID document.
+ */
+export type IdCheckInput = { kvnr: string, kind: IdDocumentKindInput, 
+/**
+ * As typed: TTMMJJJJ.
+ */
+expiresOn: string, 
+/**
+ * The last 4 characters of the document number.
+ */
+numberEnd: string, 
+/**
+ * For an EU national ID: the issuing country (ISO alpha-2).
+ */
+country: string | null, 
+/**
+ * The staff member stays with the member (else the kiosk is handed over).
+ */
+stays: boolean, };
+export type HelpReasonView = "letterLocked" | "printerProblem" | "dataTooOld" | "other";
+/**
+ * What every screen needs to know of staff matters: out of service, a member waiting, staff
+ * signed in. Nothing about any member.
+ */
+export type KioskNoticeView = { outOfService: boolean, helpCall: HelpReasonView | null, staff: StaffView | null, };
+/**
+ * A print in doubt, as staff check the tray for it.
+ */
+export type PrintDoubtView = { printId: number, documentKind: string, createdAt: string, cupsJobId: number | null, };
+export type CameraHealthView = { 
+/**
+ * The camera runs only while a letter identification waits.
+ */
+running: boolean, framesPerSecond: number | null, 
+/**
+ * Seconds since a code was last read, since the app started.
+ */
+lastReadSecondsAgo: number | null, };
+/**
+ * The staff panel: the kiosk's health and what needs staff.
+ */
+export type StaffPanelView = { sync: SyncStatusView, 
+/**
+ * When the kiosk's certificate ends (RFC 3339); none when not enrolled.
+ */
+certificateValidUntil: string | null, printer: PrinterStatusView, printerUri: string, printsInDoubt: Array<PrintDoubtView>, camera: CameraHealthView, freeDiskMib: number | null, appVersion: string, configFile: string, staffAccounts: number, outOfService: boolean, helpCall: HelpReasonView | null, memberSessionOpen: boolean, };
 /**
  * What went wrong, for the UI to branch on and to translate.
  */
@@ -244,6 +323,20 @@ export const commands = {
   smartidentApprovalProgress: () => invoke<ApprovalProgressView>("smartident_approval_progress"),
   smartidentLeave: () => invoke<null>("smartident_leave"),
   requestLetterByPost: (kvnr: string, birthDate: string) => invoke<null>("request_letter_by_post", { kvnr, birthDate }),
+  kioskNotice: () => invoke<KioskNoticeView>("kiosk_notice"),
+  staffSignIn: (staffId: string, pin: string) => invoke<StaffView>("staff_sign_in", { staffId, pin }),
+  staffSignOut: () => invoke<null>("staff_sign_out"),
+  staffActivity: () => invoke<null>("staff_activity"),
+  staffLookup: (query: MemberQueryInput) => invoke<MemberLookupView>("staff_lookup", { query }),
+  staffConfirmIdCheck: (check: IdCheckInput) => invoke<SessionView>("staff_confirm_id_check", { check }),
+  staffUnlockLetters: () => invoke<number>("staff_unlock_letters"),
+  callStaff: (reason: HelpReasonView) => invoke<null>("call_staff", { reason }),
+  staffAnswerCall: () => invoke<null>("staff_answer_call"),
+  staffSetOutOfService: (outOfService: boolean) => invoke<null>("staff_set_out_of_service", { outOfService }),
+  staffEndMemberSession: () => invoke<null>("staff_end_member_session"),
+  staffResolvePrint: (printId: number, printed: boolean) => invoke<null>("staff_resolve_print", { printId, printed }),
+  staffSyncNow: () => invoke<null>("staff_sync_now"),
+  staffPanel: () => invoke<StaffPanelView>("staff_panel"),
 };
 
 /** Events the app emits. */
@@ -262,4 +355,6 @@ export const events = {
   printChanged: "print-changed",
   /** payload: PrinterStatusView; for staff, when the printer's state or doubts change */
   printerChanged: "printer-changed",
+  /** payload: KioskNoticeView; staff signed in or out, a member calls, service state */
+  kioskNoticeChanged: "kiosk-notice-changed",
 } as const;

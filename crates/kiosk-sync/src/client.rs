@@ -161,6 +161,14 @@ impl CentralClient {
         self.post_no_content("/v1/letter-requests", request).await
     }
 
+    /// Signed-in staff look a member up for an ID check.
+    pub async fn staff_member_lookup(
+        &self,
+        request: &kiosk_protocol::MemberLookupRequest,
+    ) -> Result<kiosk_protocol::MemberLookupResponse, SyncError> {
+        self.post("/v1/staff/member-lookup", request).await
+    }
+
     /// A POST whose success (202 or 204) carries no body.
     pub(crate) async fn post_no_content<B: Serialize>(
         &self,

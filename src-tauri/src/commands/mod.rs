@@ -6,6 +6,7 @@ mod documents;
 mod print;
 mod session;
 mod smartident;
+mod staff;
 mod sync;
 
 pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -37,5 +38,19 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Sen
         smartident::smartident_approval_progress,
         smartident::smartident_leave,
         smartident::request_letter_by_post,
+        staff::kiosk_notice,
+        staff::staff_sign_in,
+        staff::staff_sign_out,
+        staff::staff_activity,
+        staff::staff_lookup,
+        staff::staff_confirm_id_check,
+        staff::staff_unlock_letters,
+        staff::call_staff,
+        staff::staff_answer_call,
+        staff::staff_set_out_of_service,
+        staff::staff_end_member_session,
+        staff::staff_resolve_print,
+        staff::staff_sync_now,
+        staff::staff_panel,
     ]
 }

@@ -8,6 +8,11 @@ use super::{
     RegistrationView,
 };
 use super::{
+    CameraHealthView, HelpReasonView, IdCheckInput, IdDocumentKindInput, KioskNoticeView,
+    MemberFoundView, MemberLookupView, MemberQueryInput, PrintDoubtView, StaffPanelView,
+    StaffRoleView, StaffView,
+};
+use super::{
     CameraPreview, ClockProblemView, DataProblem, DocumentKind, DocumentPreview, DocumentRequest,
     DocumentsView, EndReason, ErrorCode, IdentificationMethod, IdleWarning, IpcError, KioskInfo,
     Language, LetterRefusal, LetterRefusedView, PrintState, PrintView, PrinterProblem,
@@ -77,6 +82,18 @@ pub fn render_bindings() -> String {
     declare::<ApprovalView>(&cfg, &mut out);
     declare::<ApprovalProgressView>(&cfg, &mut out);
     declare::<DeviceView>(&cfg, &mut out);
+    declare::<StaffRoleView>(&cfg, &mut out);
+    declare::<StaffView>(&cfg, &mut out);
+    declare::<MemberQueryInput>(&cfg, &mut out);
+    declare::<MemberFoundView>(&cfg, &mut out);
+    declare::<MemberLookupView>(&cfg, &mut out);
+    declare::<IdDocumentKindInput>(&cfg, &mut out);
+    declare::<IdCheckInput>(&cfg, &mut out);
+    declare::<HelpReasonView>(&cfg, &mut out);
+    declare::<KioskNoticeView>(&cfg, &mut out);
+    declare::<PrintDoubtView>(&cfg, &mut out);
+    declare::<CameraHealthView>(&cfg, &mut out);
+    declare::<StaffPanelView>(&cfg, &mut out);
     declare::<ErrorCode>(&cfg, &mut out);
     declare::<IpcError>(&cfg, &mut out);
 
@@ -118,14 +135,17 @@ pub fn render_bindings() -> String {
          /** payload: PrintView; each change of a print's state */\n  \
          printChanged: \"{}\",\n  \
          /** payload: PrinterStatusView; for staff, when the printer's state or doubts change */\n  \
-         printerChanged: \"{}\",\n}} as const;\n",
+         printerChanged: \"{}\",\n  \
+         /** payload: KioskNoticeView; staff signed in or out, a member calls, service state */\n  \
+         kioskNoticeChanged: \"{}\",\n}} as const;\n",
         super::SESSION_CHANGED,
         super::SESSION_ENDED,
         super::SYNC_CHANGED,
         super::SCAN_GUIDANCE,
         super::LETTER_REFUSED,
         super::PRINT_CHANGED,
-        super::PRINTER_CHANGED
+        super::PRINTER_CHANGED,
+        super::KIOSK_NOTICE_CHANGED
     ));
     out
 }

@@ -5,6 +5,7 @@ mod bindings;
 mod documents;
 mod error;
 mod smartident;
+mod staff;
 mod sync;
 mod types;
 
@@ -17,6 +18,11 @@ pub use error::{ErrorCode, IpcError};
 pub use smartident::{
     ApprovalProgressView, ApprovalView, CodeOutcomeView, DeviceView, RegistrationProgressView,
     RegistrationView,
+};
+pub use staff::{
+    CameraHealthView, HelpReasonView, IdCheckInput, IdDocumentKindInput, KioskNoticeView,
+    MemberFoundView, MemberLookupView, MemberQueryInput, PrintDoubtView, StaffPanelView,
+    StaffRoleView, StaffView,
 };
 pub use sync::{ClockProblemView, SyncStatusView};
 pub use types::{
@@ -33,3 +39,4 @@ pub const LETTER_REFUSED: &str = "letter-refused";
 pub const SYNC_CHANGED: &str = "sync-changed";
 pub const PRINT_CHANGED: &str = "print-changed";
 pub const PRINTER_CHANGED: &str = "printer-changed";
+pub const KIOSK_NOTICE_CHANGED: &str = "kiosk-notice-changed";
