@@ -5,6 +5,7 @@ import {
   type ErrorCode,
   type IdentificationMethod,
   type KioskInfo,
+  type KioskNoticeView,
   type Language,
   type PrinterStatusView,
   type SessionView,
@@ -21,8 +22,11 @@ import {
   type Call,
   subscribeLetter,
   subscribePrinter,
+  subscribeNotice,
   subscribeSync,
 } from "./ipc";
+import { createHelpCall } from "./help";
+import { createStaffMode } from "./staff";
 import { createLetterMemory } from "./letter";
 import { createCommandRunner } from "./runner";
 import { buildScreen, screenKey, type Screen } from "./screens";
@@ -67,6 +71,15 @@ export async function start(): Promise<void> {
   };
   const endSession = () => void runner.run("end", commands.endSession);
 
+  const help = createHelpCall(shell.notices);
+  const staffMode = createStaffMode(shell.staffLayer, shell.app, shell.kioskId);
+  shell.topbar.append(help.button, staffMode.reopenButton);
+  shell.footerStatus.prepend(help.footer);
+  const applyNotice = (notice: KioskNoticeView) => {
+    help.applyNotice(notice);
+    staffMode.applyNotice(notice);
+  };
+
   const warning = createWarningDialog(shell.dialogLayer, shell.app, {
     extend: () => void runForView("extend", commands.extendSession),
     endNow: endSession,
@@ -83,6 +96,7 @@ export async function start(): Promise<void> {
       runForView("birthdate", () => commands.submitBirthDate(digits), ["letterRefused"]),
     cancel: endSession,
     call: runner.call as Call,
+    callStaff: help.call,
   };
   const letter = createLetterMemory();
   const activity = installActivity(() => !ending && view !== null && view.phase !== "idle");
@@ -108,6 +122,7 @@ export async function start(): Promise<void> {
       screen.update(next);
     }
     shell.endSession.hidden = next.phase === "idle";
+    help.button.hidden = next.phase === "idle";
 
     const wasOpen = warning.isOpen();
     warning.update(next.warning);
@@ -142,9 +157,11 @@ export async function start(): Promise<void> {
         if (!ending) letter.refused(refused, screen);
       },
     });
+    await subscribeNotice(applyNotice);
   } catch (error) {
     showError(error);
   }
+  commands.kioskNotice().then(applyNotice, () => undefined);
   void startSyncIndicator(shell.sync.update);
   void startPrinterIndicator(shell.printer.update);
   const first = await firstState(shell, showError);

@@ -4,6 +4,7 @@ import { listen } from "@tauri-apps/api/event";
 import {
   events,
   type ErrorCode,
+  type KioskNoticeView,
   type LetterRefusedView,
   type PrintView,
   type PrinterStatusView,
@@ -48,6 +49,27 @@ export const errorMessageId: Record<ErrorCode, string> = {
   invalidKvnr: "error-invalid-kvnr",
   invalidBirthDate: "error-invalid-birth-date",
   smartIdentUnavailable: "si-unavailable",
+  staffInvalidId: "staff-error-invalid-id",
+  staffInvalidPin: "staff-error-invalid-pin",
+  staffUnknownAccount: "staff-error-unknown-account",
+  staffNotAllowed: "staff-error-not-allowed",
+  staffWrongPin: "staff-error-wrong-pin",
+  staffLockedNow: "staff-error-locked-now",
+  staffLocked: "staff-error-locked",
+  staffNotSignedIn: "staff-error-not-signed-in",
+  staffAlreadySignedIn: "staff-error-already-signed-in",
+  staffMemberSessionActive: "staff-error-member-session-active",
+  staffNotLookedUp: "staff-error-not-looked-up",
+  documentExpired: "staff-error-document-expired",
+  documentExpiryTooFar: "staff-error-document-expiry-too-far",
+  documentNumberLength: "staff-error-document-number-length",
+  documentNumberGermanChars: "staff-error-document-number-german",
+  documentNumberChars: "staff-error-document-number-chars",
+  documentCountry: "staff-error-document-country",
+  staffNotChecked: "staff-error-not-checked",
+  noLockedLetter: "staff-error-no-locked-letter",
+  outOfService: "error-out-of-service",
+  printNotInDoubt: "staff-error-print-not-in-doubt",
   internal: "error-internal",
 };
 
@@ -95,6 +117,11 @@ export async function subscribeSync(onStatus: (status: SyncStatusView) => void):
 /** Subscribes to the staff's printer status; resolves once the listener is registered. */
 export async function subscribePrinter(onStatus: (status: PrinterStatusView) => void): Promise<() => void> {
   return listen<PrinterStatusView>(events.printerChanged, (e) => onStatus(e.payload));
+}
+
+/** Subscribes to staff matters (sign-in, calls, service state); resolves once registered. */
+export async function subscribeNotice(onNotice: (notice: KioskNoticeView) => void): Promise<() => void> {
+  return listen<KioskNoticeView>(events.kioskNoticeChanged, (e) => onNotice(e.payload));
 }
 
 /** Subscribes to the progress of prints; resolves once the listener is registered. */

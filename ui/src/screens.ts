@@ -1,6 +1,7 @@
 // The screens, one per session phase. Each is built from a SessionView and updated in place
 // while the view changes without changing the screen (e.g. the language).
 import type {
+  HelpReasonView,
   IdentificationMethod,
   KioskInfo,
   Language,
@@ -49,6 +50,8 @@ export interface ScreenActions {
   cancel(): void;
   /** Runs a command for a screen of its own (the certificates): see `Call`. */
   call: Call;
+  /** "Mitarbeiter rufen" with its reason. */
+  callStaff(reason: HelpReasonView): void;
 }
 
 /** The catalogue message for each trust level (the compiler insists on every TrustLevel). */
@@ -107,7 +110,8 @@ function attract(view: SessionView, info: KioskInfo | null, actions: ScreenActio
       label,
       hint,
     );
-    b.addEventListener("click", () => actions.start(method));
+    // Staff assist starts with staff: the tile calls them (an ID check then opens the session).
+    b.addEventListener("click", () => (method === "staffAssist" ? actions.callStaff("other") : actions.start(method)));
     return b;
   };
   const tiles = msg("start-choice", "div", { role: "group", class: "tiles" });

@@ -17,7 +17,12 @@ export interface Shell {
   sync: SyncIndicator;
   /** The staff's printer indicator (problems, prints in doubt). */
   printer: PrinterIndicator;
+  /** The top bar, for the help call and the staff panel's buttons. */
+  topbar: HTMLElement;
+  footerStatus: HTMLElement;
   dialogLayer: HTMLElement;
+  /** Staff assist's layer over everything but dialogs (staff.ts). */
+  staffLayer: HTMLElement;
 }
 
 export function buildShell(onEndSession: () => void): Shell {
@@ -33,11 +38,14 @@ export function buildShell(onEndSession: () => void): Shell {
   const kioskId = h("p", { class: "kiosk-id", testid: "kiosk-id" });
   const sync = createSyncIndicator();
   const printer = createPrinterIndicator();
-  const footer = h("footer", { class: "footer" }, kioskId, h("div", { class: "footer-status" }, printer.el, sync.el));
+  const footerStatus = h("div", { class: "footer-status" }, printer.el, sync.el);
+  const footer = h("footer", { class: "footer" }, kioskId, footerStatus);
 
   const app = h("div", { class: "app" }, header, notices, error, main, footer);
   const dialogLayer = h("div", { class: "dialog-layer" });
-  document.body.replaceChildren(app, dialogLayer);
+  const staffLayer = h("div", { class: "staff-layer", testid: "staff-layer" });
+  staffLayer.hidden = true;
+  document.body.replaceChildren(app, staffLayer, dialogLayer);
 
   // <title> is localised like any element.
   let title = document.querySelector("title");
@@ -47,5 +55,5 @@ export function buildShell(onEndSession: () => void): Shell {
   }
   title.replaceWith(msg("app-title", "title"));
 
-  return { app, main, notices, error, endSession, kioskId, sync, printer, dialogLayer };
+  return { app, main, notices, error, endSession, kioskId, sync, printer, topbar: header, footerStatus, dialogLayer, staffLayer };
 }

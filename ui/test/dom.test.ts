@@ -142,7 +142,7 @@ describe("attract screen", () => {
     expect(document.activeElement).toBe(get("letter-by-post"));
     document.getElementById("letter-title")?.focus();
     key("ArrowUp");
-    expect(document.activeElement).toBe(get("end-session"));
+    expect(document.activeElement).toBe(get("help-call"));
   });
 
   test("display toggles switch classes on <html> and report their state", async () => {
@@ -188,13 +188,14 @@ describe("identification screens", () => {
     expect(backend.calls("start_identification")).toHaveLength(1);
   });
 
-  test("staff assistance and the identified screen", async () => {
+  test("the staff tile calls staff, and a staff-checked session is at level high", async () => {
     await boot();
     await click("start-staff");
-    expect(backend.calls("start_identification")).toEqual([["start_identification", { method: "staffAssist" }]]);
-    expect(document.body.dataset.screen).toBe("staff");
-    expect(text("screen-staff")).toContain("Ausweis");
-    backend.change({ phase: "identified", trustLevel: "high" });
+    expect(backend.calls("start_identification")).toEqual([]);
+    expect(backend.calls("call_staff")).toEqual([["call_staff", { reason: "other" }]]);
+    expect(text("help-called")).toContain("gerufen");
+    expect(text("help-status")).toContain("Etwas anderes");
+    backend.change({ phase: "identified", method: "staffAssist", trustLevel: "high" });
     expect(document.body.dataset.screen).toBe("documents");
     expect(text("trust-level")).toBe("Vertrauensniveau: hoch");
     await click("end-session");
@@ -1101,5 +1102,51 @@ describe("activation letter by post", () => {
     await click("post-back");
     expect(document.body.dataset.screen).toBe("letter");
     expect(find("letter-by-post")).not.toBeNull();
+  });
+});
+
+describe("staff assist", () => {
+  const longPress = async (el: HTMLElement) => {
+    el.dispatchEvent(new Event("pointerdown"));
+    vi.advanceTimersByTime(2100);
+    el.dispatchEvent(new Event("pointerup"));
+    await settle();
+  };
+  const type = (testid: string, value: string) => {
+    (get(testid) as HTMLInputElement).value = value;
+  };
+
+  test("a long press on the kiosk id opens the sign-in; a wrong PIN says the tries left", async () => {
+    await boot();
+    await longPress(get("kiosk-id"));
+    expect(get("staff-layer").hidden).toBe(false);
+    expect(document.querySelector(".app")?.hasAttribute("inert")).toBe(true);
+    // The keyboard types the staff number; the keypad the PIN.
+    for (const key of ["S", "-", "1", "0", "0", "1"]) await click(`staff-key-${key}`);
+    expect((get("staff-id") as HTMLInputElement).value).toBe("S-1001");
+    for (const d of "111111") await click(`staff-pin-${d}`);
+    await click("staff-sign-in-submit");
+    expect(text("staff-problem")).toBe("Falsche PIN. Noch 4 Versuche, dann wird das Konto an diesem Terminal gesperrt.");
+    expect((get("staff-pin") as HTMLInputElement).value).toBe("");
+    type("staff-pin", "482913");
+    await click("staff-sign-in-submit");
+    await settle();
+    expect(get("staff-panel").dataset.loaded).toBe("true");
+    expect(text("staff-who")).toBe("Angemeldet: S-1001");
+    expect(text("staff-printer")).toContain("");
+    expect(get("staff-doubt-7")).toBeTruthy();
+    expect(text("staff-config")).toBe("/etc/kiosk/kiosk.toml");
+    await click("staff-sign-out");
+    expect(get("staff-layer").hidden).toBe(true);
+    expect(document.querySelector(".app")?.hasAttribute("inert")).toBe(false);
+  });
+
+  test("a member's call shows in the footer with its reason, and nothing of the member", async () => {
+    await boot();
+    await click("start-letter");
+    await click("help-call");
+    await click("help-reason-letterLocked");
+    expect(backend.calls("call_staff")).toEqual([["call_staff", { reason: "letterLocked" }]]);
+    expect(text("help-status")).toBe("Mitglied wartet: Mein Brief ist gesperrt");
   });
 });

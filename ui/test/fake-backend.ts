@@ -10,7 +10,9 @@ import type {
   DocumentsView,
   IpcError,
   KioskInfo,
+  KioskNoticeView,
   LetterRefusedView,
+  StaffPanelView,
   PrintView,
   SessionView,
   SyncStatusView,
@@ -107,6 +109,9 @@ export function createBackend() {
     printViews: new Map<string, PrintView>(),
     // What request_letter_by_post was sent (KVNR, TTMMJJJJ).
     letterRequests: [] as { kvnr: string; birthDate: string }[],
+    // Staff matters as kiosk_notice answers them; the PIN staff_sign_in accepts for S-1001.
+    notice: { outOfService: false, helpCall: null, staff: null } as KioskNoticeView,
+    pinTries: 5,
   };
   const failures = new Map<string, IpcError | Error>();
   const handlers = new Map<string, EventHandler[]>();
@@ -155,6 +160,31 @@ export function createBackend() {
       }
       case "print_view":
         return state.printViews.get(String(args?.documentId)) ?? null;
+      case "kiosk_notice":
+        return state.notice;
+      case "call_staff":
+        state.notice = { ...state.notice, helpCall: args?.reason as KioskNoticeView["helpCall"] };
+        emit("kiosk-notice-changed", state.notice);
+        return null;
+      case "staff_activity":
+        return null;
+      case "staff_sign_in": {
+        if (args?.staffId !== "S-1001") fail("staffUnknownAccount", "unknown");
+        if (args?.pin !== "482913") {
+          state.pinTries -= 1;
+          throw { code: "staffWrongPin", message: "wrong", count: state.pinTries } satisfies IpcError;
+        }
+        const staff = { staffId: "S-1001", role: "assist" as const, endsInSeconds: 300, withMember: false };
+        state.notice = { ...state.notice, staff };
+        emit("kiosk-notice-changed", state.notice);
+        return staff;
+      }
+      case "staff_sign_out":
+        state.notice = { ...state.notice, staff: null };
+        emit("kiosk-notice-changed", state.notice);
+        return null;
+      case "staff_panel":
+        return staffPanel(state);
       case "request_letter_by_post": {
         // Form only, like Rust (the check digit is Rust's): the same answer for any member.
         const kvnr = String(args?.kvnr);
@@ -264,3 +294,21 @@ export function createBackend() {
 }
 
 export type Backend = ReturnType<typeof createBackend>;
+
+function staffPanel(state: { sync: SyncStatusView; printer: PrinterStatusView; notice: KioskNoticeView }): StaffPanelView {
+  return {
+    sync: state.sync,
+    certificateValidUntil: "2027-11-29T08:00:00Z",
+    printer: state.printer,
+    printerUri: "ipp://localhost:631/printers/kiosk",
+    printsInDoubt: [{ printId: 7, documentKind: "membership", createdAt: "2026-11-29T08:00:00.000Z", cupsJobId: 12 }],
+    camera: { running: false, framesPerSecond: null, lastReadSecondsAgo: null },
+    freeDiskMib: 2048,
+    appVersion: "0.1.0",
+    configFile: "/etc/kiosk/kiosk.toml",
+    staffAccounts: 2,
+    outOfService: state.notice.outOfService,
+    helpCall: state.notice.helpCall,
+    memberSessionOpen: false,
+  };
+}
