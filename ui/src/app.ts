@@ -73,8 +73,8 @@ export async function start(): Promise<void> {
 
   const help = createHelpCall(shell.notices);
   const staffMode = createStaffMode(shell.staffLayer, shell.app, shell.kioskId);
-  shell.topbar.append(help.button, staffMode.reopenButton);
-  shell.footerStatus.prepend(help.footer);
+  // In the footer: the top bar has no room beside the display toggles and "Sitzung beenden".
+  shell.footerStatus.prepend(help.footer, help.button, staffMode.reopenButton);
   const applyNotice = (notice: KioskNoticeView) => {
     help.applyNotice(notice);
     staffMode.applyNotice(notice);

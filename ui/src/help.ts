@@ -45,7 +45,7 @@ export function createHelpCall(notices: HTMLElement): HelpCall {
     );
     box.hidden = false;
   };
-  const open = button("help-call", "help-call", choose, "secondary");
+  const open = button("help-call", "help-call", choose, "secondary footer-button");
   const footer = h("p", { class: "help-status", role: "status", testid: "help-status" });
 
   return {

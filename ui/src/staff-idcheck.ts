@@ -159,22 +159,25 @@ export function buildIdCheck(hooks: IdCheckHooks): { el: HTMLElement; heading: H
         showProblem(problem, error);
       }
     };
-    const who = msg("staff-doc-member", "p", { class: "lead", testid: "staff-doc-member" }, { name: member.name, birthDate: member.birthDate });
+    const who = msg("staff-doc-member", "p", { class: "staff-who", testid: "staff-doc-member" }, { name: member.name, birthDate: member.birthDate });
     body.replaceChildren(
       h("div", { class: "staff-lookup" },
         h("div", {},
           who,
           msg("staff-doc-kind", "p"),
           h("div", { class: "staff-kinds", role: "group" }, ...kindButtons),
-          h("div", { class: "staff-fields" }, expires.el, numberEnd.el, countryField),
+          h("div", { class: "staff-fields staff-fields-row" }, expires.el, numberEnd.el),
+          countryField,
           msg("staff-doc-privacy", "p", { class: "hint" }),
-          h("div", { class: "actions" },
+        ),
+        h("div", {},
+          keyboard.el,
+          h("div", { class: "actions staff-confirm" },
             button("staff-confirm-alone", "staff-confirm-alone", () => void confirm(false), "primary"),
             button("staff-confirm-stay", "staff-confirm-stay", () => void confirm(true), "primary"),
             button("docs-back", "staff-doc-back", lookupStep),
           ),
         ),
-        keyboard.el,
       ),
     );
     choose("personalausweis");

@@ -9,7 +9,7 @@ import {
   type StaffPanelView,
 } from "./bindings";
 import { button, h, msg } from "./dom";
-import { l10n } from "./i18n";
+import { currentLanguage, l10n } from "./i18n";
 import { createKeypad } from "./keypad";
 import { connectionState, connectionMessageId } from "./sync";
 import { printerIndicatorMessageId, printerIndicatorState } from "./printer";
@@ -26,6 +26,13 @@ export const helpReasonMessageId: Record<HelpReasonView, string> = {
   dataTooOld: "help-reason-data-too-old",
   other: "help-reason-other",
 };
+
+/** An RFC 3339 time as the kiosk's local date and time, in the current language. */
+function localTime(iso: string | null): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString(currentLanguage(), { dateStyle: "medium", timeStyle: "short" });
+}
 
 export interface StaffMode {
   /** What Rust says of staff matters now (sign-in, calls, service state). */
@@ -101,7 +108,7 @@ export function createStaffMode(layer: HTMLElement, app: HTMLElement, longPressT
     });
   }
 
-  const reopen = button("staff-panel-open", "staff-panel-open", () => openStaff(), "secondary");
+  const reopen = button("staff-panel-open", "staff-panel-open", () => openStaff(), "secondary footer-button");
   reopen.hidden = true;
 
   function openStaff(): void {
@@ -196,14 +203,14 @@ export function createStaffMode(layer: HTMLElement, app: HTMLElement, longPressT
       status.replaceChildren(
         ...row("staff-status-connection", "staff-connection", connectionMessageId[connectionState(sync)]),
         ...row("staff-status-last-sync", "staff-last-sync", sync.lastSuccess ? "staff-value-time" : "staff-value-never", {
-          time: sync.lastSuccess ?? "",
+          time: localTime(sync.lastSuccess),
         }),
         ...row("staff-status-outbox", "staff-outbox", "staff-value-outbox", {
           count: sync.outboxDepth,
-          oldest: sync.oldestPending ?? "–",
+          oldest: sync.oldestPending ? localTime(sync.oldestPending) : "–",
         }),
         ...row("staff-status-certificate", "staff-certificate", view.certificateValidUntil ? "staff-value-time" : "staff-value-none", {
-          time: view.certificateValidUntil ?? "",
+          time: localTime(view.certificateValidUntil),
         }),
         ...row("staff-status-printer", "staff-printer", printerIndicatorMessageId[printerState], {
           count: view.printer.printsInDoubt,

@@ -142,7 +142,7 @@ describe("attract screen", () => {
     expect(document.activeElement).toBe(get("letter-by-post"));
     document.getElementById("letter-title")?.focus();
     key("ArrowUp");
-    expect(document.activeElement).toBe(get("help-call"));
+    expect(document.activeElement).toBe(get("end-session"));
   });
 
   test("display toggles switch classes on <html> and report their state", async () => {
