@@ -148,11 +148,12 @@ describe("kiosk", () => {
     });
   });
 
-  test("staff assist cannot be started from the page until staff can sign in", async () => {
+  test("the staff tile calls staff; no session starts from the page", async () => {
     await kiosk.click("start-staff");
-    await kiosk.waitFor("the refusal", async () => /Mitarbeitenden am Schalter/.test(await kiosk.text("error-message")));
-    assert.equal(await kiosk.screen(), "attract", "no session started");
-    await shot("06-staff-refused");
+    await kiosk.waitFor("the call confirmed", () => kiosk.exists("help-called"));
+    assert.equal(await kiosk.screen(), "attract", "no session started: staff open it with an ID check");
+    assert.match(await kiosk.text("help-status"), /Mitglied wartet/);
+    await shot("06-staff-called");
   });
 
   test("extending keeps the session; ending it returns to the attract screen", async () => {

@@ -114,6 +114,7 @@ export async function start(): Promise<void> {
       shell.main.replaceChildren(screen.el);
       document.body.dataset.screen = screen.name;
       if (screen.name !== "attract") endedNotice.dismiss();
+      help.dismissNote();
       if (!warning.isOpen()) screen.heading.focus();
       // The screen may name itself more precisely now and start its own work (the certificates).
       screen.shown?.();

@@ -16,6 +16,8 @@ export interface HelpCall {
   /** Calls at once (the attract screen's tile). */
   call(reason: HelpReasonView): void;
   applyNotice(notice: KioskNoticeView): void;
+  /** The member moved on to another screen: their note goes (the footer keeps the call). */
+  dismissNote(): void;
 }
 
 export function createHelpCall(notices: HTMLElement): HelpCall {
@@ -52,6 +54,9 @@ export function createHelpCall(notices: HTMLElement): HelpCall {
     button: open,
     footer,
     call,
+    dismissNote() {
+      box.hidden = true;
+    },
     applyNotice(notice) {
       if (notice.helpCall) {
         l10n(footer, "help-waiting", { reason: "" });
