@@ -195,7 +195,7 @@ describe("staff assist", () => {
     await kiosk.click("staff-panel-open");
     await kiosk.waitFor("the panel", () => kiosk.exists("staff-unlock-letters"));
     await kiosk.click("staff-unlock-letters");
-    await kiosk.waitFor("unlocked", async () => /entsperrt/.test(await kiosk.text("staff-panel-problem")));
+    await kiosk.waitFor("unlocked", async () => /entsperrt/.test(await kiosk.text("staff-panel-done")));
     await shotThatFits("66-staff-letter-unlocked");
     await kiosk.click("staff-sign-out");
     await kiosk.waitFor("signed out", async () => (await kiosk.execute("return document.body.dataset.staff;")) === "none");

@@ -167,6 +167,7 @@ export function createStaffMode(layer: HTMLElement, app: HTMLElement, longPressT
     const heading = msg("staff-panel-title", "h1", { tabindex: "-1", id: "staff-panel-title" });
     const who = h("p", { class: "staff-who", testid: "staff-who" });
     const problem = h("p", { class: "field-error", role: "alert", testid: "staff-panel-problem" });
+    const done = h("p", { class: "staff-done", role: "status", testid: "staff-panel-done" });
     const call = h("div", { class: "staff-call", testid: "staff-call", hidden: true });
     const status = h("dl", { class: "staff-status", testid: "staff-status" });
     const doubts = h("div", { class: "staff-doubts", testid: "staff-doubts" });
@@ -254,7 +255,7 @@ export function createStaffMode(layer: HTMLElement, app: HTMLElement, longPressT
         list.push(
           button("staff-unlock-letters", "staff-unlock-letters", () =>
             void act(commands.staffUnlockLetters, () => {
-              l10n(problem, "staff-letters-unlocked");
+              l10n(done, "staff-letters-unlocked");
               void load(false);
             }),
           ),
@@ -289,6 +290,7 @@ export function createStaffMode(layer: HTMLElement, app: HTMLElement, longPressT
       { class: "staff-screen staff-panel", testid: "staff-panel", "aria-labelledby": "staff-panel-title" },
       h("div", { class: "staff-panel-head" }, heading, who),
       problem,
+      done,
       call,
       h("div", { class: "staff-panel-body" }, h("div", {}, status, doubts), actions),
     );
