@@ -28,16 +28,8 @@ pub(crate) fn spawn(kiosk: SharedKiosk, end: SessionEnd) {
                     (kiosk.tick(now), kiosk.staff_tick(now))
                 };
                 if staff_ended.is_some() {
-                    // The screens learn it from the notice, which names no one.
-                    let notice = {
-                        let kiosk = kiosk.lock();
-                        let now = Instant::now();
-                        kiosk.is_out_of_service().map(|out| ipc::KioskNoticeView {
-                            out_of_service: out,
-                            help_call: kiosk.help_call(now).map(|c| c.reason.into()),
-                            staff: None,
-                        })
-                    };
+                    // The screens learn it from the notice, which names no one (staff: none now).
+                    let notice = ipc::KioskNoticeView::of(&kiosk.lock(), Instant::now());
                     if let Ok(notice) = notice {
                         let _ = end.app.emit(ipc::KIOSK_NOTICE_CHANGED, notice);
                     }

@@ -10,7 +10,6 @@ import {
   type MemberQueryInput,
 } from "./bindings";
 import { button, h, msg } from "./dom";
-import { countryLabel } from "./flow";
 import { l10n } from "./i18n";
 import { clearProblem, createStaffKeyboard, showProblem, staffField } from "./staff-keyboard";
 
@@ -22,12 +21,6 @@ export const documentKindMessageId: Record<IdDocumentKindInput, string> = {
   aufenthaltstitel: "id-kind-aufenthaltstitel",
   euNationalId: "id-kind-eu-national-id",
 };
-
-/** The states whose national ID card staff accept (the domain's list decides; this offers it). */
-const EU_COUNTRIES = [
-  "AT", "BE", "BG", "CH", "CY", "CZ", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS",
-  "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
-];
 
 export interface IdCheckHooks {
   back(): void;
@@ -131,9 +124,10 @@ export function buildIdCheck(hooks: IdCheckHooks): { el: HTMLElement; heading: H
     const numberEnd = staffField("staff-doc-number-end", "staff-doc-number-end", 4);
     keyboard.attach(expires.input);
     keyboard.attach(numberEnd.input);
-    const country = h("select", { class: "staff-input", id: "staff-doc-country", testid: "staff-doc-country" });
-    country.append(msg("staff-doc-country-choose", "option", { value: "" }), ...EU_COUNTRIES.map((c) => countryLabel(c, "option", { value: c })));
-    const countryField = h("div", { class: "staff-field" }, msg("staff-doc-country", "label", { for: "staff-doc-country" }), country);
+    // The code as on the card (FR, IT, …): Rust knows which states' cards count.
+    const country = staffField("staff-doc-country", "staff-doc-country", 2);
+    keyboard.attach(country.input);
+    const countryField = country.el;
     const kindButtons = KINDS.map((k) => {
       const b = button(documentKindMessageId[k], `staff-doc-kind-${k}`, () => choose(k));
       return b;
@@ -151,7 +145,7 @@ export function buildIdCheck(hooks: IdCheckHooks): { el: HTMLElement; heading: H
           kind,
           expiresOn: expires.input.value.trim(),
           numberEnd: numberEnd.input.value.trim().toUpperCase(),
-          country: kind === "euNationalId" ? country.value || null : null,
+          country: kind === "euNationalId" ? country.input.value.trim().toUpperCase() || null : null,
           stays,
         });
         hooks.identified(stays);

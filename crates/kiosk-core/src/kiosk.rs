@@ -40,8 +40,8 @@ pub enum CoreError {
     /// Staff took the kiosk out of service: no member session starts.
     #[error("the kiosk is out of service")]
     OutOfService,
-    #[error("{0}")]
-    PrintDoubt(String),
+    #[error(transparent)]
+    PrintDoubt(crate::DoubtError),
 }
 
 /// What a tick changed, for the shell to tell the UI.

@@ -156,6 +156,27 @@ pub enum MemberQuery {
     },
 }
 
+impl MemberQuery {
+    /// Whether `member` is whom the query names: the same KVNR, or the same names (case and
+    /// surrounding spaces ignored) and date of birth. The central system and a kiosk looking
+    /// offline both answer by this.
+    pub fn matches(&self, member: &MemberSnapshot) -> bool {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        match self {
+            MemberQuery::Kvnr { kvnr } => member.kvnr == *kvnr,
+            MemberQuery::NameAndBirthDate {
+                last_name,
+                first_name,
+                birth_date,
+            } => {
+                same(&member.last_name, last_name)
+                    && same(&member.first_name, first_name)
+                    && member.birth_date == *birth_date
+            }
+        }
+    }
+}
+
 impl fmt::Debug for MemberQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -22,13 +22,7 @@ use crate::{
 };
 
 fn notice(state: &KioskState) -> CommandResult<KioskNoticeView> {
-    let now = Instant::now();
-    let kiosk = state.lock();
-    Ok(KioskNoticeView {
-        out_of_service: kiosk.is_out_of_service().map_err(IpcError::from)?,
-        help_call: kiosk.help_call(now).map(|call| call.reason.into()),
-        staff: kiosk.staff_view(now).map(Into::into),
-    })
+    Ok(KioskNoticeView::of(&state.lock(), Instant::now())?)
 }
 
 /// Tells every screen that staff matters changed (sign-in, call, service state).

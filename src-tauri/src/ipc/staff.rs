@@ -177,6 +177,20 @@ pub struct KioskNoticeView {
     pub staff: Option<StaffView>,
 }
 
+impl KioskNoticeView {
+    /// The kiosk's staff matters now.
+    pub(crate) fn of(
+        kiosk: &kiosk_core::Kiosk,
+        now: std::time::Instant,
+    ) -> Result<Self, kiosk_core::CoreError> {
+        Ok(KioskNoticeView {
+            out_of_service: kiosk.is_out_of_service()?,
+            help_call: kiosk.help_call(now).map(|call| call.reason.into()),
+            staff: kiosk.staff_view(now).map(Into::into),
+        })
+    }
+}
+
 /// A print in doubt, as staff check the tray for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

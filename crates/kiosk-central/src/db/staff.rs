@@ -310,24 +310,12 @@ impl Db {
             }
         };
         tx.commit().await?;
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
         let mut found = Vec::new();
         for row in rows {
             let text: String = row.try_get("snapshot")?;
             let snapshot: kiosk_protocol::MemberSnapshot =
                 serde_json::from_str(&text).map_err(|e| DbError::Corrupt(e.to_string()))?;
-            let matches = match &request.query {
-                MemberQuery::Kvnr { .. } => true,
-                MemberQuery::NameAndBirthDate {
-                    last_name,
-                    first_name,
-                    birth_date,
-                } => {
-                    same(&snapshot.last_name, last_name)
-                        && same(&snapshot.first_name, first_name)
-                        && &snapshot.birth_date == birth_date
-                }
-            };
+            let matches = request.query.matches(&snapshot);
             if matches && found.len() < kiosk_protocol::MAX_LOOKUP_RESULTS {
                 found.push(snapshot);
             }

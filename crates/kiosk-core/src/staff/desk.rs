@@ -42,8 +42,6 @@ pub(crate) struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) stays: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) letters: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) print_id: Option<i64>,
 }
 
@@ -462,7 +460,7 @@ impl Kiosk {
         )
         .map_err(|e| match e {
             crate::DoubtError::Store(store) => CoreError::Store(store),
-            other => CoreError::PrintDoubt(other.to_string()),
+            other => CoreError::PrintDoubt(other),
         })
     }
 

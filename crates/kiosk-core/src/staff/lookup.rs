@@ -156,22 +156,10 @@ impl Kiosk {
                 self.store.member_snapshots_born(birth_date, max_age)?
             }
         };
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
         Ok(stored
             .iter()
             .filter_map(|s| serde_json::from_str::<MemberSnapshot>(&s.snapshot).ok())
-            .filter(|m| match query {
-                MemberQuery::Kvnr { .. } => true,
-                MemberQuery::NameAndBirthDate {
-                    last_name,
-                    first_name,
-                    birth_date,
-                } => {
-                    same(&m.last_name, last_name)
-                        && same(&m.first_name, first_name)
-                        && &m.birth_date == birth_date
-                }
-            })
+            .filter(|m| query.matches(m))
             .take(MAX_LOOKUP_RESULTS)
             .collect())
     }
